@@ -1,0 +1,65 @@
+"""Real WebSocket servers on 127.0.0.1 (port 0) with one behaviour per path, for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from collections.abc import AsyncIterator
+from http import HTTPStatus
+
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.http11 import Request, Response
+
+REJECT_BODY = "forbidden: bad token\n"
+OVERSIZE = 2 * 2**20  # over the client's default max_size of 1 MiB
+
+
+async def _route(ws: ServerConnection) -> None:
+    path = ws.request.path if ws.request else "/"
+    if path.startswith("/close4000"):
+        await ws.send("bye soon")
+        await ws.close(4000, "custom close")
+    elif path.startswith("/drop"):
+        await ws.send("before drop")
+        await asyncio.sleep(0.05)
+        ws.transport.abort()
+    elif path.startswith("/big"):
+        await ws.send("small first")
+        await ws.send("x" * OVERSIZE)
+        await ws.wait_closed()
+    elif path.startswith("/flood/"):
+        count = int(path.rsplit("/", 1)[1])
+        for index in range(count):
+            await ws.send(f"message {index}")
+        await ws.wait_closed()
+    else:  # echo
+        async for message in ws:
+            await ws.send(message)
+
+
+async def _process_request(ws: ServerConnection, request: Request) -> Response | None:
+    if request.path.startswith("/reject"):
+        response = ws.respond(HTTPStatus.FORBIDDEN, REJECT_BODY)
+        response.headers["X-Reject-Reason"] = "token"
+        return response
+    if request.path.startswith("/slow"):
+        await asyncio.sleep(5)
+    return None
+
+
+@contextlib.asynccontextmanager
+async def ws_server(tls: ssl.SSLContext | None = None) -> AsyncIterator[str]:
+    """Yield the base URL (no trailing slash) of a server routing by path."""
+    async with serve(
+        _route,
+        "localhost" if tls else "127.0.0.1",
+        0,
+        process_request=_process_request,
+        ssl=tls,
+        close_timeout=1,
+        max_size=None,
+    ) as server:
+        port = server.sockets[0].getsockname()[1]
+        host = "localhost" if tls else "127.0.0.1"
+        yield f"{'wss' if tls else 'ws'}://{host}:{port}"

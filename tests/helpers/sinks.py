@@ -1,0 +1,37 @@
+"""A SessionSink that records everything, to assert on what a user would see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.core.session import OpenInfo
+
+
+@dataclass
+class RecordingSink:
+    states: list[ReadyState] = field(default_factory=list)
+    entries: list[LogEntry] = field(default_factory=list)
+    opened: list[OpenInfo] = field(default_factory=list)
+
+    def on_state(self, state: ReadyState) -> None:
+        self.states.append(state)
+
+    def on_entry(self, entry: LogEntry) -> None:
+        self.entries.append(entry)
+
+    def on_open(self, info: OpenInfo) -> None:
+        self.opened.append(info)
+
+    def of_kind(self, kind: Kind) -> list[LogEntry]:
+        return [e for e in self.entries if e.kind is kind]
+
+    def received(self) -> list[str | bytes]:
+        return [e.payload for e in self.entries if e.direction is Direction.RECEIVED]
+
+    def errors(self) -> list[str]:
+        return [str(e.payload) for e in self.of_kind(Kind.ERROR)]
+
+    def close_entry(self) -> LogEntry:
+        (entry,) = self.of_kind(Kind.CLOSE)
+        return entry

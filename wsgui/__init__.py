@@ -1,0 +1,3 @@
+"""wsgui: a desktop WebSocket debugging client."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,74 @@
+"""Log entries: one immutable record per message or connection event."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+
+class ReadyState(IntEnum):
+    """The connection state, numbered as the browser's ``WebSocket.readyState``."""
+
+    CONNECTING = 0
+    OPEN = 1
+    CLOSING = 2
+    CLOSED = 3
+
+
+class Direction(StrEnum):
+    """Who produced an entry: us, the server, or the connection itself."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+    EVENT = "event"
+
+
+class Kind(StrEnum):
+    """What an entry is; messages are text or binary, the rest are events."""
+
+    TEXT = "text"
+    BINARY = "binary"
+    OPEN = "open"
+    CLOSE = "close"
+    ERROR = "error"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One line of the log.
+
+    ``payload`` keeps the message exactly as it crossed the wire (``str`` for text, ``bytes``
+    for binary). For events it is a human-readable description whose first line is the
+    summary. ``size`` is the payload size in bytes (UTF-8 for text).
+    """
+
+    direction: Direction
+    kind: Kind
+    payload: str | bytes
+    size: int
+    time: float = field(default_factory=time.time)
+    note: str = ""
+    close_code: int | None = None
+
+    @property
+    def is_message(self) -> bool:
+        return self.kind in (Kind.TEXT, Kind.BINARY)
+
+
+def text_size(text: str) -> int:
+    """Size of ``text`` in UTF-8 bytes, cheap for the common ASCII case."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def message_entry(direction: Direction, payload: str | bytes, note: str = "") -> LogEntry:
+    """Build the entry for a text or binary message."""
+    if isinstance(payload, str):
+        return LogEntry(direction, Kind.TEXT, payload, text_size(payload), note=note)
+    return LogEntry(direction, Kind.BINARY, payload, len(payload), note=note)
+
+
+def event_entry(kind: Kind, text: str, *, close_code: int | None = None) -> LogEntry:
+    """Build the entry for a connection event (open, close, error, info)."""
+    return LogEntry(Direction.EVENT, kind, text, 0, close_code=close_code)

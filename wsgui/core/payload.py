@@ -1,0 +1,114 @@
+"""Turning what the user typed into bytes, and what arrived into something readable.
+
+Everything here is pure and fast: previews run for every visible row of the log.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+
+__all__ = [
+    "PayloadError",
+    "escape_control",
+    "hex_dump",
+    "parse_hex",
+    "pretty_json",
+    "preview",
+]
+
+_HEX_DIGITS = frozenset(string.hexdigits)
+_SEPARATORS = frozenset(" \t\r\n:,-")
+# Control characters (C0, DEL, C1) shown as escapes so that a preview stays on one line and
+# nothing invisible hides in the log.
+_CONTROL_ESCAPES = {i: f"\\x{i:02x}" for i in [*range(0x20), *range(0x7F, 0xA0)]}
+_CONTROL_ESCAPES.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+
+
+class PayloadError(ValueError):
+    """Input that cannot become a message; the text names the bad position."""
+
+
+def parse_hex(text: str) -> bytes:
+    """Parse ``00 01 ff``, ``0001ff`` or ``00:01:FF`` (an optional ``0x`` per byte) into bytes.
+
+    Raises PayloadError naming the first bad character and its 1-based position.
+    """
+    digits: list[str] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char in _SEPARATORS:
+            index += 1
+            continue
+        if char == "0" and index + 1 < length and text[index + 1] in "xX":
+            index += 2
+            continue
+        if char not in _HEX_DIGITS:
+            raise PayloadError(
+                f"Hex: {char!r} at position {index + 1} is not a hex digit (0-9, a-f)"
+            )
+        digits.append(char)
+        index += 1
+    if len(digits) % 2:
+        raise PayloadError(
+            f"Hex: odd number of digits ({len(digits)}); each byte needs two, e.g. 0f not f"
+        )
+    return bytes.fromhex("".join(digits))
+
+
+def escape_control(text: str) -> str:
+    """Make control characters visible (``\\n``, ``\\x00``...) so text stays on one line."""
+    return text.translate(_CONTROL_ESCAPES)
+
+
+def preview(payload: str | bytes, limit: int = 200) -> str:
+    """A one-line preview: escaped text, or hex for binary, truncated to ``limit`` characters."""
+    if isinstance(payload, bytes):
+        head = payload[: limit // 3 + 1].hex(" ")
+        more = len(payload) * 3 - 1 > limit
+        return head[:limit] + ("…" if more else "")
+    clipped = payload[: limit + 1]
+    shown = escape_control(clipped)
+    if len(shown) > limit or len(payload) > limit:
+        return shown[:limit] + "…"
+    return shown
+
+
+def pretty_json(text: str) -> str | None:
+    """Indent ``text`` if it is a JSON object or array, else None (plain text stays as is)."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] not in "[{":
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def hex_dump(data: bytes, limit: int = 64 * 1024) -> str:
+    """Classic hex dump (offset, 16 bytes in hex, ASCII), at most ``limit`` bytes of it."""
+    lines = []
+    shown = data[:limit]
+    for offset in range(0, len(shown), 16):
+        chunk = shown[offset : offset + 16]
+        hex_part = " ".join(f"{b:02x}" for b in chunk[:8])
+        if len(chunk) > 8:
+            hex_part += "  " + " ".join(f"{b:02x}" for b in chunk[8:])
+        ascii_part = "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in chunk)
+        lines.append(f"{offset:08x}  {hex_part:<49}  |{ascii_part}|")
+    if len(data) > limit:
+        lines.append(f"… {len(data) - limit:,} more bytes not shown")
+    return "\n".join(lines)
+
+
+def format_size(size: int) -> str:
+    """Bytes in a short human form: 512 B, 1.5 KiB, 3.0 MiB."""
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")

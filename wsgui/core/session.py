@@ -1,0 +1,220 @@
+"""One WebSocket connection: open it from ConnectOptions, read every message, send, close.
+
+A Session reports everything to a sink (state changes, log entries, the open details), so
+the same code drives the window, the tests and the benchmarks. It never raises for a
+network failure: every failure becomes an error entry and the state returns to CLOSED.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+from websockets.typing import Origin, Subprotocol
+
+from wsgui.core.close import describe_close, effective_close_code, validate_close
+from wsgui.core.echo_server import LocalEcho
+from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, message_entry
+from wsgui.core.errors import describe_error, describe_too_big
+from wsgui.core.options import ConnectOptions
+from wsgui.core.payload import format_size
+from wsgui.core.urls import CheckedUrl, UrlError, check_url
+
+__all__ = ["OpenInfo", "Session", "SessionSink"]
+
+
+@dataclass(frozen=True)
+class OpenInfo:
+    """What was negotiated when the connection opened."""
+
+    url: str
+    subprotocol: str | None
+    extensions: str
+
+
+class SessionSink(Protocol):
+    """Receives what a session observes. Called on the event loop; must return quickly."""
+
+    def on_state(self, state: ReadyState) -> None: ...
+
+    def on_entry(self, entry: LogEntry) -> None: ...
+
+    def on_open(self, info: OpenInfo) -> None: ...
+
+
+class Session:
+    """One connection attempt and its lifetime, from CONNECTING to CLOSED.
+
+    ``run`` is meant to be the body of one task owned by the caller; ``send`` and ``close``
+    are called from other tasks while it runs.
+    """
+
+    def __init__(
+        self,
+        options: ConnectOptions,
+        sink: SessionSink,
+        *,
+        local_echo: LocalEcho | None = None,
+    ) -> None:
+        self.options = options
+        self._sink = sink
+        self._local_echo = local_echo
+        self._ws: ClientConnection | None = None
+        self.state = ReadyState.CLOSED
+
+    async def run(self) -> None:
+        """Connect, read until the connection closes, and report the close."""
+        self._set_state(ReadyState.CONNECTING)
+        try:
+            target = check_url(self.options.url)
+            ws = await self._open(target)
+        except asyncio.CancelledError:
+            self._event(Kind.INFO, "Connection attempt cancelled")
+            self._set_state(ReadyState.CLOSED)
+            raise
+        except UrlError as exc:
+            self._fail(f"Invalid URL: {exc}")
+            return
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
+            self._fail(
+                describe_error(exc, url=self.options.url, open_timeout=self.options.open_timeout)
+            )
+            return
+        self._ws = ws
+        try:
+            self._report_open(ws, target)
+            await self._read(ws)
+        finally:
+            self._ws = None
+            self._report_close(ws)
+            self._set_state(ReadyState.CLOSED)
+
+    async def send(self, payload: str | bytes, note: str = "") -> bool:
+        """Send one message; log it once it is written, or log why it was not sent."""
+        ws = self._ws
+        if ws is None or self.state is not ReadyState.OPEN:
+            self._event(
+                Kind.ERROR,
+                f"Not sent: the connection is not open (readyState {self.state.value} "
+                f"{self.state.name})",
+            )
+            return False
+        try:
+            await ws.send(payload)
+        except ConnectionClosed:
+            self._event(Kind.ERROR, "Not sent: the connection closed before the message went out")
+            return False
+        self._sink.on_entry(message_entry(Direction.SENT, payload, note))
+        return True
+
+    async def send_file(self, path: Path) -> bool:
+        """Send a whole file as one binary message (the browser's Blob); nothing on a read error."""
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self._event(Kind.ERROR, f"Not sent: cannot read file '{path}': {reason}")
+            return False
+        return await self.send(data, note=f"file {path.name} ({format_size(len(data))})")
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        """Start the closing handshake; the reader reports the close when it completes.
+
+        Raises CloseArgsError for a code or reason a client may not send.
+        """
+        validate_close(code, reason)
+        ws = self._ws
+        if ws is None or self.state is not ReadyState.OPEN:
+            return
+        self._set_state(ReadyState.CLOSING)
+        await ws.close(code, reason)
+
+    async def _open(self, target: CheckedUrl) -> ClientConnection:
+        if target.note:
+            self._event(Kind.INFO, f"URL {target.url}: {target.note}")
+        echo = self._local_echo
+        if (
+            echo is not None
+            and echo.serves(target.host, target.port)
+            and await echo.ensure_running()
+        ):
+            self._event(Kind.INFO, f"Built-in echo server started on {echo.url}")
+        options = self.options
+        return await connect(
+            target.url,
+            additional_headers=options.enabled_headers() or None,
+            subprotocols=[Subprotocol(s) for s in options.subprotocols] or None,
+            origin=Origin(options.origin) if options.origin else None,
+            compression="deflate" if options.compression else None,
+            open_timeout=options.open_timeout,
+            close_timeout=options.close_timeout,
+            ping_interval=options.ping_interval,
+            ping_timeout=options.ping_timeout,
+            max_size=options.max_size,
+            ssl=_tls_context(options) if target.url.startswith("wss:") else None,
+            proxy=None,
+        )
+
+    async def _read(self, ws: ClientConnection) -> None:
+        """The hot loop: one entry per message, handed straight to the sink."""
+        on_entry = self._sink.on_entry
+        received = Direction.RECEIVED
+        try:
+            async for message in ws:
+                on_entry(message_entry(received, message))
+        except ConnectionClosed:
+            pass  # reported by _report_close from the protocol's close frames
+        await ws.wait_closed()
+
+    def _report_open(self, ws: ClientConnection, target: CheckedUrl) -> None:
+        extensions = ""
+        if ws.response is not None:
+            extensions = ws.response.headers.get("Sec-WebSocket-Extensions", "")
+        info = OpenInfo(target.url, ws.subprotocol, extensions)
+        self._sink.on_open(info)
+        self._event(
+            Kind.OPEN,
+            f"Open: {target.url}, subprotocol {info.subprotocol or 'none'}, "
+            f"extensions {info.extensions or 'none'}",
+        )
+        self._set_state(ReadyState.OPEN)
+
+    def _report_close(self, ws: ClientConnection) -> None:
+        protocol = ws.protocol
+        rcvd, sent = protocol.close_rcvd, protocol.close_sent
+        if sent is not None and sent.code == 1009:
+            self._event(Kind.ERROR, describe_too_big(self.options.max_size))
+        elif (
+            sent is not None and rcvd is None and sent.code not in (1000, 1001) and sent.code < 3000
+        ):
+            self._event(Kind.ERROR, f"Connection failed: {sent.reason or sent.code}")
+        self._event(
+            Kind.CLOSE,
+            describe_close(rcvd, sent, protocol.close_rcvd_then_sent),
+            close_code=effective_close_code(rcvd),
+        )
+
+    def _fail(self, message: str) -> None:
+        self._event(Kind.ERROR, message)
+        self._set_state(ReadyState.CLOSED)
+
+    def _event(self, kind: Kind, text: str, *, close_code: int | None = None) -> None:
+        self._sink.on_entry(event_entry(kind, text, close_code=close_code))
+
+    def _set_state(self, state: ReadyState) -> None:
+        if state is not self.state:
+            self.state = state
+            self._sink.on_state(state)
+
+
+def _tls_context(options: ConnectOptions) -> ssl.SSLContext:
+    context = ssl.create_default_context(cafile=options.ca_file or None)
+    if not options.verify_tls:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
