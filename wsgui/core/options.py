@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SECRET_HEADER_WORDS", "ConnectOptions", "Header", "is_secret_header", "mask"]
+__all__ = [
+    "SECRET_HEADER_WORDS",
+    "ConnectOptions",
+    "Header",
+    "is_secret_header",
+    "mask",
+    "parse_header_line",
+]
 
 # Header names containing one of these words carry credentials: shown masked on screen.
 SECRET_HEADER_WORDS = (
@@ -66,3 +73,14 @@ def mask(name: str, value: str) -> str:
     if rest and scheme.isalpha() and len(scheme) <= 10:
         return f"{scheme} ••••••"
     return "••••••"
+
+
+def parse_header_line(line: str) -> Header:
+    """Parse ``Name: value`` as typed on the command line (``-H``), naming what is wrong."""
+    name, sep, value = line.partition(":")
+    name = name.strip()
+    if not sep or not name:
+        raise ValueError(f"Header {line!r} must look like 'Name: value'")
+    if any(c.isspace() or ord(c) < 0x21 or c in '()<>@,;:\\"/[]?={}' for c in name):
+        raise ValueError(f"Header name {name!r} contains a character HTTP does not allow")
+    return Header(name, value.strip())

@@ -1,0 +1,71 @@
+"""Command line, QApplication and qasync loop, and a graceful shutdown.
+
+Startup imports only what the first window needs; ``--echo-server`` needs no Qt at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from wsgui import __version__
+from wsgui.core.echo_server import DEFAULT_PORT, ECHO_SUBPROTOCOL
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="wsgui",
+        description="A desktop WebSocket debugging client. With a URL, connects on start.",
+        epilog=f"Example: wsgui ws://127.0.0.1:{DEFAULT_PORT}/ -s {ECHO_SUBPROTOCOL}",
+    )
+    parser.add_argument("url", nargs="?", help="ws:// or wss:// URL to open and connect")
+    parser.add_argument(
+        "-s", "--subprotocol", action="append", default=[], help="offer a subprotocol (repeatable)"
+    )
+    parser.add_argument(
+        "-H", "--header", action="append", default=[], help="'Name: value' header (repeatable)"
+    )
+    parser.add_argument("-o", "--origin", default="", help="Origin header to send")
+    parser.add_argument(
+        "--echo-server", action="store_true", help="run only the built-in echo server, no window"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port of the built-in echo server on 127.0.0.1 (default {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help=argparse.SUPPRESS
+    )  # developer option: save the window to PNG after a moment, then quit
+    parser.add_argument("--version", action="version", version=f"wsgui {__version__}")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``wsgui`` and ``python -m wsgui``."""
+    args = parse_args(argv)
+    if args.echo_server:
+        from wsgui.core.echo_server import run_standalone
+
+        return run_standalone(args.port)
+    from wsgui.core.options import parse_header_line
+
+    try:
+        headers = [parse_header_line(line) for line in args.header]
+    except ValueError as exc:
+        print(f"wsgui: -H/--header: {exc}", file=sys.stderr)
+        return 2
+
+    os.environ.setdefault("QT_API", "pyside6")  # else qasync looks for PyQt first
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from wsgui.ui.window_runtime import run_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return asyncio.run(run_window(app, args, headers), loop_factory=lambda: qasync.QEventLoop(app))

@@ -1,0 +1,121 @@
+"""The bridge between one core Session and the widgets.
+
+It owns the session task (one at a time), forwards log entries straight into the log
+model's buffer (no signal per message: at 200k msg/s a signal each would freeze the UI)
+and turns state changes into Qt signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from wsgui.core.close import validate_close
+from wsgui.core.echo_server import LocalEcho
+from wsgui.core.entries import Kind, LogEntry, ReadyState, event_entry
+from wsgui.core.options import ConnectOptions
+from wsgui.core.session import OpenInfo, Session
+
+log = logging.getLogger(__name__)
+
+# On quit, how long to wait for the server to answer our close frame.
+SHUTDOWN_CLOSE_SECONDS = 2.0
+
+
+class SessionController(QObject):
+    """Runs sessions for the window. ``append_entry`` must be cheap (a buffer append)."""
+
+    state_changed = Signal(int)
+    opened = Signal(str, str)  # subprotocol ("" for none), extensions
+
+    def __init__(
+        self,
+        append_entry: Callable[[LogEntry], None],
+        local_echo: LocalEcho | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.on_entry = append_entry  # the SessionSink method, bound once for speed
+        self._local_echo = local_echo
+        self._session: Session | None = None
+        self._run_task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.state = ReadyState.CLOSED
+
+    @property
+    def busy(self) -> bool:
+        """True while CONNECTING, OPEN or CLOSING: Connect is then Disconnect."""
+        return self.state is not ReadyState.CLOSED
+
+    def connect_to(self, options: ConnectOptions) -> None:
+        """Start a connection; ignored while another one is still alive."""
+        if self.busy:
+            return
+        session = Session(options, self, local_echo=self._local_echo)
+        self._session = session
+        self._run_task = self._spawn(session.run())
+
+    def request_disconnect(self) -> None:
+        """Cancel a connection attempt, or close an open connection with 1000."""
+        if self.state is ReadyState.CONNECTING and self._run_task is not None:
+            self._run_task.cancel()
+        elif self.state is ReadyState.OPEN:
+            self.close_with(1000, "")
+
+    def close_with(self, code: int, reason: str) -> None:
+        """Close with a code and reason; raises CloseArgsError for ones a client may not send."""
+        validate_close(code, reason)
+        if self._session is not None:
+            self._spawn(self._session.close(code, reason))
+
+    def send(self, payload: str | bytes) -> None:
+        if self._session is None:
+            self.on_entry(event_entry(Kind.ERROR, "Not sent: not connected"))
+            return
+        self._spawn(self._session.send(payload))
+
+    def send_file(self, path: Path) -> None:
+        if self._session is None:
+            self.on_entry(event_entry(Kind.ERROR, "Not sent: not connected"))
+            return
+        self._spawn(self._session.send_file(path))
+
+    async def shutdown(self) -> None:
+        """Close the connection cleanly (giving up after a moment) and end every task."""
+        if self.state is ReadyState.OPEN and self._session is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SHUTDOWN_CLOSE_SECONDS):
+                    await self._session.close()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    # SessionSink
+    def on_state(self, state: ReadyState) -> None:
+        self.state = state
+        self.state_changed.emit(int(state))
+
+    def on_open(self, info: OpenInfo) -> None:
+        self.opened.emit(info.subprotocol or "", info.extensions)
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            log.error("session task failed", exc_info=exc)
+            self.on_entry(event_entry(Kind.ERROR, f"Internal error: {type(exc).__name__}: {exc}"))

@@ -1,0 +1,145 @@
+"""The message log as a Qt table model over a core LogStore, fed in coalesced batches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from wsgui.core.entries import Direction, Kind, LogEntry
+from wsgui.core.log_store import LogStore
+from wsgui.core.payload import preview
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Time", "Direction", "Kind", "Size", "Data")
+TIME, DIRECTION, KIND, SIZE, DATA = range(len(COLUMNS))
+_DIRECTION_LABEL = {
+    Direction.SENT: "↑ sent",
+    Direction.RECEIVED: "↓ received",
+    Direction.EVENT: "• event",
+}
+_COLORS = {
+    Direction.SENT: QColor("#1d4ed8"),
+    Direction.RECEIVED: QColor("#166534"),
+    Kind.ERROR: QColor("#b91c1c"),
+    Kind.CLOSE: QColor("#92400e"),
+    Kind.OPEN: QColor("#5b21b6"),
+    Kind.INFO: QColor("#4b5563"),
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LogModel(QAbstractTableModel):
+    """Rows are entries of the store. ``append`` only buffers; a timer inserts the batch.
+
+    One beginInsertRows/endInsertRows per flush keeps the view cheap however fast
+    messages arrive. ``flush`` is public so tests and shutdown can force it.
+    """
+
+    flushed = Signal(int)  # number of rows inserted
+
+    def __init__(
+        self,
+        store: LogStore | None = None,
+        flush_interval_ms: int = 40,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store if store is not None else LogStore()
+        self._pending: list[LogEntry] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(flush_interval_ms)
+        self._timer.timeout.connect(self.flush)
+
+    def append(self, entry: LogEntry) -> None:
+        """Buffer one entry; the hot path, called for every message."""
+        self._pending.append(entry)
+        if len(self._pending) == 1:
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Insert every buffered entry as one batch of rows."""
+        self._timer.stop()
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        first = len(self.store)
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        self.store.extend(batch)
+        self.endInsertRows()
+        self.flushed.emit(len(batch))
+
+    def clear(self) -> None:
+        """Remove every row (and anything still buffered)."""
+        self._timer.stop()
+        self._pending.clear()
+        self.beginResetModel()
+        self.store.clear()
+        self.endResetModel()
+
+    def entry(self, row: int) -> LogEntry:
+        return self.store[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.store)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.store[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(entry, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _COLORS.get(entry.kind) or _COLORS.get(entry.direction)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ENTRY_ROLE:
+            return entry
+        return None
+
+
+def format_time(timestamp: float) -> str:
+    """Local wall-clock time with milliseconds."""
+    return datetime.fromtimestamp(timestamp).strftime("%H:%M:%S.%f")[:-3]
+
+
+def row_preview(entry: LogEntry) -> str:
+    """The Data column: a message preview, or an event's first line."""
+    if entry.direction is Direction.EVENT:
+        return str(entry.payload).split("\n", 1)[0]
+    text = preview(entry.payload)
+    return f"[{entry.note}] {text}" if entry.note else text
+
+
+def _display(entry: LogEntry, column: int) -> str:
+    if column == TIME:
+        return format_time(entry.time)
+    if column == DIRECTION:
+        return _DIRECTION_LABEL[entry.direction]
+    if column == KIND:
+        return entry.kind.value
+    if column == SIZE:
+        return f"{entry.size:,}" if entry.is_message else ""
+    return row_preview(entry)

@@ -1,0 +1,137 @@
+"""URL, subprotocols, Origin and headers, with the Connect/Disconnect button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsgui.core.entries import ReadyState
+from wsgui.core.options import ConnectOptions, Header
+from wsgui.core.urls import UrlError, check_url
+from wsgui.ui.widgets.headers_table import HeadersTable
+from wsgui.ui.widgets.state_indicator import StateIndicator
+
+ERROR_STYLE = "color:#b91c1c;"
+NOTE_STYLE = "color:#4b5563;"
+
+
+def split_subprotocols(text: str) -> tuple[str, ...]:
+    """``chat.v1, chat.v2`` or ``chat.v1 chat.v2`` -> ("chat.v1", "chat.v2")."""
+    return tuple(part for part in text.replace(",", " ").split() if part)
+
+
+class ConnectionPanel(QWidget):
+    """Describes the connection to open; says next to the URL what is wrong with it."""
+
+    connect_requested = Signal(object)  # ConnectOptions
+    disconnect_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("urlEdit")
+        self.url_edit.setPlaceholderText("ws://host:port/path or wss://…")
+        self.url_edit.setToolTip("WebSocket URL (ws:// or wss://). Enter connects. Ctrl+L focuses.")
+        self.url_message = QLabel()
+        self.url_message.setObjectName("urlMessage")
+        self.url_message.setWordWrap(True)
+        self.connect_button = QPushButton("Connect")
+        self.connect_button.setObjectName("connectButton")
+        self.connect_button.setToolTip("Open the connection (Ctrl+Shift+Return)")
+        self.connect_button.setMinimumWidth(110)
+        self.state_indicator = StateIndicator()
+        self.subprotocols_edit = QLineEdit()
+        self.subprotocols_edit.setObjectName("subprotocolsEdit")
+        self.subprotocols_edit.setPlaceholderText("e.g. echo-protocol, chat.v2 (comma separated)")
+        self.subprotocols_edit.setToolTip("Offered in Sec-WebSocket-Protocol, in this order")
+        self.origin_edit = QLineEdit()
+        self.origin_edit.setObjectName("originEdit")
+        self.origin_edit.setPlaceholderText("e.g. http://localhost (not sent when empty)")
+        self.origin_edit.setToolTip("The Origin header a browser would send")
+        self.headers_table = HeadersTable()
+        self.headers_table.setMaximumHeight(110)
+
+        url_row = QHBoxLayout()
+        url_row.addWidget(QLabel("URL"))
+        url_row.addWidget(self.url_edit, 1)
+        url_row.addWidget(self.connect_button)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state_indicator, 1)
+        state_row.addWidget(self.url_message, 2)
+        form = QFormLayout()
+        form.addRow("Subprotocols", self.subprotocols_edit)
+        form.addRow("Origin", self.origin_edit)
+        form.addRow("Headers", self.headers_table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(url_row)
+        layout.addLayout(state_row)
+        layout.addLayout(form)
+
+        self.url_edit.returnPressed.connect(self._on_connect_clicked)
+        self.url_edit.textChanged.connect(self._validate_url)
+        self.connect_button.clicked.connect(self._on_connect_clicked)
+        self._busy = False
+
+    def options(self) -> ConnectOptions:
+        """The connection described by the fields (the URL as typed; the session checks it)."""
+        return ConnectOptions(
+            url=self.url_edit.text().strip(),
+            subprotocols=split_subprotocols(self.subprotocols_edit.text()),
+            origin=self.origin_edit.text().strip(),
+            headers=self.headers_table.headers(),
+        )
+
+    def load(
+        self,
+        url: str,
+        subprotocols: list[str],
+        origin: str = "",
+        headers: list[Header] | None = None,
+    ) -> None:
+        self.url_edit.setText(url)
+        self.subprotocols_edit.setText(", ".join(subprotocols))
+        self.origin_edit.setText(origin)
+        self.headers_table.set_headers(headers or [])
+
+    def set_state(self, state: ReadyState) -> None:
+        """Connect becomes Disconnect while CONNECTING or OPEN (or CLOSING)."""
+        self.state_indicator.set_state(state)
+        self._busy = state is not ReadyState.CLOSED
+        self.connect_button.setText("Disconnect" if self._busy else "Connect")
+        self.connect_button.setToolTip(
+            "Close the connection with 1000 (Ctrl+Shift+Return)"
+            if self._busy
+            else "Open the connection (Ctrl+Shift+Return)"
+        )
+        self.connect_button.setEnabled(state is not ReadyState.CLOSING)
+
+    def toggle(self) -> None:
+        self._on_connect_clicked()
+
+    def _on_connect_clicked(self) -> None:
+        if self._busy:
+            self.disconnect_requested.emit()
+            return
+        self._validate_url(self.url_edit.text())
+        self.connect_requested.emit(self.options())
+
+    def _validate_url(self, text: str) -> None:
+        try:
+            checked = check_url(text)
+        except UrlError as exc:
+            self.url_message.setStyleSheet(ERROR_STYLE)
+            self.url_message.setText(f"URL: {exc}")
+            return
+        self.url_message.setStyleSheet(NOTE_STYLE)
+        self.url_message.setText(
+            f"Will connect to {checked.url} ({checked.note})" if checked.note else ""
+        )

@@ -1,0 +1,80 @@
+"""The readyState badge: number, name and color as in the browser API, plus what was negotiated."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from wsgui.core.entries import ReadyState
+
+STATE_COLORS = {
+    ReadyState.CONNECTING: "#b45309",
+    ReadyState.OPEN: "#15803d",
+    ReadyState.CLOSING: "#c2410c",
+    ReadyState.CLOSED: "#4b5563",
+}
+STATE_TOOLTIPS = {
+    ReadyState.CONNECTING: "0 CONNECTING: the opening handshake is in progress",
+    ReadyState.OPEN: "1 OPEN: messages can be sent and received",
+    ReadyState.CLOSING: "2 CLOSING: the closing handshake is in progress",
+    ReadyState.CLOSED: "3 CLOSED: no connection (or the connection could not be opened)",
+}
+
+
+class StateIndicator(QWidget):
+    """Shows ``1 OPEN`` on a colored badge, the subprotocol and how long it has been open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stateIndicator")
+        self.badge = QLabel()
+        self.badge.setObjectName("stateBadge")
+        self.details = QLabel()
+        self.details.setObjectName("stateDetails")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.details, 1)
+        self.state = ReadyState.CLOSED
+        self._subprotocol = ""
+        self._opened_at: float | None = None
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._refresh_details)
+        self.set_state(ReadyState.CLOSED)
+
+    def set_state(self, state: ReadyState) -> None:
+        self.state = state
+        self.badge.setText(f" {state.value} {state.name} ")
+        self.badge.setStyleSheet(
+            f"background:{STATE_COLORS[state]}; color:white; font-weight:bold;"
+            "border-radius:4px; padding:2px 6px;"
+        )
+        self.badge.setToolTip(STATE_TOOLTIPS[state])
+        self.setToolTip(STATE_TOOLTIPS[state])
+        if state is ReadyState.OPEN:
+            self._opened_at = time.monotonic()
+            self._clock.start()
+        elif state is ReadyState.CLOSED:
+            self._clock.stop()
+        if state is ReadyState.CONNECTING:
+            self._subprotocol = ""
+            self._opened_at = None
+        self._refresh_details()
+
+    def set_subprotocol(self, subprotocol: str) -> None:
+        self._subprotocol = subprotocol
+        self._refresh_details()
+
+    def _refresh_details(self) -> None:
+        parts = []
+        if self._opened_at is not None:
+            parts.append(f"subprotocol: {self._subprotocol or 'none'}")
+            elapsed = int(time.monotonic() - self._opened_at) if self._clock.isActive() else None
+            if elapsed is not None:
+                minutes, seconds = divmod(elapsed, 60)
+                hours, minutes = divmod(minutes, 60)
+                parts.append(f"open for {hours:d}:{minutes:02d}:{seconds:02d}")
+        self.details.setText("   ".join(parts))

@@ -1,0 +1,57 @@
+"""Builds the window and its collaborators, runs until quit, then shuts down cleanly."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.options import Header
+from wsgui.ui.controller import SessionController
+from wsgui.ui.log_model import LogModel
+from wsgui.ui.main_window import MainWindow
+
+SCREENSHOT_DELAY_MS = 1500
+
+
+def build_window(local_echo: LocalEcho | None) -> MainWindow:
+    """The window with a fresh log and controller (also used by tests and benchmarks)."""
+    model = LogModel()
+    controller = SessionController(model.append, local_echo)
+    window = MainWindow(model, controller)
+    controller.setParent(window)
+    return window
+
+
+async def run_window(app: QApplication, args: argparse.Namespace, headers: list[Header]) -> int:
+    """Show the window, connect if a URL was given, and wait for the user to quit."""
+    app.setApplicationName("wsgui")
+    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
+    local_echo = LocalEcho(pick_port(args.port))
+    window = build_window(local_echo)
+    quit_requested = asyncio.Event()
+    window.quit_requested.connect(quit_requested.set)
+    if args.url:
+        window.panel.load(args.url, args.subprotocol, args.origin, headers)
+    else:
+        subprotocols = args.subprotocol or [ECHO_SUBPROTOCOL]
+        window.panel.load(local_echo.url, subprotocols, args.origin, headers)
+    window.show()
+    if args.url:
+        window.panel.toggle()
+    if args.screenshot:
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_and_quit(window, args.screenshot))
+    await quit_requested.wait()
+    window.hide()
+    await window.controller.shutdown()
+    await local_echo.server.stop()
+    return 0
+
+
+def _save_and_quit(window: MainWindow, path: str) -> None:
+    window.log_view.log_model.flush()
+    window.grab().save(path)
+    window.close()
