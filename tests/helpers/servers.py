@@ -44,7 +44,7 @@ async def _process_request(ws: ServerConnection, request: Request) -> Response |
         response.headers["X-Reject-Reason"] = "token"
         return response
     if request.path.startswith("/slow"):
-        await asyncio.sleep(5)
+        await asyncio.sleep(1.5)
     return None
 
 

@@ -1,0 +1,265 @@
+"""Ingest benchmark: how fast the app logs a flood, how responsive it stays, how fast it stops.
+
+A separate server process (raw asyncio; websockets' ServerProtocol only for the handshake)
+writes N pre-encoded, unmasked 100-byte text frames per connection as fast as it can (N is
+the URL path), then a close frame; it stops early and answers when the client sends a close.
+Compression is off and limits are equal everywhere. Measured in the same run, --runs times:
+
+- bare: websockets.asyncio.client on a plain asyncio loop, counting messages (msg/s);
+  "bare on qasync" is the same client on a qasync.QEventLoop, to separate qasync's share;
+- app: QApplication (offscreen) + qasync, build_window(None), shown, connected through
+  window.controller.connect_to; done when the flushed LogStore holds N received messages.
+  Rates are timed from OPEN to the last message (for the app: to the flush that holds it).
+  A 10 ms PreciseTimer heartbeat records its lateness during the flood (p50/p99);
+- disconnect: a 2,000,000-message flood, after 0.5 s the Disconnect button is clicked;
+  time to CLOSING and to CLOSED (the bare client's ws.close() time as the floor).
+
+Run: uv run python bench/ingest.py [--messages 200000] [--runs 3]
+Reports the median over runs (every run is printed). Exits 0 whether goals are met or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_API"] = "pyside6"
+
+FLOOD_FRAME = b"\x81\x64" + b"m" * 100  # FIN + text, unmasked, 100-byte payload
+CLOSE_FRAME = b"\x88\x02\x03\xe8"  # close 1000
+CHUNK = 1000
+DISCONNECT_FLOOD = 2_000_000
+MAX_SIZE = 2**20
+
+
+# --- server process ---------------------------------------------------------------------------
+async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    from websockets.frames import Frame, Opcode
+    from websockets.server import ServerProtocol
+
+    protocol = ServerProtocol(max_size=None)
+    request = None
+    while request is None:
+        data = await reader.read(65536)
+        if not data:
+            writer.close()
+            return
+        protocol.receive_data(data)
+        request = next(iter(protocol.events_received()), None)
+    protocol.send_response(protocol.accept(request))
+    writer.write(b"".join(protocol.data_to_send()))
+    count = int(request.path.strip("/") or 200_000)
+    client_closed = asyncio.Event()
+
+    async def read_frames() -> None:
+        while data := await reader.read(65536):
+            protocol.receive_data(data)
+            if any(
+                isinstance(e, Frame) and e.opcode is Opcode.CLOSE
+                for e in protocol.events_received()
+            ):
+                break
+        client_closed.set()
+
+    reader_task = asyncio.create_task(read_frames())
+    chunk, sent = FLOOD_FRAME * CHUNK, 0
+    with contextlib.suppress(ConnectionError):
+        while sent < count and not client_closed.is_set():
+            k = min(CHUNK, count - sent)
+            writer.write(chunk if k == CHUNK else FLOOD_FRAME * k)
+            sent += k
+            await writer.drain()
+        writer.write(CLOSE_FRAME)  # ends the flood, or answers the client's close
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(client_closed.wait(), 10)
+    reader_task.cancel()
+    writer.close()
+
+
+async def serve() -> None:
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+
+
+# --- measurements -----------------------------------------------------------------------------
+async def bare_ingest(url: str, n: int) -> float:
+    from websockets.asyncio.client import connect
+
+    async with connect(url, compression=None, max_size=MAX_SIZE, ping_interval=None) as ws:
+        count, t0 = 0, time.perf_counter()
+        async for _ in ws:
+            count += 1
+            if count == n:
+                break
+        return n / (time.perf_counter() - t0)
+
+
+async def bare_disconnect(url: str) -> float:
+    from websockets.asyncio.client import connect
+
+    async with connect(url, compression=None, max_size=MAX_SIZE, ping_interval=None) as ws:
+
+        async def drain() -> None:
+            with contextlib.suppress(Exception):
+                async for _ in ws:
+                    pass
+
+        reader = asyncio.create_task(drain())
+        await asyncio.sleep(0.5)
+        t0 = time.perf_counter()
+        await ws.close()
+        elapsed = time.perf_counter() - t0
+        await reader
+        return elapsed * 1000
+
+
+async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
+    from PySide6.QtCore import Qt, QTimer
+
+    from wsgui.core.entries import Direction, ReadyState
+    from wsgui.core.options import ConnectOptions
+    from wsgui.ui.window_runtime import build_window
+
+    loop = asyncio.get_running_loop()
+    window = build_window(None)
+    window.show()
+    model, controller = window.model, window.controller
+    opened, closed, done = loop.create_future(), loop.create_future(), loop.create_future()
+    marks: dict[str, float] = {}
+    beats: list[float] = []
+
+    def on_state(value: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(ReadyState(value).name, now)
+        if value == ReadyState.OPEN and not opened.done():
+            opened.set_result(now)
+            beats.append(now)
+            heartbeat.start()
+        if value == ReadyState.CLOSED and not closed.done():
+            closed.set_result(now)
+
+    def on_flush(_rows: int) -> None:
+        if model.store.messages[Direction.RECEIVED] >= n and not done.done():
+            done.set_result(time.perf_counter())
+
+    heartbeat = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=10)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    controller.state_changed.connect(on_state)
+    model.flushed.connect(on_flush)
+    options = ConnectOptions(url, compression=False, max_size=MAX_SIZE, ping_interval=None)
+    try:
+        async with asyncio.timeout(120):
+            controller.connect_to(options)
+            t_open = await opened
+            if not disconnect:
+                t_done = await done
+                heartbeat.stop()
+                gaps = sorted((b - a) * 1000 - 10 for a, b in zip(beats, beats[1:], strict=False))
+                return {"rate": n / (t_done - t_open), "p50": pct(gaps, 50), "p99": pct(gaps, 99)}
+            await asyncio.sleep(0.5)
+            model.flush()
+            before = model.store.messages[Direction.RECEIVED]
+            t_req = time.perf_counter()
+            window.panel.connect_button.click()  # it reads Disconnect while OPEN
+            t_closed = await closed
+            model.flush()
+            return {
+                "closing": (marks.get("CLOSING", t_closed) - t_req) * 1000,
+                "closed": (t_closed - t_req) * 1000,
+                "flood_s": t_req - t_open,
+                "after": model.store.messages[Direction.RECEIVED] - before,
+            }
+    finally:
+        heartbeat.stop()
+        await controller.shutdown()
+        window.close()
+        window.deleteLater()
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        asyncio.run(serve())
+        return 0
+
+    import PySide6.QtWidgets  # before qasync
+    import qasync
+
+    app = PySide6.QtWidgets.QApplication(sys.argv[:1])
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        base = f"ws://127.0.0.1:{int(server.stdout.readline())}/"
+        n = args.messages
+
+        def on_qasync(coro):  # type: ignore[no-untyped-def]
+            return asyncio.run(coro, loop_factory=lambda: qasync.QEventLoop(app))
+
+        bare, bare_q, apps, bare_dc, app_dc = [], [], [], [], []
+        for run in range(1, args.runs + 1):
+            bare.append(asyncio.run(bare_ingest(base + str(n), n)))
+            bare_q.append(on_qasync(bare_ingest(base + str(n), n)))
+            apps.append(on_qasync(app_run(base + str(n), n, disconnect=False)))
+            bare_dc.append(asyncio.run(bare_disconnect(base + str(DISCONNECT_FLOOD))))
+            app_dc.append(on_qasync(app_run(base + str(DISCONNECT_FLOOD), 0, disconnect=True)))
+            a, d = apps[-1], app_dc[-1]
+            print(
+                f"run {run}: bare {bare[-1]:,.0f}  bare-qasync {bare_q[-1]:,.0f}  "
+                f"app {a['rate']:,.0f} msg/s (x{a['rate'] / bare[-1]:.2f})  "
+                f"lateness p50 {a['p50']:.1f} p99 {a['p99']:.1f} ms  |  disconnect after "
+                f"{d['flood_s']:.2f}s: CLOSING {d['closing']:.0f} ms, CLOSED {d['closed']:.0f} ms "
+                f"({d['after']:,} msgs after click; bare close {bare_dc[-1]:.0f} ms)",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait()
+
+    med = statistics.median
+    bare_rate, app_rate = med(bare), med(a["rate"] for a in apps)
+    ratio = med(a["rate"] / b for a, b in zip(apps, bare, strict=True))
+    p50, p99 = med(a["p50"] for a in apps), med(a["p99"] for a in apps)
+    closing, closed = med(d["closing"] for d in app_dc), med(d["closed"] for d in app_dc)
+    rows = [
+        ("bare websockets client, asyncio", f"{bare_rate:,.0f} msg/s", "", ""),
+        ("bare websockets client, qasync", f"{med(bare_q):,.0f} msg/s", "", ""),
+        ("app (window shown, offscreen)", f"{app_rate:,.0f} msg/s", "", ""),
+        ("ratio app/bare", f"{ratio:.2f}", ">= 0.6", verdict(ratio >= 0.6)),
+        ("UI lateness p50 during flood", f"{p50:.1f} ms", "", ""),
+        ("UI lateness p99 during flood", f"{p99:.1f} ms", "<= 50 ms", verdict(p99 <= 50)),
+        ("disconnect -> CLOSING", f"{closing:.0f} ms", "", ""),
+        ("disconnect -> CLOSED", f"{closed:.0f} ms", "<= 200 ms", verdict(closed <= 200)),
+        ("bare ws.close() during flood", f"{med(bare_dc):.0f} ms", "", ""),
+    ]
+    print(f"\n{n:,} text messages of 100 B, compression off; median of {args.runs} run(s)")
+    for name, value, goal, result in rows:
+        print(f"  {name:34} {value:>14}  {goal:>9}  {result}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

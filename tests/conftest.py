@@ -1,0 +1,47 @@
+"""Shared fixtures: offscreen Qt, a fresh qasync loop per test, loop errors fail the test."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Coroutine, Iterator
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop on the test's QApplication; exceptions reported to it fail the test."""
+    import qasync
+
+    qapp.setQuitOnLastWindowClosed(
+        False
+    )  # as the app does: closing a window must not stop the loop
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    yield loop
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
+    asyncio.set_event_loop(None)
+    assert not errors, errors
+
+
+@pytest.fixture
+def run_async(qloop: asyncio.AbstractEventLoop) -> Any:
+    """Run a scenario coroutine on the qasync loop, with a timeout so a hang is a failure."""
+
+    def run[T](coro: Coroutine[Any, Any, T], timeout: float = 15) -> T:
+        return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return run

@@ -1,0 +1,125 @@
+"""The real window against real servers on 127.0.0.1: what a user does and sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtTest import QTest
+
+from tests.helpers.servers import REJECT_BODY, ws_server
+from tests.helpers.ui import WindowDriver, wait_until
+from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.entries import Direction, Kind, ReadyState
+from wsgui.ui.widgets.composer import HEX_MODE
+
+OPEN_THEN_CLOSE = [ReadyState.CONNECTING, ReadyState.OPEN, ReadyState.CLOSING, ReadyState.CLOSED]
+
+
+async def echo_text_and_file(driver: WindowDriver, blob: Path) -> None:
+    composer = driver.window.composer
+    assert composer.send_button.isEnabled()
+    QTest.keyClicks(composer.editor, "hello wsgui")
+    composer.send_button.click()
+    await driver.wait_received(1)
+    composer.send_file_button.click()
+    dialog = composer.file_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.selectFile(str(blob))
+    dialog.accept()
+    await driver.wait_received(2)
+
+
+def test_connect_send_text_and_file_disconnect(run_async: Any, tmp_path: Path) -> None:
+    """0 -> 1, a typed message and a file of bytes 0-255 echo back, Disconnect 2 -> 3 with 1000."""
+    blob = tmp_path / "bytes.bin"
+    blob.write_bytes(bytes(range(256)))
+    driver = WindowDriver()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            assert driver.window.panel.connect_button.text() == "Disconnect"
+            await echo_text_and_file(driver, blob)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert driver.states == OPEN_THEN_CLOSE
+    assert driver.received() == ["hello wsgui", bytes(range(256))]
+    sent_file = [e for e in driver.entries() if e.direction is Direction.SENT][1]
+    assert sent_file.note == "file bytes.bin (256 B)"
+    (close,) = driver.of_kind(Kind.CLOSE)
+    assert close.close_code == 1000
+    assert "code 1000" in str(close.payload)
+    assert driver.window.panel.connect_button.text() == "Connect"
+    assert not driver.window.composer.send_button.isEnabled()
+
+
+def test_builtin_echo_server_with_echo_protocol(run_async: Any, tmp_path: Path) -> None:
+    """The default URL starts the built-in server on first connect and negotiates echo-protocol."""
+    blob = tmp_path / "bytes.bin"
+    blob.write_bytes(bytes(range(256)))
+    echo = LocalEcho(pick_port(0))
+    driver = WindowDriver(echo)
+
+    async def scenario() -> None:
+        await driver.connect(echo.url, ECHO_SUBPROTOCOL)
+        assert "subprotocol: echo-protocol" in driver.window.panel.state_indicator.details.text()
+        await echo_text_and_file(driver, blob)
+        await driver.disconnect()
+        await driver.shutdown()
+        await echo.server.stop()
+
+    run_async(scenario())
+    assert driver.states == OPEN_THEN_CLOSE
+    assert driver.received() == ["hello wsgui", bytes(range(256))]
+    infos = [str(e.payload) for e in driver.of_kind(Kind.INFO)]
+    assert infos == [f"Built-in echo server started on {echo.url}"]
+    assert driver.of_kind(Kind.CLOSE)[0].close_code == 1000
+
+
+def test_selecting_a_row_shows_the_whole_entry_as_plain_text(run_async: Any) -> None:
+    driver = WindowDriver()
+    message = '{"html": "<b>bold?</b>", "list": [1, 2]}'
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            driver.window.composer.editor.setPlainText(message)
+            driver.window.composer.send_button.click()
+            await driver.wait_received(1)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    rows = driver.entries()
+    row = next(i for i, e in enumerate(rows) if e.direction is Direction.RECEIVED)
+    driver.window.log_view.selectRow(row)
+    shown = driver.window.detail.toPlainText()
+    assert '"html": "<b>bold?</b>",' in shown  # pretty-printed JSON, tags kept as text
+    assert "received · text · 40 B · JSON" in shown
+
+
+def test_hex_mode_sends_bytes_and_names_a_bad_position(run_async: Any) -> None:
+    driver = WindowDriver()
+    composer = driver.window.composer
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            composer.mode.setCurrentText(HEX_MODE)
+            composer.editor.setPlainText("00 01 zz")
+            composer.send_button.click()
+            assert composer.message.text() == (
+                "Hex: 'z' at position 7 is not a hex digit (0-9, a-f)"
+            )
+            composer.editor.setPlainText("00 01 ff")
+            composer.send_button.click()
+            await driver.wait_received(1)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert driver.received() == [b"\x00\x01\xff"]
+    assert len([e for e in driver.entries() if e.direction is Direction.SENT]) == 1

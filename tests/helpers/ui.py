@@ -1,0 +1,73 @@
+"""Helpers for end-to-end tests of the real window on a qasync loop.
+
+Inside a scenario coroutine, never call qtbot.wait*/processEvents (that nests a Qt loop
+inside a task): poll with ``await wait_until(...)`` instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from wsgui.core.echo_server import LocalEcho
+from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.ui.main_window import MainWindow
+from wsgui.ui.window_runtime import build_window
+
+
+async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s: {predicate}")
+        await asyncio.sleep(0.01)
+
+
+class WindowDriver:
+    """Drives a MainWindow as a user would and reads back what the user sees."""
+
+    def __init__(self, local_echo: LocalEcho | None = None) -> None:
+        self.window: MainWindow = build_window(local_echo)
+        self.states: list[ReadyState] = []
+        self.window.controller.state_changed.connect(lambda s: self.states.append(ReadyState(s)))
+        self.window.show()
+
+    @property
+    def state(self) -> ReadyState:
+        return self.window.controller.state
+
+    def entries(self) -> list[LogEntry]:
+        """What the log shows (flushing what is buffered, as the timer would)."""
+        self.window.model.flush()
+        model = self.window.model
+        return [model.entry(row) for row in range(model.rowCount())]
+
+    def received(self) -> list[str | bytes]:
+        return [e.payload for e in self.entries() if e.direction is Direction.RECEIVED]
+
+    def errors(self) -> list[str]:
+        return [str(e.payload) for e in self.entries() if e.kind is Kind.ERROR]
+
+    def of_kind(self, kind: Kind) -> list[LogEntry]:
+        return [e for e in self.entries() if e.kind is kind]
+
+    async def connect(self, url: str, subprotocols: str = "") -> None:
+        panel = self.window.panel
+        panel.url_edit.setText(url)
+        panel.subprotocols_edit.setText(subprotocols)
+        before = len(self.states)
+        panel.connect_button.click()
+        settled = (ReadyState.OPEN, ReadyState.CLOSED)
+        await wait_until(lambda: len(self.states) > before and self.states[-1] in settled)
+
+    async def disconnect(self) -> None:
+        self.window.panel.connect_button.click()
+        await wait_until(lambda: self.state is ReadyState.CLOSED)
+
+    async def wait_received(self, count: int) -> None:
+        await wait_until(lambda: len(self.received()) >= count)
+
+    async def shutdown(self) -> None:
+        await self.window.controller.shutdown()
+        self.window.close()
