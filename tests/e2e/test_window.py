@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtTest import QTest
 
-from tests.helpers.servers import REJECT_BODY, ws_server
-from tests.helpers.ui import WindowDriver, wait_until
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import Direction, Kind, ReadyState
 from wsgui.ui.widgets.composer import HEX_MODE

@@ -14,7 +14,6 @@ from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.core.echo_server import pick_port
 from wsgui.core.entries import Direction, Kind, ReadyState
 
-
 TOO_BIG = (
     "Message too big: the server sent a message over 1.0 MiB (max_size); "
     "the connection was closed with 1009"
