@@ -124,7 +124,10 @@ async def serve_forever(port: int) -> None:
     """Run the echo server until cancelled (Ctrl+C)."""
     server = EchoServer(port)
     await server.start()
-    print(f"wsgui echo server on {server.url} (subprotocol {ECHO_SUBPROTOCOL}); Ctrl+C stops")
+    print(
+        f"wsgui echo server on {server.url} (subprotocol {ECHO_SUBPROTOCOL}); Ctrl+C stops",
+        flush=True,
+    )
     try:
         await asyncio.Future()
     finally:

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([380, 150, 110])
+        splitter.setSizes([330, 200, 100])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)

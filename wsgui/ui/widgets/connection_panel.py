@@ -57,7 +57,7 @@ class ConnectionPanel(QWidget):
         self.origin_edit.setPlaceholderText("e.g. http://localhost (not sent when empty)")
         self.origin_edit.setToolTip("The Origin header a browser would send")
         self.headers_table = HeadersTable()
-        self.headers_table.setMaximumHeight(110)
+        self.headers_table.setMaximumHeight(80)
 
         url_row = QHBoxLayout()
         url_row.addWidget(QLabel("URL"))

@@ -45,8 +45,8 @@ class HeadersTable(QTableWidget):
             "Extra request headers. Uncheck a row to keep it without sending it.\n"
             "Values of Authorization, Cookie and token headers are masked on screen."
         )
-        self.itemChanged.connect(self._keep_blank_row)
-        self._append_row(Header("", "", enabled=True))
+        self.itemChanged.connect(self._on_item_changed)
+        self._append_blank_row()
 
     def headers(self) -> tuple[Header, ...]:
         rows = []
@@ -55,7 +55,7 @@ class HeadersTable(QTableWidget):
             name = name_item.text().strip() if name_item else ""
             if name_item is None or not name:
                 continue
-            enabled = name_item.checkState() == Qt.CheckState.Checked
+            enabled = name_item.checkState() != Qt.CheckState.Unchecked
             rows.append(Header(name, value_item.text() if value_item else "", enabled))
         return tuple(rows)
 
@@ -64,23 +64,31 @@ class HeadersTable(QTableWidget):
         self.setRowCount(0)
         for header in headers:
             self._append_row(header)
-        self._append_row(Header("", "", enabled=True))
+        self._append_blank_row()
         self.blockSignals(False)
 
     def _append_row(self, header: Header) -> None:
         row = self.rowCount()
         self.insertRow(row)
         name_item = QTableWidgetItem(header.name)
-        name_item.setFlags(name_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         state = Qt.CheckState.Checked if header.enabled else Qt.CheckState.Unchecked
         name_item.setCheckState(state)
         self.setItem(row, NAME, name_item)
         self.setItem(row, VALUE, QTableWidgetItem(header.value))
 
-    def _keep_blank_row(self, _item: QTableWidgetItem) -> None:
-        last = self.rowCount() - 1
-        last_name = self.item(last, NAME)
-        if last < 0 or (last_name is not None and last_name.text().strip()):
-            self.blockSignals(True)
-            self._append_row(Header("", "", enabled=True))
-            self.blockSignals(False)
+    def _append_blank_row(self) -> None:
+        """The row to type a new header in; its checkbox appears once it has a name."""
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, NAME, QTableWidgetItem(""))
+        self.setItem(row, VALUE, QTableWidgetItem(""))
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        self.blockSignals(True)
+        name_item = self.item(item.row(), NAME)
+        if name_item is not None and name_item.text().strip():
+            if name_item.data(Qt.ItemDataRole.CheckStateRole) is None:
+                name_item.setCheckState(Qt.CheckState.Checked)
+            if item.row() == self.rowCount() - 1:
+                self._append_blank_row()
+        self.blockSignals(False)

@@ -1,0 +1,70 @@
+"""Take the README screenshot: the real window on a real X server (run under xvfb-run).
+
+    xvfb-run -a -s "-screen 0 1180x820x24" uv run python tools/screenshot.py docs/main-window.png
+
+Connects to the built-in echo server, sends text, JSON and bytes, selects the JSON echo,
+then captures the whole screen with ImageMagick's ``import -window root``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+os.environ.setdefault("QT_API", "pyside6")
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.entries import Direction
+from wsgui.core.options import Header
+from wsgui.ui.window_runtime import build_window
+
+MESSAGES: list[str | bytes] = [
+    "hello from wsgui",
+    '{"type": "subscribe", "channel": "ticker", "symbols": ["BTC", "ETH"], "depth": 10}',
+    bytes(range(0, 48)),
+    "line one\nline two\ttabbed",
+]
+
+
+async def scenario(app: QApplication, out: str) -> int:
+    app.setQuitOnLastWindowClosed(False)
+    echo = LocalEcho(pick_port(0))
+    window = build_window(echo)
+    window.panel.load(echo.url, [ECHO_SUBPROTOCOL], "http://localhost")
+    window.move(0, 0)
+    window.resize(1180, 820)
+    window.show()
+    window.panel.headers_table.set_headers([Header("Authorization", "Bearer s3cr3t-t0ken")])
+    window.panel.toggle()
+    while window.controller.state.name != "OPEN":
+        await asyncio.sleep(0.02)
+    for message in MESSAGES:
+        window.controller.send(message)
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    window.model.flush()
+    rows = [window.model.entry(r) for r in range(window.model.rowCount())]
+    json_row = next(
+        i for i, e in enumerate(rows) if e.direction is Direction.RECEIVED and "{" in str(e.payload)
+    )
+    window.log_view.selectRow(json_row)
+    window.composer.editor.setPlainText('{"type": "ping"}')
+    await asyncio.sleep(1.2)
+    subprocess.run(["import", "-window", "root", "-crop", "1180x820+0+0", out], check=True)
+    await window.controller.shutdown()
+    await echo.server.stop()
+    return 0
+
+
+def main() -> int:
+    out = sys.argv[1] if len(sys.argv) > 1 else "docs/main-window.png"
+    app = QApplication(sys.argv[:1])
+    return asyncio.run(scenario(app, out), loop_factory=lambda: qasync.QEventLoop(app))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
