@@ -1,0 +1,28 @@
+"""The readyState badge speaks the browser API: number, name, a color and a tooltip per state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wsgui.core.entries import ReadyState
+from wsgui.ui.widgets.state_indicator import STATE_COLORS, StateIndicator
+
+
+def test_each_state_has_number_name_color_and_tooltip(qapp: Any) -> None:
+    indicator = StateIndicator()
+    assert len(set(STATE_COLORS.values())) == 4
+    for state in ReadyState:
+        indicator.set_state(state)
+        assert indicator.badge.text().strip() == f"{state.value} {state.name}"
+        assert STATE_COLORS[state] in indicator.badge.styleSheet()
+        assert indicator.badge.toolTip().startswith(f"{state.value} {state.name}:")
+
+
+def test_open_shows_subprotocol_and_duration(qapp: Any) -> None:
+    indicator = StateIndicator()
+    indicator.set_state(ReadyState.CONNECTING)
+    indicator.set_state(ReadyState.OPEN)
+    indicator.set_subprotocol("echo-protocol")
+    assert indicator.details.text() == "subprotocol: echo-protocol   open for 0:00:00"
+    indicator.set_state(ReadyState.CLOSED)
+    assert "open for" not in indicator.details.text()
