@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tests.helpers.servers import ws_server
-from tests.helpers.ui import WindowDriver
+from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import Direction, Kind, ReadyState
 from wsgui.ui.widgets.composer import HEX_MODE
@@ -123,3 +124,19 @@ def test_hex_mode_sends_bytes_and_names_a_bad_position(run_async: Any) -> None:
     run_async(scenario())
     assert driver.received() == [b"\x00\x01\xff"]
     assert len([e for e in driver.entries() if e.direction is Direction.SENT]) == 1
+
+
+def test_enter_in_the_url_field_connects(run_async: Any) -> None:
+    driver = WindowDriver()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            url_edit = driver.window.panel.url_edit
+            url_edit.setText(f"{base}/echo")
+            QTest.keyClick(url_edit, Qt.Key.Key_Return)
+            await wait_until(lambda: driver.state is ReadyState.OPEN)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert driver.states == OPEN_THEN_CLOSE

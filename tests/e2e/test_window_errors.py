@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,36 @@ def test_send_while_closed_says_why(qapp: Any) -> None:
     assert composer.message.text() == "Not sent: connect first (the connection is not open)"
     assert not composer.send_button.isEnabled()
     driver.window.close()
+
+
+def test_open_timeout_is_specific(run_async: Any) -> None:
+    driver = WindowDriver()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            options = replace(driver.window.panel.options(), url=f"{base}/slow", open_timeout=0.3)
+            driver.window.controller.connect_to(options)
+            await wait_until(lambda: driver.states[-1:] == [ReadyState.CLOSED])
+        await driver.shutdown()
+
+    run_async(scenario())
+    (error,) = driver.errors()
+    assert error == "Timed out: no completed handshake from 127.0.0.1 within 0.3 s (open timeout)"
+
+
+def test_disconnect_while_connecting_cancels_the_attempt(run_async: Any) -> None:
+    driver = WindowDriver()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            driver.window.panel.url_edit.setText(f"{base}/slow")
+            driver.window.panel.connect_button.click()
+            await wait_until(lambda: driver.state is ReadyState.CONNECTING)
+            assert driver.window.panel.connect_button.text() == "Disconnect"
+            driver.window.panel.connect_button.click()
+            await wait_until(lambda: driver.state is ReadyState.CLOSED)
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert [str(e.payload) for e in driver.of_kind(Kind.INFO)] == ["Connection attempt cancelled"]
+    assert driver.errors() == []

@@ -26,14 +26,14 @@ def build_window(local_echo: LocalEcho | None) -> MainWindow:
     return window
 
 
-async def run_window(app: QApplication, args: argparse.Namespace, headers: list[Header]) -> int:
-    """Show the window, connect if a URL was given, and wait for the user to quit."""
-    app.setApplicationName("wsgui")
-    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
-    local_echo = LocalEcho(pick_port(args.port))
+def open_window(
+    args: argparse.Namespace, headers: list[Header], local_echo: LocalEcho
+) -> MainWindow:
+    """Show the window filled from the command line; connect at once when a URL was given.
+
+    With no URL the fields point at the built-in echo server (started on the first connect).
+    """
     window = build_window(local_echo)
-    quit_requested = asyncio.Event()
-    window.quit_requested.connect(quit_requested.set)
     if args.url:
         window.panel.load(args.url, args.subprotocol, args.origin, headers)
     else:
@@ -42,6 +42,17 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     window.show()
     if args.url:
         window.panel.toggle()
+    return window
+
+
+async def run_window(app: QApplication, args: argparse.Namespace, headers: list[Header]) -> int:
+    """Show the window, connect if a URL was given, and wait for the user to quit."""
+    app.setApplicationName("wsgui")
+    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
+    local_echo = LocalEcho(pick_port(args.port))
+    window = open_window(args, headers, local_echo)
+    quit_requested = asyncio.Event()
+    window.quit_requested.connect(quit_requested.set)
     if args.screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_and_quit(window, args.screenshot))
     await quit_requested.wait()
