@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from time import time as _now
+from typing import NamedTuple
 
 
 class ReadyState(IntEnum):
@@ -35,26 +35,28 @@ class Kind(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     """One line of the log.
 
     ``payload`` keeps the message exactly as it crossed the wire (``str`` for text, ``bytes``
     for binary). For events it is a human-readable description whose first line is the
-    summary. ``size`` is the payload size in bytes (UTF-8 for text).
+    summary. ``size`` is the payload size in bytes (UTF-8 for text); ``time`` is epoch seconds.
+
+    A NamedTuple rather than a frozen dataclass: one is built per received message, and this
+    is five times cheaper to build (0.3 vs 1.6 µs), which is most of the logging cost.
     """
 
     direction: Direction
     kind: Kind
     payload: str | bytes
     size: int
-    time: float = field(default_factory=time.time)
+    time: float
     note: str = ""
     close_code: int | None = None
 
     @property
     def is_message(self) -> bool:
-        return self.kind in (Kind.TEXT, Kind.BINARY)
+        return self.kind is Kind.TEXT or self.kind is Kind.BINARY
 
 
 def text_size(text: str) -> int:
@@ -63,12 +65,12 @@ def text_size(text: str) -> int:
 
 
 def message_entry(direction: Direction, payload: str | bytes, note: str = "") -> LogEntry:
-    """Build the entry for a text or binary message."""
+    """Build the entry for a text or binary message, stamped now."""
     if isinstance(payload, str):
-        return LogEntry(direction, Kind.TEXT, payload, text_size(payload), note=note)
-    return LogEntry(direction, Kind.BINARY, payload, len(payload), note=note)
+        return LogEntry(direction, Kind.TEXT, payload, text_size(payload), _now(), note)
+    return LogEntry(direction, Kind.BINARY, payload, len(payload), _now(), note)
 
 
 def event_entry(kind: Kind, text: str, *, close_code: int | None = None) -> LogEntry:
-    """Build the entry for a connection event (open, close, error, info)."""
-    return LogEntry(Direction.EVENT, kind, text, 0, close_code=close_code)
+    """Build the entry for a connection event (open, close, error, info), stamped now."""
+    return LogEntry(Direction.EVENT, kind, text, 0, _now(), "", close_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from wsgui.core.entries import Direction, LogEntry
@@ -32,10 +33,12 @@ class LogStore:
         """Append a batch of entries and count the messages among them."""
         start = len(self._entries)
         self._entries.extend(batch)
-        for entry in self._entries[start:]:
-            if entry.is_message:
-                self.messages[entry.direction] += 1
-                self.bytes[entry.direction] += entry.size
+        messages, sizes = self.messages, self.bytes
+        for entry in itertools.islice(self._entries, start, None):
+            direction = entry.direction
+            if direction is not Direction.EVENT:
+                messages[direction] += 1
+                sizes[direction] += entry.size
 
     def clear(self) -> None:
         """Forget every entry and reset the counters."""

@@ -11,6 +11,7 @@ import asyncio
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from time import time as now
 from typing import Protocol
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -19,7 +20,15 @@ from websockets.typing import Origin, Subprotocol
 
 from wsgui.core.close import describe_close, effective_close_code, validate_close
 from wsgui.core.echo_server import LocalEcho
-from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, message_entry
+from wsgui.core.entries import (
+    Direction,
+    Kind,
+    LogEntry,
+    ReadyState,
+    event_entry,
+    message_entry,
+    text_size,
+)
 from wsgui.core.errors import describe_error, describe_too_big
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size
@@ -161,12 +170,19 @@ class Session:
         )
 
     async def _read(self, ws: ClientConnection) -> None:
-        """The hot loop: one entry per message, handed straight to the sink."""
+        """The hot loop: one entry per message, handed straight to the sink.
+
+        message_entry() inlined, with locals: this runs up to ~200k times a second.
+        """
         on_entry = self._sink.on_entry
-        received = Direction.RECEIVED
+        received, text, binary = Direction.RECEIVED, Kind.TEXT, Kind.BINARY
         try:
             async for message in ws:
-                on_entry(message_entry(received, message))
+                if message.__class__ is str:
+                    size = len(message) if message.isascii() else text_size(message)
+                    on_entry(LogEntry(received, text, message, size, now()))
+                else:
+                    on_entry(LogEntry(received, binary, message, len(message), now()))
         except ConnectionClosed:
             pass  # reported by _report_close from the protocol's close frames
         await ws.wait_closed()
