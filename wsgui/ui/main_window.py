@@ -12,6 +12,7 @@ from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
 from wsgui.ui.controller import SessionController
 from wsgui.ui.log_model import LogModel
+from wsgui.ui.resources import app_icon
 from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
@@ -29,6 +30,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("wsgui — WebSocket debugger")
+        self.setWindowIcon(app_icon())
         self.resize(1100, 760)
         self.model = model
         self.controller = controller
