@@ -322,3 +322,42 @@ def test_close_with_custom_code_is_echoed_by_server() -> None:
     close = sink.close_entry()
     assert close.close_code == 4321
     assert "reason 'done here', closed by client, clean" in str(close.payload)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"headers": (Header("X Bad", "v"),)},
+            "Not connected: Header name 'X Bad': ' ' is not allowed in a header name",
+        ),
+        (
+            {"headers": (Header("X-Inject", "a\r\nEvil: 1"),)},
+            "Not connected: Header X-Inject: the value contains a line break or NUL",
+        ),
+        (
+            {"subprotocols": ("chat/v1",)},
+            "Not connected: Subprotocol 'chat/v1': '/' is not allowed",
+        ),
+    ],
+)
+def test_bad_headers_and_subprotocols_are_named(options: dict[str, Any], message: str) -> None:
+    sink = RecordingSink()
+    run(Session(ConnectOptions(url="ws://127.0.0.1:1/", **options), sink).run())
+    (error,) = sink.errors()
+    assert error.startswith(message)
+
+
+def test_disabled_bad_header_is_not_checked_nor_sent() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            headers = (Header("X Bad", "v", enabled=False), Header("X-Good", "é ok"))
+            session, task = await open_session(f"{base}/echo", sink, headers=headers)
+            await session.close()
+            await task
+
+    run(scenario())
+    assert sink.errors() == []
+    assert sink.close_entry().close_code == 1000

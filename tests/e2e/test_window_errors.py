@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import trustme
+from PySide6.QtCore import Qt
 
 from tests.helpers.servers import REJECT_BODY, ws_server
 from tests.helpers.ui import WindowDriver, wait_until
@@ -239,3 +240,12 @@ def test_disconnect_while_connecting_cancels_the_attempt(run_async: Any) -> None
     run_async(scenario())
     assert [str(e.payload) for e in driver.of_kind(Kind.INFO)] == ["Connection attempt cancelled"]
     assert driver.errors() == []
+
+
+def test_html_in_user_input_is_shown_as_text(qapp: Any) -> None:
+    driver = WindowDriver()
+    panel = driver.window.panel
+    panel.url_edit.setText("<b>bold</b>://x")
+    assert panel.url_message.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>bold</b>" in panel.url_message.text()
+    driver.window.close()

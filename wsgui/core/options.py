@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 __all__ = [
     "SECRET_HEADER_WORDS",
     "ConnectOptions",
     "Header",
+    "OptionsError",
+    "check_header",
+    "check_options",
     "is_secret_header",
     "mask",
     "parse_header_line",
@@ -23,6 +27,10 @@ SECRET_HEADER_WORDS = (
     "apikey",
     "password",
 )
+
+
+class OptionsError(ValueError):
+    """A header or subprotocol HTTP does not allow; the text names it."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,40 @@ def parse_header_line(line: str) -> Header:
     name, sep, value = line.partition(":")
     name = name.strip()
     if not sep or not name:
-        raise ValueError(f"Header {line!r} must look like 'Name: value'")
-    if any(c.isspace() or ord(c) < 0x21 or c in '()<>@,;:\\"/[]?={}' for c in name):
-        raise ValueError(f"Header name {name!r} contains a character HTTP does not allow")
-    return Header(name, value.strip())
+        raise OptionsError(f"Header {line!r} must look like 'Name: value'")
+    header = Header(name, value.strip())
+    check_header(header)
+    return header
+
+
+# RFC 9110 token characters: what header names and subprotocols may contain.
+_TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~")
+
+
+def _bad_token_char(text: str) -> str | None:
+    return next((c for c in text if c not in _TOKEN_CHARS), None)
+
+
+def check_header(header: Header) -> None:
+    """Raise OptionsError naming the header and what HTTP does not allow in it."""
+    bad = _bad_token_char(header.name)
+    if bad is not None:
+        raise OptionsError(f"Header name {header.name!r}: {bad!r} is not allowed in a header name")
+    if any(c in header.value for c in "\r\n\x00"):
+        raise OptionsError(
+            f"Header {header.name}: the value contains a line break or NUL, which HTTP forbids"
+        )
+
+
+def check_options(options: ConnectOptions) -> None:
+    """Check headers and subprotocols before connecting; OptionsError says which one is wrong."""
+    for header in options.headers:
+        if header.enabled and header.name.strip():
+            check_header(header)
+    for subprotocol in options.subprotocols:
+        bad = _bad_token_char(subprotocol)
+        if bad is not None:
+            raise OptionsError(
+                f"Subprotocol {subprotocol!r}: {bad!r} is not allowed (letters, digits and "
+                "!#$%&'*+-.^_`|~ only)"
+            )

@@ -30,7 +30,7 @@ from wsgui.core.entries import (
     text_size,
 )
 from wsgui.core.errors import describe_error, describe_too_big
-from wsgui.core.options import ConnectOptions
+from wsgui.core.options import ConnectOptions, OptionsError, check_options
 from wsgui.core.payload import format_size
 from wsgui.core.urls import CheckedUrl, UrlError, check_url
 
@@ -81,6 +81,7 @@ class Session:
         self._set_state(ReadyState.CONNECTING)
         try:
             target = check_url(self.options.url)
+            check_options(self.options)
             ws = await self._open(target)
         except asyncio.CancelledError:
             self._event(Kind.INFO, "Connection attempt cancelled")
@@ -88,6 +89,9 @@ class Session:
             raise
         except UrlError as exc:
             self._fail(f"Invalid URL: {exc}")
+            return
+        except OptionsError as exc:
+            self._fail(f"Not connected: {exc}")
             return
         except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
             self._fail(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
@@ -17,6 +17,7 @@ from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.entry_detail import EntryDetail
+from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.message_log import MessageLog
 
 
@@ -54,8 +55,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.panel)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        self.counters = QLabel()
-        self.counters.setObjectName("countersLabel")
+        self.counters = plain_label("countersLabel")
         self.statusBar().addPermanentWidget(self.counters)
 
         self._wire()

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from wsgui.core.close import CloseArgsError, validate_close
+from wsgui.ui.widgets.labels import plain_label
 
 
 class CloseDialog(QDialog):
@@ -30,8 +30,7 @@ class CloseDialog(QDialog):
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("closeReasonEdit")
         self.reason_edit.setToolTip("At most 123 bytes of UTF-8")
-        self.message = QLabel()
-        self.message.setObjectName("closeMessage")
+        self.message = plain_label("closeMessage")
         self.message.setStyleSheet("color:#b91c1c;")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(

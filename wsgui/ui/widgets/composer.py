@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.payload import PayloadError, parse_hex
+from wsgui.ui.widgets.labels import plain_label
 
 TEXT_MODE, HEX_MODE = "Text", "Hex bytes"
 ERROR_STYLE = "color:#b91c1c;"
@@ -47,8 +47,7 @@ class Composer(QWidget):
         self.send_file_button = QPushButton("Send file…")
         self.send_file_button.setObjectName("sendFileButton")
         self.send_file_button.setToolTip("Send a whole file as one binary message (like a Blob)")
-        self.message = QLabel()
-        self.message.setObjectName("composerMessage")
+        self.message = plain_label("composerMessage")
         self.message.setStyleSheet(ERROR_STYLE)
         self.file_dialog: QFileDialog | None = None
 

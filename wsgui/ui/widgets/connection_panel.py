@@ -17,6 +17,7 @@ from wsgui.core.entries import ReadyState
 from wsgui.core.options import ConnectOptions, Header
 from wsgui.core.urls import UrlError, check_url
 from wsgui.ui.widgets.headers_table import HeadersTable
+from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.state_indicator import StateIndicator
 
 ERROR_STYLE = "color:#b91c1c;"
@@ -40,8 +41,7 @@ class ConnectionPanel(QWidget):
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("ws://host:port/path or wss://…")
         self.url_edit.setToolTip("WebSocket URL (ws:// or wss://). Enter connects. Ctrl+L focuses.")
-        self.url_message = QLabel()
-        self.url_message.setObjectName("urlMessage")
+        self.url_message = plain_label("urlMessage")
         self.url_message.setWordWrap(True)
         self.connect_button = QPushButton("Connect")
         self.connect_button.setObjectName("connectButton")

@@ -25,7 +25,8 @@ def describe_entry(entry: LogEntry) -> str:
     if isinstance(payload, bytes):
         body = hex_dump(payload)
     else:
-        pretty = pretty_json(payload) if entry.is_message else None
+        parse = entry.is_message and len(payload) <= TEXT_LIMIT
+        pretty = pretty_json(payload) if parse else None
         body = pretty if pretty is not None else payload
         if pretty is not None:
             header += " · JSON"

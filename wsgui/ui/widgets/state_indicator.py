@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from wsgui.core.entries import ReadyState
+from wsgui.ui.widgets.labels import plain_label
 
 STATE_COLORS = {
     ReadyState.CONNECTING: "#b45309",
@@ -29,10 +30,8 @@ class StateIndicator(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stateIndicator")
-        self.badge = QLabel()
-        self.badge.setObjectName("stateBadge")
-        self.details = QLabel()
-        self.details.setObjectName("stateDetails")
+        self.badge = plain_label("stateBadge")
+        self.details = plain_label("stateDetails")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.badge)
