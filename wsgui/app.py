@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from wsgui import __version__
-from wsgui.core.echo_server import DEFAULT_PORT, ECHO_SUBPROTOCOL
+from wsgui.core.echo_server import DEFAULT_PORT, ECHO_SUBPROTOCOL, port_number
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -34,7 +34,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--port",
-        type=int,
+        type=port_number,
         default=DEFAULT_PORT,
         help=f"port of the built-in echo server on 127.0.0.1 (default {DEFAULT_PORT})",
     )

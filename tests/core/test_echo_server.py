@@ -53,7 +53,7 @@ def test_standalone_server_on_a_taken_port_exits_with_a_message(
         holder.listen()
         port = holder.getsockname()[1]
         assert run_standalone(port) == 1
-    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in capsys.readouterr().out
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in capsys.readouterr().err
 
 
 def test_pick_port_falls_back_to_a_free_port() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import ssl
 from collections.abc import Coroutine
 from pathlib import Path
@@ -68,20 +69,40 @@ def test_echo_text_binary_and_normal_close() -> None:
     assert sink.errors() == []
 
 
-def test_headers_origin_and_subprotocol_reach_the_server() -> None:
-    """The open entry names the negotiated subprotocol of the built-in echo server."""
+def test_headers_origin_and_user_agent_reach_the_server_disabled_rows_do_not() -> None:
+    sink = RecordingSink()
+    headers = (
+        Header("X-Token", "abc"),
+        Header("X-Off", "1", enabled=False),
+        Header("User-Agent", "wsgui-test/1"),
+    )
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            session, task = await open_session(
+                f"{base}/headers", sink, origin="http://example.test", headers=headers
+            )
+            await wait_until_received(sink, 1)
+            await session.close()
+            await task
+
+    run(scenario())
+    seen = dict(json.loads(str(sink.received()[0])))
+    assert seen["Origin"] == "http://example.test"
+    assert seen["X-Token"] == "abc"
+    assert seen["User-Agent"] == "wsgui-test/1"
+    assert "X-Off" not in seen
+
+
+def test_builtin_echo_server_starts_on_first_connect_with_echo_protocol() -> None:
+    """The open entry names the negotiated subprotocol and the limits in force."""
     sink = RecordingSink()
     port = pick_port(0)
     echo = LocalEcho(port)
 
     async def scenario() -> None:
-        options = ConnectOptions(
-            url=f"127.0.0.1:{port}/",
-            subprotocols=(ECHO_SUBPROTOCOL,),
-            origin="http://example.test",
-            headers=(Header("X-Token", "abc"), Header("X-Off", "1", enabled=False)),
-        )
-        session = Session(options, sink, local_echo=echo)
+        options = ConnectOptions(url=f"127.0.0.1:{port}/", subprotocols=(ECHO_SUBPROTOCOL,))
+        session = Session(options, sink, local_server=echo)
         task = asyncio.create_task(session.run())
         await wait_for_state(session, ReadyState.OPEN)
         await session.send("héllo")
@@ -95,7 +116,9 @@ def test_headers_origin_and_subprotocol_reach_the_server() -> None:
     infos = [str(e.payload) for e in sink.of_kind(Kind.INFO)]
     assert any("ws:// added" in text for text in infos)
     assert any("Built-in echo server started" in text for text in infos)
-    assert "subprotocol echo-protocol" in str(sink.of_kind(Kind.OPEN)[0].payload)
+    opened = str(sink.of_kind(Kind.OPEN)[0].payload)
+    assert "subprotocol echo-protocol" in opened
+    assert "Settings: compression on, max message 1,048,576 bytes, ping every 20 s" in opened
     assert sink.received() == ["héllo"]
     assert sink.entries[-1].kind is Kind.CLOSE
 
@@ -197,7 +220,7 @@ def test_dns_failure() -> None:
     [
         ("", "Invalid URL: URL is empty"),
         ("ftp://example.test/", "Invalid URL: Unsupported scheme 'ftp://'"),
-        ("ws://host:99999/", "Invalid URL: Invalid port in URL"),
+        ("ws://host:99999/", "Invalid URL: Invalid port '99999' in URL: use a number from 1"),
     ],
 )
 def test_invalid_url(url: str, message: str) -> None:
@@ -333,7 +356,8 @@ def test_close_with_custom_code_is_echoed_by_server() -> None:
         ),
         (
             {"headers": (Header("X-Inject", "a\r\nEvil: 1"),)},
-            "Not connected: Header X-Inject: the value contains a line break or NUL",
+            "Not connected: Header X-Inject: character U+000D at position 2 of the value is not "
+            "allowed in HTTP (tabs, ASCII and Latin-1 only)",
         ),
         (
             {"subprotocols": ("chat/v1",)},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wsgui.core.urls import UrlError, check_url
+from wsgui.core.urls import UrlError, check_url, display_url, host_and_port
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,11 @@ def test_accepted_urls(typed: str, url: str, note: str) -> None:
         ("ftp://example.test", "Unsupported scheme 'ftp://': use ws:// or wss://"),
         ("mailto:someone", "Unsupported scheme 'mailto:'"),
         ("ws://", "URL has no host"),
-        ("ws://host:70000/", "Invalid port in URL"),
+        ("ws://host:70000/", "Invalid port '70000' in URL: use a number from 1 to 65535"),
+        ("ws://host:-1/", "Invalid port '-1' in URL"),
+        ("ws://[::1", "Invalid IPv6 address in URL: write it in brackets"),
+        ("ws:/host", "URL is missing '//' after 'ws:': write ws://host/"),
+        ("ws://" + "a" * 64 + ".test/", "Host name '" + "a" * 64 + ".test' is not valid"),
         ("ws://host:0/", "Port 0 is not a valid destination port"),
         ("ws://host/a b", "URL contains a space"),
         ("ws://host/#frag", "URL has a #fragment"),
@@ -41,6 +45,17 @@ def test_accepted_urls(typed: str, url: str, note: str) -> None:
 def test_rejected_urls(typed: str, message: str) -> None:
     with pytest.raises(UrlError, match=message.replace("(", r"\(")):
         check_url(typed)
+
+
+def test_passwords_in_urls_are_masked_for_display() -> None:
+    assert display_url("ws://alice:s3cr3t@host:81/p?q") == "ws://alice:••••••@host:81/p?q"
+    assert display_url("ws://alice@host/") == "ws://alice@host/"
+    assert check_url("alice:pw@host/").shown == "ws://alice:••••••@host/"
+
+
+def test_host_and_port_for_messages() -> None:
+    assert host_and_port("ws://[::1]/") == "[::1]:80"
+    assert host_and_port("wss://h.test/") == "h.test:443"
 
 
 def test_host_and_default_ports() -> None:

@@ -32,6 +32,17 @@ def test_bad_header_option_is_refused_with_a_message(capsys: Any) -> None:
     )
 
 
+def test_port_out_of_range_is_refused(capsys: Any) -> None:
+    for argv in (["--port", "99999"], ["--echo-server", "--port", "-1"]):
+        try:
+            main(argv)
+        except SystemExit as exit_:
+            assert exit_.code == 2
+        else:
+            raise AssertionError("argparse should have refused the port")
+    assert "is not a port number (0-65535)" in capsys.readouterr().err
+
+
 def test_url_and_options_fill_the_window_and_connect(run_async: Any) -> None:
     echo = LocalEcho(pick_port(0))
 
@@ -86,6 +97,9 @@ def test_real_process_connects_to_the_standalone_echo_server(tmp_path: Path) -> 
         )
         assert app.returncode == 0, app.stderr
         assert shot.stat().st_size > 10_000
+        announced = server.stdout.readline()
+        assert announced.startswith("connection from 127.0.0.1:")
+        assert announced.endswith(f"/ (subprotocols: {ECHO_SUBPROTOCOL})\n")
     finally:
         server.terminate()
         server.wait(5)

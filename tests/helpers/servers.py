@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import ssl
 from collections.abc import AsyncIterator
 from http import HTTPStatus
@@ -28,20 +29,32 @@ async def _route(ws: ServerConnection) -> None:
         await ws.send("small first")
         await ws.send("x" * OVERSIZE)
         await ws.wait_closed()
+    elif path.startswith("/headers"):
+        headers = ws.request.headers.raw_items() if ws.request else []
+        await ws.send(json.dumps(list(headers)))
+        await _echo(ws)
     elif path.startswith("/flood/"):
         count = int(path.rsplit("/", 1)[1])
         for index in range(count):
             await ws.send(f"message {index}")
         await ws.wait_closed()
-    else:  # echo
-        async for message in ws:
-            await ws.send(message)
+    else:
+        await _echo(ws)
+
+
+async def _echo(ws: ServerConnection) -> None:
+    async for message in ws:
+        await ws.send(message)
 
 
 async def _process_request(ws: ServerConnection, request: Request) -> Response | None:
     if request.path.startswith("/reject"):
         response = ws.respond(HTTPStatus.FORBIDDEN, REJECT_BODY)
         response.headers["X-Reject-Reason"] = "token"
+        return response
+    if request.path.startswith("/redirect"):
+        response = ws.respond(HTTPStatus.FOUND, "moved\n")
+        response.headers["Location"] = "/echo"
         return response
     if request.path.startswith("/slow"):
         await asyncio.sleep(1.5)

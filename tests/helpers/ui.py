@@ -65,6 +65,18 @@ class WindowDriver:
         self.window.panel.connect_button.click()
         await wait_until(lambda: self.state is ReadyState.CLOSED)
 
+    async def log_earlier_exchange(self, base: str) -> None:
+        """Connect to ``base``/echo, exchange "kept", disconnect: what a later error must keep."""
+        await self.connect(f"{base}/echo")
+        self.window.composer.editor.setPlainText("kept")
+        self.window.composer.send_button.click()
+        await self.wait_received(1)
+        await self.disconnect()
+
+    def kept_earlier_exchange(self) -> bool:
+        sent = [e.payload for e in self.entries() if e.direction is Direction.SENT]
+        return sent[:1] == ["kept"] and self.received()[:1] == ["kept"]
+
     async def wait_received(self, count: int) -> None:
         await wait_until(lambda: len(self.received()) >= count)
 

@@ -11,9 +11,12 @@ import asyncio
 import contextlib
 import errno
 import socket
+import sys
 from collections.abc import Sequence
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request
 from websockets.typing import Subprotocol
 
 __all__ = ["DEFAULT_PORT", "ECHO_SUBPROTOCOL", "EchoServer", "LocalEcho", "main", "pick_port"]
@@ -26,8 +29,20 @@ ECHO_MAX_SIZE = 256 * 2**20
 
 
 async def _echo(connection: ServerConnection) -> None:
-    async for message in connection:
-        await connection.send(message)
+    """Send every message back unchanged; a client that vanishes is not an error here."""
+    with contextlib.suppress(ConnectionClosed):
+        async for message in connection:
+            await connection.send(message)
+
+
+def _announce_connections(connection: ServerConnection, request: Request) -> None:
+    """In the standalone server, say who connects (the terminal is its only display)."""
+    host, port = connection.remote_address[:2]
+    offered = request.headers.get("Sec-WebSocket-Protocol", "none")
+    print(
+        f"connection from {host}:{port} {request.path} (subprotocols: {offered})",
+        flush=True,
+    )
 
 
 def _select_subprotocol(
@@ -40,8 +55,9 @@ def _select_subprotocol(
 class EchoServer:
     """An echo server bound to 127.0.0.1 (port 0 picks a free port)."""
 
-    def __init__(self, port: int = DEFAULT_PORT) -> None:
+    def __init__(self, port: int = DEFAULT_PORT, *, announce: bool = False) -> None:
         self._requested_port = port
+        self._announce = announce
         self._server: Server | None = None
 
     @property
@@ -68,6 +84,7 @@ class EchoServer:
                 LOOPBACK,
                 self._requested_port,
                 select_subprotocol=_select_subprotocol,
+                process_request=_announce_connections if self._announce else None,
                 max_size=ECHO_MAX_SIZE,
             )
         except OSError as exc:
@@ -122,7 +139,7 @@ def pick_port(preferred: int = DEFAULT_PORT) -> int:
 
 async def serve_forever(port: int) -> None:
     """Run the echo server until cancelled (Ctrl+C)."""
-    server = EchoServer(port)
+    server = EchoServer(port, announce=True)
     await server.start()
     print(
         f"wsgui echo server on {server.url} (subprotocol {ECHO_SUBPROTOCOL}); Ctrl+C stops",
@@ -137,7 +154,7 @@ async def serve_forever(port: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wsgui-echo``."""
     parser = argparse.ArgumentParser(prog="wsgui-echo", description=__doc__)
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port on 127.0.0.1")
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="port on 127.0.0.1")
     args = parser.parse_args(argv)
     return run_standalone(args.port)
 
@@ -149,6 +166,17 @@ def run_standalone(port: int) -> int:
     except KeyboardInterrupt:
         return 0
     except OSError as exc:
-        print(f"wsgui-echo: {exc.strerror or exc}")
+        print(f"wsgui-echo: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def port_number(text: str) -> int:
+    """argparse type for a TCP port: 0 (any free port) to 65535, with a clear message."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
+    return port

@@ -2,7 +2,8 @@
 
 Each message names what failed and, where we know it, why and what to try. The raw facts
 (HTTP status, headers, body, close code and reason) go in the text too, because a debugging
-tool must show them rather than hide them behind a friendly sentence.
+tool must show them rather than hide them behind a friendly sentence. Secret header values
+are masked here, since these texts are shown on screen.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import socket
 import ssl
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from websockets.datastructures import Headers
 from websockets.exceptions import (
@@ -25,16 +25,20 @@ from websockets.exceptions import (
 )
 
 from wsgui.core.close import describe_close
-from wsgui.core.options import mask
+from wsgui.core.handshake import body_text
+from wsgui.core.options import OptionsError, mask
 from wsgui.core.payload import format_size
+from wsgui.core.urls import UrlError, display_url, host_and_port, host_of
 
 __all__ = [
     "BODY_PREVIEW_BYTES",
     "describe_error",
     "describe_too_big",
+    "not_open",
 ]
 
 BODY_PREVIEW_BYTES = 1024
+_REDIRECTS = (300, 301, 302, 303, 307, 308)
 
 
 def describe_error(exc: BaseException, *, url: str = "", open_timeout: float = 0.0) -> str:
@@ -42,23 +46,26 @@ def describe_error(exc: BaseException, *, url: str = "", open_timeout: float = 0
 
     The first line is the summary shown in the log row; the rest are details.
     """
-    host = _host_of(url)
+    host = host_of(url) if url else "the server"
+    secure = url.startswith("wss:")
+    if isinstance(exc, UrlError):
+        return f"Invalid URL: {exc}"
+    if isinstance(exc, OptionsError):
+        return f"Not connected: {exc}"
     if isinstance(exc, InvalidStatus):
         return _describe_refused_upgrade(exc)
     if isinstance(exc, InvalidURI):
-        return f"Invalid URL: {exc.msg}: {exc.uri}"
-    if isinstance(exc, InvalidHeaderValue) and exc.name.lower() == "sec-websocket-accept":
-        return (
-            "Handshake failed: the server's Sec-WebSocket-Accept does not match the key we sent\n"
-            f"received: {exc.value}"
-        )
+        return f"Invalid URL: {exc.msg}: {display_url(exc.uri)}"
+    if isinstance(exc, InvalidHeaderValue):
+        return _describe_bad_header(exc)
     if isinstance(exc, InvalidUpgrade):
         return f"Handshake failed: the server did not upgrade to WebSocket ({exc})"
     if isinstance(exc, NegotiationError):
         return f"Handshake failed: negotiation error ({exc})"
     if isinstance(exc, InvalidMessage):
         cause = f" ({exc.__cause__})" if exc.__cause__ else ""
-        return f"Handshake failed: the server did not send a valid HTTP response{cause}"
+        hint = "" if secure else "\nIf the server speaks TLS, use a wss:// URL."
+        return f"Handshake failed: the server did not send a valid HTTP response{cause}{hint}"
     if isinstance(exc, InvalidHandshake):
         return f"Handshake failed: {exc}"
     if isinstance(exc, ssl.SSLCertVerificationError):
@@ -68,6 +75,11 @@ def describe_error(exc: BaseException, *, url: str = "", open_timeout: float = 0
         )
     if isinstance(exc, ssl.SSLError):
         return f"TLS handshake with {host} failed: {exc.reason or exc}"
+    if secure and isinstance(exc, ConnectionResetError | ssl.SSLEOFError | EOFError):
+        return (
+            f"TLS handshake with {host} failed: the server closed the connection. "
+            "Is it a plain ws:// server? Then use a ws:// URL."
+        )
     if isinstance(exc, TimeoutError):
         return (
             f"Timed out: no completed handshake from {host} within {open_timeout:g} s "
@@ -76,11 +88,12 @@ def describe_error(exc: BaseException, *, url: str = "", open_timeout: float = 0
     if isinstance(exc, socket.gaierror):
         return f"DNS lookup failed for host '{host}': {exc.strerror}"
     if isinstance(exc, ConnectionRefusedError):
-        return f"Connection refused by {_netloc_of(url)}: is a server listening on that port?"
+        return f"Connection refused by {host_and_port(url)}: is a server listening on that port?"
     if isinstance(exc, ConnectionClosed):
         return describe_close(exc.rcvd, exc.sent, exc.rcvd_then_sent)
     if isinstance(exc, OSError):
-        return f"Network error talking to {host}: {exc.strerror or exc}"
+        reason = exc.strerror or str(exc) or _spaced_name(exc)
+        return f"Network error talking to {host}: {reason}"
     return f"Unexpected error: {type(exc).__name__}: {exc}"
 
 
@@ -92,17 +105,33 @@ def describe_too_big(max_size: int | None) -> str:
     )
 
 
+def not_open(state_name: str) -> str:
+    """Why a message was not sent; the same words wherever sending is refused."""
+    return f"Not sent: the connection is not open (readyState {state_name})"
+
+
+def _describe_bad_header(exc: InvalidHeaderValue) -> str:
+    if exc.name.lower() == "sec-websocket-accept":
+        return (
+            "Handshake failed: the server's Sec-WebSocket-Accept does not match the key we sent\n"
+            f"received: {exc.value}"
+        )
+    return f"Handshake failed: invalid {exc.name} header: {mask(exc.name, exc.value or '')}"
+
+
 def _describe_refused_upgrade(exc: InvalidStatus) -> str:
     response = exc.response
     lines = [
         f"Server refused the WebSocket upgrade: HTTP {response.status_code} "
         f"{response.reason_phrase}",
-        "",
-        *_header_lines(response.headers),
     ]
+    location = response.headers.get("Location")
+    if response.status_code in _REDIRECTS and location:
+        lines.append(f"Redirect to {display_url(location)} not followed (browsers do not either)")
+    lines += ["", *_header_lines(response.headers)]
     body = bytes(response.body or b"")
     if body:
-        lines += ["", f"Body ({format_size(len(body))}):", _body_preview(body)]
+        lines += ["", f"Body ({format_size(len(body))}):", body_text(body, BODY_PREVIEW_BYTES)]
     return "\n".join(lines)
 
 
@@ -111,28 +140,7 @@ def _header_lines(headers: Headers | Iterable[tuple[str, str]]) -> list[str]:
     return [f"{name}: {mask(name, value)}" for name, value in items]
 
 
-def _body_preview(body: bytes) -> str:
-    head = body[:BODY_PREVIEW_BYTES]
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        text = head.hex(" ")
-    if len(body) > BODY_PREVIEW_BYTES:
-        text += f"\n… {len(body) - BODY_PREVIEW_BYTES:,} more bytes"
-    return text
-
-
-def _host_of(url: str) -> str:
-    try:
-        return urlsplit(url).hostname or url
-    except ValueError:
-        return url
-
-
-def _netloc_of(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "wss" else 80)
-    except ValueError:
-        return url
-    return f"{parts.hostname}:{port}"
+def _spaced_name(exc: BaseException) -> str:
+    """``ConnectionResetError`` -> ``connection reset``, for exceptions with no message."""
+    name = type(exc).__name__.removesuffix("Error")
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()

@@ -64,7 +64,27 @@ class ConnectOptions:
     ca_file: str = ""
 
     def enabled_headers(self) -> list[tuple[str, str]]:
-        return [(h.name, h.value) for h in self.headers if h.enabled and h.name.strip()]
+        """Header rows to send, except User-Agent, which replaces the library's own."""
+        return [
+            (h.name, h.value)
+            for h in self.headers
+            if h.enabled and h.name.strip() and h.name.lower() != "user-agent"
+        ]
+
+    def user_agent(self) -> str | None:
+        """The value of an enabled User-Agent row, if the user set one."""
+        rows = [h.value for h in self.headers if h.enabled and h.name.lower() == "user-agent"]
+        return rows[-1] if rows else None
+
+    def summary(self) -> str:
+        """The limits in force, said in the open entry so that library defaults are visible."""
+        size = "unlimited" if self.max_size is None else f"{self.max_size:,} bytes"
+        ping = "off" if self.ping_interval is None else f"every {self.ping_interval:g} s"
+        return (
+            f"compression {'on' if self.compression else 'off'}, max message {size}, "
+            f"ping {ping}, open timeout {self.open_timeout:g} s, "
+            f"close timeout {self.close_timeout:g} s"
+        )
 
 
 def is_secret_header(name: str) -> bool:
@@ -102,15 +122,42 @@ def _bad_token_char(text: str) -> str | None:
     return next((c for c in text if c not in _TOKEN_CHARS), None)
 
 
+# Headers the handshake sets from other fields; a row with one of these names is refused.
+RESERVED_HEADERS = {
+    "host": "it comes from the URL",
+    "upgrade": "the WebSocket handshake sets it",
+    "connection": "the WebSocket handshake sets it",
+    "sec-websocket-key": "the WebSocket handshake sets it",
+    "sec-websocket-version": "the WebSocket handshake sets it",
+    "sec-websocket-extensions": "it comes from the compression setting",
+    "sec-websocket-protocol": "use the Subprotocols field",
+    "origin": "use the Origin field",
+}
+
+
+def _is_header_value_char(char: str) -> bool:
+    """What HTTP allows in a header value: tab, visible ASCII and space, Latin-1 (obs-text)."""
+    code = ord(char)
+    return code == 0x09 or 0x20 <= code <= 0x7E or 0x80 <= code <= 0xFF
+
+
 def check_header(header: Header) -> None:
-    """Raise OptionsError naming the header and what HTTP does not allow in it."""
+    """Raise OptionsError naming the header and what HTTP does not allow in it.
+
+    The message never quotes the value: it may be a secret.
+    """
     bad = _bad_token_char(header.name)
     if bad is not None:
         raise OptionsError(f"Header name {header.name!r}: {bad!r} is not allowed in a header name")
-    if any(c in header.value for c in "\r\n\x00"):
-        raise OptionsError(
-            f"Header {header.name}: the value contains a line break or NUL, which HTTP forbids"
-        )
+    reserved = RESERVED_HEADERS.get(header.name.lower())
+    if reserved:
+        raise OptionsError(f"Header {header.name} cannot be set here: {reserved}")
+    for position, char in enumerate(header.value, 1):
+        if not _is_header_value_char(char):
+            raise OptionsError(
+                f"Header {header.name}: character U+{ord(char):04X} at position {position} of "
+                "the value is not allowed in HTTP (tabs, ASCII and Latin-1 only)"
+            )
 
 
 def check_options(options: ConnectOptions) -> None:

@@ -6,6 +6,7 @@ Everything here is pure and fast: previews run for every visible row of the log.
 from __future__ import annotations
 
 import json
+import re
 import string
 
 __all__ = [
@@ -18,11 +19,15 @@ __all__ = [
 ]
 
 _HEX_DIGITS = frozenset(string.hexdigits)
-_SEPARATORS = frozenset(" \t\r\n:,-")
+_SEPARATORS = re.compile(r"[\s:,\-]+")
 # Control characters (C0, DEL, C1) shown as escapes so that a preview stays on one line and
-# nothing invisible hides in the log.
+# nothing invisible hides in the log; a backslash is doubled so that ``\n`` typed as two
+# characters is not mistaken for a newline. Invisible format characters (zero-width, bidi
+# overrides, BOM) are shown as \u escapes: they could otherwise disguise a message.
 _CONTROL_ESCAPES = {i: f"\\x{i:02x}" for i in [*range(0x20), *range(0x7F, 0xA0)]}
-_CONTROL_ESCAPES.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+_CONTROL_ESCAPES.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x5C: "\\\\"})
+_INVISIBLE = [*range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x2070), 0xFEFF]
+_CONTROL_ESCAPES.update({i: f"\\u{i:04x}" for i in _INVISIBLE})
 
 
 class PayloadError(ValueError):
@@ -30,32 +35,32 @@ class PayloadError(ValueError):
 
 
 def parse_hex(text: str) -> bytes:
-    """Parse ``00 01 ff``, ``0001ff`` or ``00:01:FF`` (an optional ``0x`` per byte) into bytes.
+    """Parse ``00 01 ff``, ``0001ff``, ``00:01:FF`` or ``0x00 0x01`` into bytes.
 
-    Raises PayloadError naming the first bad character and its 1-based position.
+    Groups are separated by spaces, colons, commas or dashes; each may start with ``0x`` and
+    must have an even number of digits. Raises PayloadError naming the 1-based position.
     """
-    digits: list[str] = []
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char in _SEPARATORS:
-            index += 1
-            continue
-        if char == "0" and index + 1 < length and text[index + 1] in "xX":
-            index += 2
-            continue
-        if char not in _HEX_DIGITS:
+    chunks: list[str] = []
+    position = 0
+    for group in _SEPARATORS.split(text):
+        start = text.index(group, position) if group else position
+        position = start + len(group)
+        digits = group[2:] if group[:2] in ("0x", "0X") else group
+        offset = start + len(group) - len(digits)
+        for index, char in enumerate(digits):
+            if char not in _HEX_DIGITS:
+                raise PayloadError(
+                    f"Hex: {char!r} at position {offset + index + 1} is not a hex digit (0-9, a-f)"
+                )
+        if len(digits) % 2:
             raise PayloadError(
-                f"Hex: {char!r} at position {index + 1} is not a hex digit (0-9, a-f)"
+                f"Hex: '{group}' at position {start + 1} has an odd number of digits; "
+                "each byte needs two, e.g. 0f not f"
             )
-        digits.append(char)
-        index += 1
-    if len(digits) % 2:
-        raise PayloadError(
-            f"Hex: odd number of digits ({len(digits)}); each byte needs two, e.g. 0f not f"
-        )
-    return bytes.fromhex("".join(digits))
+        if group and not digits:
+            raise PayloadError(f"Hex: '0x' at position {start + 1} has no digits after it")
+        chunks.append(digits)
+    return bytes.fromhex("".join(chunks))
 
 
 def escape_control(text: str) -> str:

@@ -8,6 +8,7 @@ network failure: every failure becomes an error entry and the state returns to C
 from __future__ import annotations
 
 import asyncio
+import errno
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,10 @@ from typing import Protocol
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
+from websockets.http11 import USER_AGENT
 from websockets.typing import Origin, Subprotocol
 
 from wsgui.core.close import describe_close, effective_close_code, validate_close
-from wsgui.core.echo_server import LocalEcho
 from wsgui.core.entries import (
     Direction,
     Kind,
@@ -29,12 +30,12 @@ from wsgui.core.entries import (
     message_entry,
     text_size,
 )
-from wsgui.core.errors import describe_error, describe_too_big
-from wsgui.core.options import ConnectOptions, OptionsError, check_options
+from wsgui.core.errors import describe_error, describe_too_big, not_open
+from wsgui.core.options import ConnectOptions, check_options
 from wsgui.core.payload import format_size
-from wsgui.core.urls import CheckedUrl, UrlError, check_url
+from wsgui.core.urls import CheckedUrl, check_url
 
-__all__ = ["OpenInfo", "Session", "SessionSink"]
+__all__ = ["LocalServer", "OpenInfo", "Session", "SessionSink"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,29 @@ class SessionSink(Protocol):
     def on_open(self, info: OpenInfo) -> None: ...
 
 
+class LocalServer(Protocol):
+    """A server the app runs itself (the built-in echo server), started on first use."""
+
+    @property
+    def url(self) -> str: ...
+
+    def serves(self, host: str, port: int) -> bool: ...
+
+    async def ensure_running(self) -> bool: ...
+
+
+class _NoRedirects(connect):
+    """A browser fails on a 3xx answer to the Upgrade; so do we, and show it."""
+
+    def process_redirect(self, exc: Exception) -> Exception | str:
+        return exc
+
+
 class Session:
     """One connection attempt and its lifetime, from CONNECTING to CLOSED.
 
-    ``run`` is meant to be the body of one task owned by the caller; ``send`` and ``close``
-    are called from other tasks while it runs.
+    ``run`` is meant to be the body of one task owned by the caller; ``send``, ``close`` and
+    ``abort`` are called from other tasks while it runs.
     """
 
     def __init__(
@@ -68,11 +87,11 @@ class Session:
         options: ConnectOptions,
         sink: SessionSink,
         *,
-        local_echo: LocalEcho | None = None,
+        local_server: LocalServer | None = None,
     ) -> None:
         self.options = options
         self._sink = sink
-        self._local_echo = local_echo
+        self._local_server = local_server
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
 
@@ -87,16 +106,12 @@ class Session:
             self._event(Kind.INFO, "Connection attempt cancelled")
             self._set_state(ReadyState.CLOSED)
             raise
-        except UrlError as exc:
-            self._fail(f"Invalid URL: {exc}")
-            return
-        except OptionsError as exc:
-            self._fail(f"Not connected: {exc}")
-            return
         except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
-            self._fail(
-                describe_error(exc, url=self.options.url, open_timeout=self.options.open_timeout)
+            self._event(
+                Kind.ERROR,
+                describe_error(exc, url=self.options.url, open_timeout=self.options.open_timeout),
             )
+            self._set_state(ReadyState.CLOSED)
             return
         self._ws = ws
         try:
@@ -111,11 +126,7 @@ class Session:
         """Send one message; log it once it is written, or log why it was not sent."""
         ws = self._ws
         if ws is None or self.state is not ReadyState.OPEN:
-            self._event(
-                Kind.ERROR,
-                f"Not sent: the connection is not open (readyState {self.state.value} "
-                f"{self.state.name})",
-            )
+            self._event(Kind.ERROR, not_open(f"{self.state.value} {self.state.name}"))
             return False
         try:
             await ws.send(payload)
@@ -143,22 +154,25 @@ class Session:
         validate_close(code, reason)
         ws = self._ws
         if ws is None or self.state is not ReadyState.OPEN:
+            self._event(Kind.ERROR, f"Not closed: the connection is {self.state.name}")
             return
         self._set_state(ReadyState.CLOSING)
         await ws.close(code, reason)
 
+    def abort(self) -> None:
+        """Drop the TCP connection without waiting for the server (a stuck close handshake)."""
+        ws = self._ws
+        if ws is not None:
+            self._event(Kind.INFO, "Aborted: TCP connection dropped without waiting for the server")
+            ws.transport.abort()
+
     async def _open(self, target: CheckedUrl) -> ClientConnection:
         if target.note:
-            self._event(Kind.INFO, f"URL {target.url}: {target.note}")
-        echo = self._local_echo
-        if (
-            echo is not None
-            and echo.serves(target.host, target.port)
-            and await echo.ensure_running()
-        ):
-            self._event(Kind.INFO, f"Built-in echo server started on {echo.url}")
+            self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
+        await self._start_local_server(target)
         options = self.options
-        return await connect(
+        user_agent = options.user_agent()
+        return await _NoRedirects(
             target.url,
             additional_headers=options.enabled_headers() or None,
             subprotocols=[Subprotocol(s) for s in options.subprotocols] or None,
@@ -171,7 +185,27 @@ class Session:
             max_size=options.max_size,
             ssl=_tls_context(options) if target.url.startswith("wss:") else None,
             proxy=None,
+            user_agent_header=USER_AGENT if user_agent is None else user_agent,
         )
+
+    async def _start_local_server(self, target: CheckedUrl) -> None:
+        """Start the built-in server behind this URL if it is not running yet."""
+        server = self._local_server
+        if server is None or not server.serves(target.host, target.port):
+            return
+        try:
+            started = await server.ensure_running()
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            self._event(
+                Kind.INFO,
+                f"Built-in echo server not started: port {target.port} is in use by another "
+                "program; connecting to whatever listens there",
+            )
+            return
+        if started:
+            self._event(Kind.INFO, f"Built-in echo server started on {server.url}")
 
     async def _read(self, ws: ClientConnection) -> None:
         """The hot loop: one entry per message, handed straight to the sink.
@@ -199,29 +233,26 @@ class Session:
         self._sink.on_open(info)
         self._event(
             Kind.OPEN,
-            f"Open: {target.url}, subprotocol {info.subprotocol or 'none'}, "
-            f"extensions {info.extensions or 'none'}",
+            f"Open: {target.shown}, subprotocol {info.subprotocol or 'none'}, "
+            f"extensions {info.extensions or 'none'}\n"
+            f"Settings: {self.options.summary()}",
         )
         self._set_state(ReadyState.OPEN)
 
     def _report_close(self, ws: ClientConnection) -> None:
         protocol = ws.protocol
         rcvd, sent = protocol.close_rcvd, protocol.close_sent
+        if rcvd is not None and self.state is ReadyState.OPEN:
+            self._set_state(ReadyState.CLOSING)  # the server started a closing handshake
         if sent is not None and sent.code == 1009:
             self._event(Kind.ERROR, describe_too_big(self.options.max_size))
-        elif (
-            sent is not None and rcvd is None and sent.code not in (1000, 1001) and sent.code < 3000
-        ):
+        elif sent is not None and rcvd is None and 1001 < sent.code < 3000:
             self._event(Kind.ERROR, f"Connection failed: {sent.reason or sent.code}")
         self._event(
             Kind.CLOSE,
             describe_close(rcvd, sent, protocol.close_rcvd_then_sent),
             close_code=effective_close_code(rcvd),
         )
-
-    def _fail(self, message: str) -> None:
-        self._event(Kind.ERROR, message)
-        self._set_state(ReadyState.CLOSED)
 
     def _event(self, kind: Kind, text: str, *, close_code: int | None = None) -> None:
         self._sink.on_entry(event_entry(kind, text, close_code=close_code))

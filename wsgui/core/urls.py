@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["CheckedUrl", "UrlError", "check_url"]
+__all__ = ["CheckedUrl", "UrlError", "check_url", "display_url", "host_and_port", "host_of"]
 
 _SCHEME_MAP = {"ws": "ws", "wss": "wss", "http": "ws", "https": "wss"}
+_DEFAULT_PORTS = {"ws": 80, "wss": 443, "http": 80, "https": 443}
+MASKED_PASSWORD = "••••••"
 
 
 class UrlError(ValueError):
@@ -28,7 +30,12 @@ class CheckedUrl:
     @property
     def port(self) -> int:
         parts = urlsplit(self.url)
-        return parts.port or (443 if parts.scheme == "wss" else 80)
+        return parts.port or _DEFAULT_PORTS[parts.scheme]
+
+    @property
+    def shown(self) -> str:
+        """The URL as displayed: a password in it is masked."""
+        return display_url(self.url)
 
 
 def check_url(text: str) -> CheckedUrl:
@@ -40,10 +47,7 @@ def check_url(text: str) -> CheckedUrl:
         raise UrlError("URL contains a space: encode it as %20 or remove it")
     note = ""
     if "://" not in typed:
-        authority = typed.split("/", 1)[0]
-        if not authority.startswith("[") and ":" in authority and not _port_follows(authority):
-            scheme = typed.split(":", 1)[0]
-            raise UrlError(f"Unsupported scheme '{scheme}:': use ws:// or wss://")
+        _refuse_other_schemes(typed)
         typed = "ws://" + typed
         note = "ws:// added"
     scheme, rest = typed.split("://", 1)
@@ -53,22 +57,86 @@ def check_url(text: str) -> CheckedUrl:
     if scheme.lower() in ("http", "https"):
         note = f"{scheme.lower()}:// changed to {mapped}://"
     url = f"{mapped}://{rest}"
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise UrlError(f"Invalid port in URL: {exc}") from None
-    if not parts.hostname:
-        raise UrlError("URL has no host: expected ws://host[:port]/path")
-    if port == 0:
-        raise UrlError("Port 0 is not a valid destination port (use 1-65535)")
-    if parts.fragment:
+    parts = _split(url)
+    _check_host(parts)
+    if parts.fragment or "#" in url:
         raise UrlError("URL has a #fragment, which WebSocket URLs may not have")
     if not parts.path:
         url = url.replace(f"://{parts.netloc}", f"://{parts.netloc}/", 1)
     return CheckedUrl(url, note)
 
 
-def _port_follows(authority: str) -> bool:
-    """True for ``host:1740``: what follows the first colon is a port, not a scheme's rest."""
-    return authority.split(":", 1)[1][:1].isdigit()
+def display_url(url: str) -> str:
+    """``ws://alice:s3cr3t@host/`` -> ``ws://alice:••••••@host/``: passwords never on screen."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, tail = rest.partition("/")
+    userinfo, at, hostport = authority.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:{MASKED_PASSWORD}@{hostport}{slash}{tail}"
+
+
+def host_of(url: str) -> str:
+    """The host of a URL for messages (no brackets); the text itself if unparsable."""
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+def host_and_port(url: str) -> str:
+    """``host:port`` of a URL for messages (IPv6 in brackets); the text itself if unparsable."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 80)
+    except ValueError:
+        return url
+    host = parts.hostname or ""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _refuse_other_schemes(typed: str) -> None:
+    """``mailto:x`` or ``ws:/host`` are not a bare ``host:port``: say what they are."""
+    authority = typed.split("/", 1)[0]
+    if authority.startswith("[") or ":" not in authority or "@" in authority:
+        return
+    head, after = authority.split(":", 1)
+    if head.lower() in _SCHEME_MAP and after == "" and typed[len(authority) :].startswith("/"):
+        raise UrlError(f"URL is missing '//' after '{head}:': write {head}://host/")
+    if after == "" or after.isdigit():
+        return
+    raise UrlError(f"Unsupported scheme '{head}:': use ws:// or wss://")
+
+
+def _split(url: str) -> SplitResult:
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        if "IPv6" in str(exc):
+            raise UrlError(
+                "Invalid IPv6 address in URL: write it in brackets, ws://[::1]:80/"
+            ) from None
+        raise UrlError(f"URL cannot be parsed: {exc}") from None
+    try:
+        port = parts.port
+    except ValueError:
+        port_text = parts.netloc.rpartition(":")[2]
+        raise UrlError(f"Invalid port '{port_text}' in URL: use a number from 1 to 65535") from None
+    if port == 0:
+        raise UrlError("Port 0 is not a valid destination port (use 1-65535)")
+    return parts
+
+
+def _check_host(parts: SplitResult) -> None:
+    host = parts.hostname
+    if not host:
+        raise UrlError("URL has no host: expected ws://host[:port]/path")
+    if ":" in host:  # an IPv6 literal
+        return
+    try:
+        host.encode("idna")
+    except UnicodeError as exc:
+        raise UrlError(f"Host name '{host}' is not valid: {exc}") from None

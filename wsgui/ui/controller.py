@@ -17,10 +17,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from wsgui.core.close import validate_close
-from wsgui.core.echo_server import LocalEcho
 from wsgui.core.entries import Kind, LogEntry, ReadyState, event_entry
+from wsgui.core.errors import not_open
 from wsgui.core.options import ConnectOptions
-from wsgui.core.session import OpenInfo, Session
+from wsgui.core.session import LocalServer, OpenInfo, Session
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +37,12 @@ class SessionController(QObject):
     def __init__(
         self,
         append_entry: Callable[[LogEntry], None],
-        local_echo: LocalEcho | None = None,
+        local_server: LocalServer | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.on_entry = append_entry  # the SessionSink method, bound once for speed
-        self._local_echo = local_echo
+        self._local_server = local_server
         self._session: Session | None = None
         self._run_task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -54,19 +54,21 @@ class SessionController(QObject):
         return self.state is not ReadyState.CLOSED
 
     def connect_to(self, options: ConnectOptions) -> None:
-        """Start a connection; ignored while another one is still alive."""
-        if self.busy:
+        """Start a connection; ignored while another one is alive or about to start."""
+        if self.busy or (self._run_task is not None and not self._run_task.done()):
             return
-        session = Session(options, self, local_echo=self._local_echo)
+        session = Session(options, self, local_server=self._local_server)
         self._session = session
         self._run_task = self._spawn(session.run())
 
     def request_disconnect(self) -> None:
-        """Cancel a connection attempt, or close an open connection with 1000."""
+        """Cancel a connection attempt, close an open connection with 1000, or abort a close."""
         if self.state is ReadyState.CONNECTING and self._run_task is not None:
             self._run_task.cancel()
         elif self.state is ReadyState.OPEN:
             self.close_with(1000, "")
+        elif self.state is ReadyState.CLOSING and self._session is not None:
+            self._session.abort()
 
     def close_with(self, code: int, reason: str) -> None:
         """Close with a code and reason; raises CloseArgsError for ones a client may not send."""
@@ -76,13 +78,13 @@ class SessionController(QObject):
 
     def send(self, payload: str | bytes) -> None:
         if self._session is None:
-            self.on_entry(event_entry(Kind.ERROR, "Not sent: not connected"))
+            self.on_entry(event_entry(Kind.ERROR, not_open("3 CLOSED")))
             return
         self._spawn(self._session.send(payload))
 
     def send_file(self, path: Path) -> None:
         if self._session is None:
-            self.on_entry(event_entry(Kind.ERROR, "Not sent: not connected"))
+            self.on_entry(event_entry(Kind.ERROR, not_open("3 CLOSED")))
             return
         self._spawn(self._session.send_file(path))
 

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
 
         self._wire()
         self._build_menus()
+        self._on_state(int(ReadyState.CLOSED))
         self._update_counters()
 
     def _wire(self) -> None:
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.log_view.entry_selected.connect(self.detail.show_entry)
         self.model.flushed.connect(self._update_counters)
         self.model.modelReset.connect(self._update_counters)
+        self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -124,7 +126,7 @@ class MainWindow(QMainWindow):
         self.counters.setText(
             f"↑ {store.messages[sent]:,} msgs {format_size(store.bytes[sent])}   "
             f"↓ {store.messages[received]:,} msgs {format_size(store.bytes[received])}   "
-            f"{len(store):,} entries"
+            f"{len(store):,} {'entry' if len(store) == 1 else 'entries'}"
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -15,6 +16,7 @@ from wsgui.ui.log_model import LogModel
 from wsgui.ui.main_window import MainWindow
 
 SCREENSHOT_DELAY_MS = 1500
+SIGNAL_POLL_MS = 250
 
 
 def build_window(local_echo: LocalEcho | None) -> MainWindow:
@@ -53,6 +55,7 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     window = open_window(args, headers, local_echo)
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
+    _quit_on_ctrl_c(window, quit_requested)
     if args.screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_and_quit(window, args.screenshot))
     await quit_requested.wait()
@@ -60,6 +63,19 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     await window.controller.shutdown()
     await local_echo.server.stop()
     return 0
+
+
+def _quit_on_ctrl_c(window: MainWindow, quit_requested: asyncio.Event) -> None:
+    """Ctrl+C in the terminal quits cleanly.
+
+    Python runs signal handlers only between bytecodes, never while Qt waits in C, so a
+    timer wakes the interpreter a few times a second to let the handler run.
+    """
+    loop = asyncio.get_running_loop()
+    signal.signal(signal.SIGINT, lambda *_: loop.call_soon(quit_requested.set))
+    wake_up = QTimer(window)
+    wake_up.timeout.connect(lambda: None)
+    wake_up.start(SIGNAL_POLL_MS)
 
 
 def _save_and_quit(window: MainWindow, path: str) -> None:

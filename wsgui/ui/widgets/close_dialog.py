@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.close import CloseArgsError, validate_close
-from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
 
 
 class CloseDialog(QDialog):
@@ -31,7 +31,7 @@ class CloseDialog(QDialog):
         self.reason_edit.setObjectName("closeReasonEdit")
         self.reason_edit.setToolTip("At most 123 bytes of UTF-8")
         self.message = plain_label("closeMessage")
-        self.message.setStyleSheet("color:#b91c1c;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -47,7 +47,7 @@ class CloseDialog(QDialog):
 
     def submit(self) -> None:
         text = self.code_edit.text().strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             self.message.setText(f"Code {text!r} is not a number: use 1000 or 3000-4999")
             return
         code, reason = int(text), self.reason_edit.text()

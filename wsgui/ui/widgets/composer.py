@@ -8,17 +8,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from wsgui.core.errors import not_open
 from wsgui.core.payload import PayloadError, parse_hex
-from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.exact_editor import ExactEditor
+from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
 
 TEXT_MODE, HEX_MODE = "Text", "Hex bytes"
-ERROR_STYLE = "color:#b91c1c;"
 
 
 class Composer(QWidget):
@@ -29,7 +29,7 @@ class Composer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editor = QPlainTextEdit()
+        self.editor = ExactEditor()
         self.editor.setObjectName("composerEdit")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setPlaceholderText("Message to send: text as typed, byte for byte")
@@ -82,14 +82,14 @@ class Composer(QWidget):
 
     def payload(self) -> str | bytes:
         """What the editor holds, as it will go on the wire. Raises PayloadError."""
-        text = self.editor.toPlainText()
+        text = self.editor.exact_text()
         if self.mode.currentText() == HEX_MODE:
             return parse_hex(text)
         return text
 
     def send(self) -> None:
         if not self._open:
-            self.message.setText("Not sent: connect first (the connection is not open)")
+            self.message.setText(not_open("CLOSED") + ": connect first")
             return
         try:
             payload = self.payload()

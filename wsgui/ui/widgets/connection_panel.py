@@ -17,11 +17,15 @@ from wsgui.core.entries import ReadyState
 from wsgui.core.options import ConnectOptions, Header
 from wsgui.core.urls import UrlError, check_url
 from wsgui.ui.widgets.headers_table import HeadersTable
-from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
 from wsgui.ui.widgets.state_indicator import StateIndicator
 
-ERROR_STYLE = "color:#b91c1c;"
-NOTE_STYLE = "color:#4b5563;"
+_BUTTON = {
+    ReadyState.CLOSED: ("Connect", "Open the connection"),
+    ReadyState.CONNECTING: ("Disconnect", "Cancel the connection attempt"),
+    ReadyState.OPEN: ("Disconnect", "Close the connection with 1000"),
+    ReadyState.CLOSING: ("Abort", "Drop the TCP connection without waiting for the server"),
+}
 
 
 def split_subprotocols(text: str) -> tuple[str, ...]:
@@ -76,7 +80,7 @@ class ConnectionPanel(QWidget):
         layout.addLayout(state_row)
         layout.addLayout(form)
 
-        self.url_edit.returnPressed.connect(self._on_connect_clicked)
+        self.url_edit.returnPressed.connect(self._on_url_entered)
         self.url_edit.textChanged.connect(self._validate_url)
         self.connect_button.clicked.connect(self._on_connect_clicked)
         self._busy = False
@@ -103,18 +107,22 @@ class ConnectionPanel(QWidget):
         self.headers_table.set_headers(headers or [])
 
     def set_state(self, state: ReadyState) -> None:
-        """Connect becomes Disconnect while CONNECTING or OPEN (or CLOSING)."""
+        """Connect becomes Disconnect while CONNECTING or OPEN, and Abort while CLOSING."""
         self.state_indicator.set_state(state)
         self._busy = state is not ReadyState.CLOSED
-        self.connect_button.setText("Disconnect" if self._busy else "Connect")
-        self.connect_button.setToolTip(
-            "Close the connection with 1000 (Ctrl+Shift+Return)"
-            if self._busy
-            else "Open the connection (Ctrl+Shift+Return)"
-        )
-        self.connect_button.setEnabled(state is not ReadyState.CLOSING)
+        text, tip = _BUTTON[state]
+        self.connect_button.setText(text)
+        self.connect_button.setToolTip(f"{tip} (Ctrl+Shift+Return)")
 
     def toggle(self) -> None:
+        self._on_connect_clicked()
+
+    def _on_url_entered(self) -> None:
+        """Enter connects; while connected it only says how to go elsewhere."""
+        if self._busy:
+            self.url_message.setStyleSheet(NOTE_STYLE)
+            self.url_message.setText("Disconnect first to connect to another URL")
+            return
         self._on_connect_clicked()
 
     def _on_connect_clicked(self) -> None:
@@ -132,6 +140,5 @@ class ConnectionPanel(QWidget):
             self.url_message.setText(f"URL: {exc}")
             return
         self.url_message.setStyleSheet(NOTE_STYLE)
-        self.url_message.setText(
-            f"Will connect to {checked.url} ({checked.note})" if checked.note else ""
-        )
+        note = f"Will connect to {checked.shown} ({checked.note})" if checked.note else ""
+        self.url_message.setText(note)

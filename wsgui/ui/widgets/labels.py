@@ -5,11 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+ERROR_STYLE = "color:#b91c1c;"
+NOTE_STYLE = "color:#4b5563;"
+
 
 def plain_label(object_name: str = "") -> QLabel:
     """A QLabel that never guesses rich text: ``<b>`` typed by a user stays ``<b>``."""
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
     if object_name:
         label.setObjectName(object_name)
     return label
