@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wsgui.core.echo_server import run_standalone
 
         return run_standalone(args.port)
-    from wsgui.core.options import parse_header_line
+    from wsgui.core.checks import parse_header_line
 
     try:
         headers = [parse_header_line(line) for line in args.header]

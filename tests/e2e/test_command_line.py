@@ -11,9 +11,10 @@ from typing import Any
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import wait_until
 from wsgui.app import main, parse_args
+from wsgui.core.checks import parse_header_line
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import ReadyState
-from wsgui.core.options import Header, parse_header_line
+from wsgui.core.options import Header
 from wsgui.ui.window_runtime import open_window
 
 

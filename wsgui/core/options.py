@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import string
+import base64
 from dataclasses import dataclass
+from enum import StrEnum
+
+from websockets.http11 import USER_AGENT as LIBRARY_USER_AGENT
 
 __all__ = [
     "SECRET_HEADER_WORDS",
+    "Auth",
     "ConnectOptions",
     "Header",
     "OptionsError",
-    "check_header",
-    "check_options",
+    "ProxyMode",
+    "UserAgentMode",
     "is_secret_header",
     "mask",
-    "parse_header_line",
 ]
 
 # Header names containing one of these words carry credentials: shown masked on screen.
@@ -42,18 +45,48 @@ class Header:
     enabled: bool = True
 
 
+class Auth(StrEnum):
+    """The Authorization helper: nothing, Basic (user and password) or a Bearer token."""
+
+    NONE = "none"
+    BASIC = "basic"
+    BEARER = "bearer"
+
+
+class UserAgentMode(StrEnum):
+    """The library's User-Agent, one of the user's, or none at all."""
+
+    LIBRARY = "library"
+    CUSTOM = "custom"
+    NONE = "none"
+
+
+class ProxyMode(StrEnum):
+    """Direct, the ``*_proxy`` environment variables, or an explicit proxy URL."""
+
+    NONE = "none"
+    ENVIRONMENT = "environment"
+    URL = "url"
+
+
 @dataclass(frozen=True)
 class ConnectOptions:
     """What the connection panel describes. Defaults are the websockets library's own.
 
-    ``proxy`` is None (a direct connection) rather than the library's default of silently
-    following the ``*_proxy`` environment variables: a debugger must say where it connects.
+    The exception is the proxy: ``ProxyMode.NONE`` (a direct connection) rather than the
+    library's default of silently following ``*_proxy`` environment variables, since a
+    debugger must say where it connects.
     """
 
     url: str
     subprotocols: tuple[str, ...] = ()
     origin: str = ""
     headers: tuple[Header, ...] = ()
+    auth: Auth = Auth.NONE
+    auth_user: str = ""
+    auth_secret: str = ""  # the Basic password or the Bearer token
+    user_agent_mode: UserAgentMode = UserAgentMode.LIBRARY
+    user_agent_value: str = ""
     open_timeout: float = 10.0
     close_timeout: float = 10.0
     ping_interval: float | None = 20.0
@@ -62,6 +95,11 @@ class ConnectOptions:
     compression: bool = True
     verify_tls: bool = True
     ca_file: str = ""
+    client_cert: str = ""
+    client_key: str = ""
+    server_name: str = ""  # TLS SNI and certificate name, when not the URL's host
+    proxy_mode: ProxyMode = ProxyMode.NONE
+    proxy_url: str = ""
 
     def enabled_headers(self) -> list[tuple[str, str]]:
         """Header rows to send, except User-Agent, which replaces the library's own."""
@@ -71,10 +109,33 @@ class ConnectOptions:
             if h.enabled and h.name.strip() and h.name.lower() != "user-agent"
         ]
 
+    def authorization(self) -> str | None:
+        """The Authorization header value the auth helper makes, if any."""
+        if self.auth is Auth.BASIC:
+            pair = f"{self.auth_user}:{self.auth_secret}".encode()
+            return "Basic " + base64.b64encode(pair).decode("ascii")
+        if self.auth is Auth.BEARER:
+            return f"Bearer {self.auth_secret}"
+        return None
+
+    def request_headers(self) -> list[tuple[str, str]]:
+        """Every extra header to send: the enabled rows, then Authorization from the helper."""
+        headers = self.enabled_headers()
+        authorization = self.authorization()
+        if authorization is not None:
+            headers.append(("Authorization", authorization))
+        return headers
+
     def user_agent(self) -> str | None:
-        """The value of an enabled User-Agent row, if the user set one."""
+        """The User-Agent to send (None: send none). A User-Agent header row wins."""
         rows = [h.value for h in self.headers if h.enabled and h.name.lower() == "user-agent"]
-        return rows[-1] if rows else None
+        if rows:
+            return rows[-1]
+        if self.user_agent_mode is UserAgentMode.CUSTOM:
+            return self.user_agent_value
+        if self.user_agent_mode is UserAgentMode.NONE:
+            return None
+        return LIBRARY_USER_AGENT
 
     def summary(self) -> str:
         """The limits in force, said in the open entry so that library defaults are visible."""
@@ -101,74 +162,3 @@ def mask(name: str, value: str) -> str:
     if rest and scheme.isalpha() and len(scheme) <= 10:
         return f"{scheme} ••••••"
     return "••••••"
-
-
-def parse_header_line(line: str) -> Header:
-    """Parse ``Name: value`` as typed on the command line (``-H``), naming what is wrong."""
-    name, sep, value = line.partition(":")
-    name = name.strip()
-    if not sep or not name:
-        raise OptionsError(f"Header {line!r} must look like 'Name: value'")
-    header = Header(name, value.strip())
-    check_header(header)
-    return header
-
-
-# RFC 9110 token characters: what header names and subprotocols may contain.
-_TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~")
-
-
-def _bad_token_char(text: str) -> str | None:
-    return next((c for c in text if c not in _TOKEN_CHARS), None)
-
-
-# Headers the handshake sets from other fields; a row with one of these names is refused.
-RESERVED_HEADERS = {
-    "host": "it comes from the URL",
-    "upgrade": "the WebSocket handshake sets it",
-    "connection": "the WebSocket handshake sets it",
-    "sec-websocket-key": "the WebSocket handshake sets it",
-    "sec-websocket-version": "the WebSocket handshake sets it",
-    "sec-websocket-extensions": "it comes from the compression setting",
-    "sec-websocket-protocol": "use the Subprotocols field",
-    "origin": "use the Origin field",
-}
-
-
-def _is_header_value_char(char: str) -> bool:
-    """What HTTP allows in a header value: tab, visible ASCII and space, Latin-1 (obs-text)."""
-    code = ord(char)
-    return code == 0x09 or 0x20 <= code <= 0x7E or 0x80 <= code <= 0xFF
-
-
-def check_header(header: Header) -> None:
-    """Raise OptionsError naming the header and what HTTP does not allow in it.
-
-    The message never quotes the value: it may be a secret.
-    """
-    bad = _bad_token_char(header.name)
-    if bad is not None:
-        raise OptionsError(f"Header name {header.name!r}: {bad!r} is not allowed in a header name")
-    reserved = RESERVED_HEADERS.get(header.name.lower())
-    if reserved:
-        raise OptionsError(f"Header {header.name} cannot be set here: {reserved}")
-    for position, char in enumerate(header.value, 1):
-        if not _is_header_value_char(char):
-            raise OptionsError(
-                f"Header {header.name}: character U+{ord(char):04X} at position {position} of "
-                "the value is not allowed in HTTP (tabs, ASCII and Latin-1 only)"
-            )
-
-
-def check_options(options: ConnectOptions) -> None:
-    """Check headers and subprotocols before connecting; OptionsError says which one is wrong."""
-    for header in options.headers:
-        if header.enabled and header.name.strip():
-            check_header(header)
-    for subprotocol in options.subprotocols:
-        bad = _bad_token_char(subprotocol)
-        if bad is not None:
-            raise OptionsError(
-                f"Subprotocol {subprotocol!r}: {bad!r} is not allowed (letters, digits and "
-                "!#$%&'*+-.^_`|~ only)"
-            )

@@ -20,6 +20,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import USER_AGENT
 from websockets.typing import Origin, Subprotocol
 
+from wsgui.core.checks import check_options
 from wsgui.core.close import describe_close, effective_close_code, validate_close
 from wsgui.core.entries import (
     Direction,
@@ -31,7 +32,7 @@ from wsgui.core.entries import (
     text_size,
 )
 from wsgui.core.errors import describe_error, describe_too_big, not_open
-from wsgui.core.options import ConnectOptions, check_options
+from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size
 from wsgui.core.urls import CheckedUrl, check_url
 
