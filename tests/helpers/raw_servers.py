@@ -71,3 +71,40 @@ async def raw_server(behaviour: Behaviour) -> AsyncIterator[str]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+def answer(
+    status: str = "101 Switching Protocols",
+    headers: list[tuple[str, str]] | None = None,
+    body: bytes = b"",
+    *,
+    accept: str | None = "right",
+) -> Behaviour:
+    """A server that answers the Upgrade with exactly this status line, headers and body.
+
+    ``accept``: "right" adds the correct Sec-WebSocket-Accept, None adds none, any other
+    string is sent as the (wrong) value.
+    """
+
+    async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await read_request(reader)
+        lines = [f"HTTP/1.1 {status}"]
+        if accept == "right":
+            from websockets.utils import accept_key
+
+            lines.append(
+                f"Sec-WebSocket-Accept: {accept_key(request.headers['Sec-WebSocket-Key'])}"
+            )
+        elif accept is not None:
+            lines.append(f"Sec-WebSocket-Accept: {accept}")
+        lines += [f"{name}: {value}" for name, value in headers or []]
+        if body:
+            lines.append(f"Content-Length: {len(body)}")
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+        await reader.read(65536)  # wait for the client to give up
+
+    return behaviour
+
+
+UPGRADE_HEADERS = [("Upgrade", "websocket"), ("Connection", "Upgrade")]

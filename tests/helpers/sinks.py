@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.session import OpenInfo
 
 
@@ -13,6 +14,7 @@ class RecordingSink:
     states: list[ReadyState] = field(default_factory=list)
     entries: list[LogEntry] = field(default_factory=list)
     opened: list[OpenInfo] = field(default_factory=list)
+    handshakes: list[HandshakeRecord] = field(default_factory=list)
 
     def on_state(self, state: ReadyState) -> None:
         self.states.append(state)
@@ -22,6 +24,9 @@ class RecordingSink:
 
     def on_open(self, info: OpenInfo) -> None:
         self.opened.append(info)
+
+    def on_handshake(self, record: HandshakeRecord) -> None:
+        self.handshakes.append(record)
 
     def of_kind(self, kind: Kind) -> list[LogEntry]:
         return [e for e in self.entries if e.kind is kind]

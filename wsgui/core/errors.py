@@ -26,7 +26,7 @@ from websockets.exceptions import (
 
 from wsgui.core.close import describe_close
 from wsgui.core.handshake import body_text
-from wsgui.core.options import OptionsError, mask
+from wsgui.core.options import ConnectOptions, OptionsError, mask
 from wsgui.core.payload import format_size
 from wsgui.core.urls import UrlError, display_url, host_and_port, host_of
 
@@ -41,11 +41,13 @@ BODY_PREVIEW_BYTES = 1024
 _REDIRECTS = (300, 301, 302, 303, 307, 308)
 
 
-def describe_error(exc: BaseException, *, url: str = "", open_timeout: float = 0.0) -> str:
+def describe_error(exc: BaseException, options: ConnectOptions | None = None) -> str:
     """A specific, multi-line message for a failure to connect or a broken connection.
 
     The first line is the summary shown in the log row; the rest are details.
     """
+    url = options.url if options is not None else ""
+    open_timeout = options.open_timeout if options is not None else 0.0
     host = host_of(url) if url else "the server"
     secure = url.startswith("wss:")
     if isinstance(exc, UrlError):
@@ -63,9 +65,7 @@ def describe_error(exc: BaseException, *, url: str = "", open_timeout: float = 0
     if isinstance(exc, NegotiationError):
         return f"Handshake failed: negotiation error ({exc})"
     if isinstance(exc, InvalidMessage):
-        cause = f" ({exc.__cause__})" if exc.__cause__ else ""
-        hint = "" if secure else "\nIf the server speaks TLS, use a wss:// URL."
-        return f"Handshake failed: the server did not send a valid HTTP response{cause}{hint}"
+        return _describe_bad_response(exc, options, secure)
     if isinstance(exc, InvalidHandshake):
         return f"Handshake failed: {exc}"
     if isinstance(exc, ssl.SSLCertVerificationError):
@@ -108,6 +108,22 @@ def describe_too_big(max_size: int | None) -> str:
 def not_open(state_name: str) -> str:
     """Why a message was not sent; the same words wherever sending is refused."""
     return f"Not sent: the connection is not open (readyState {state_name})"
+
+
+def _describe_bad_response(
+    exc: InvalidMessage, options: ConnectOptions | None, secure: bool
+) -> str:
+    cause = exc.__cause__
+    summary = "Handshake failed: the server did not send a valid HTTP response"
+    if not secure:
+        return f"{summary} ({cause})\nIf the server speaks TLS, use a wss:// URL."
+    if isinstance(cause, EOFError) and not (options is not None and options.client_cert):
+        return (
+            "Handshake failed: the server closed the connection before answering the Upgrade\n"
+            "Over TLS, this is how a server refuses a connection without a client certificate "
+            "(mutual TLS): set one in the TLS options."
+        )
+    return f"{summary} ({cause})" if cause else summary
 
 
 def _describe_bad_header(exc: InvalidHeaderValue) -> str:

@@ -151,6 +151,7 @@ class HandshakeRecord:
     url: str
     requested_subprotocols: tuple[str, ...] = ()
     proxy: str = "none (direct connection)"
+    address: str = ""  # the IP address and port the TCP connection went to
     request: HttpMessage | None = None
     response: HttpMessage | None = None
     accept: AcceptCheck | None = None

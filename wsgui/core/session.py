@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from time import time as now
 from typing import Protocol
 
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
-from websockets.http11 import USER_AGENT
-from websockets.typing import Origin, Subprotocol
 
 from wsgui.core.checks import check_options
 from wsgui.core.close import describe_close, effective_close_code, validate_close
+from wsgui.core.connector import open_connection
 from wsgui.core.entries import (
     Direction,
     Kind,
@@ -32,6 +30,7 @@ from wsgui.core.entries import (
     text_size,
 )
 from wsgui.core.errors import describe_error, describe_too_big, not_open
+from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size
 from wsgui.core.urls import CheckedUrl, check_url
@@ -57,6 +56,8 @@ class SessionSink(Protocol):
 
     def on_open(self, info: OpenInfo) -> None: ...
 
+    def on_handshake(self, record: HandshakeRecord) -> None: ...
+
 
 class LocalServer(Protocol):
     """A server the app runs itself (the built-in echo server), started on first use."""
@@ -67,13 +68,6 @@ class LocalServer(Protocol):
     def serves(self, host: str, port: int) -> bool: ...
 
     async def ensure_running(self) -> bool: ...
-
-
-class _NoRedirects(connect):
-    """A browser fails on a 3xx answer to the Upgrade; so do we, and show it."""
-
-    def process_redirect(self, exc: Exception) -> Exception | str:
-        return exc
 
 
 class Session:
@@ -95,6 +89,7 @@ class Session:
         self._local_server = local_server
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
+        self.handshake: HandshakeRecord | None = None
 
     async def run(self) -> None:
         """Connect, read until the connection closes, and report the close."""
@@ -108,12 +103,15 @@ class Session:
             self._set_state(ReadyState.CLOSED)
             raise
         except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
-            self._event(
-                Kind.ERROR,
-                describe_error(exc, url=self.options.url, open_timeout=self.options.open_timeout),
-            )
+            message = describe_error(exc, self.options)
+            if self.handshake is not None:
+                self.handshake.error = message.split("\n", 1)[0]
+                self._sink.on_handshake(self.handshake)
+            self._event(Kind.ERROR, message)
             self._set_state(ReadyState.CLOSED)
             return
+        if self.handshake is not None:
+            self._sink.on_handshake(self.handshake)
         self._ws = ws
         try:
             self._report_open(ws, target)
@@ -171,23 +169,8 @@ class Session:
         if target.note:
             self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
         await self._start_local_server(target)
-        options = self.options
-        user_agent = options.user_agent()
-        return await _NoRedirects(
-            target.url,
-            additional_headers=options.enabled_headers() or None,
-            subprotocols=[Subprotocol(s) for s in options.subprotocols] or None,
-            origin=Origin(options.origin) if options.origin else None,
-            compression="deflate" if options.compression else None,
-            open_timeout=options.open_timeout,
-            close_timeout=options.close_timeout,
-            ping_interval=options.ping_interval,
-            ping_timeout=options.ping_timeout,
-            max_size=options.max_size,
-            ssl=_tls_context(options) if target.url.startswith("wss:") else None,
-            proxy=None,
-            user_agent_header=USER_AGENT if user_agent is None else user_agent,
-        )
+        self.handshake = HandshakeRecord(target.shown, self.options.subprotocols)
+        return await open_connection(self.options, target, self.handshake)
 
     async def _start_local_server(self, target: CheckedUrl) -> None:
         """Start the built-in server behind this URL if it is not running yet."""
@@ -262,11 +245,3 @@ class Session:
         if state is not self.state:
             self.state = state
             self._sink.on_state(state)
-
-
-def _tls_context(options: ConnectOptions) -> ssl.SSLContext:
-    context = ssl.create_default_context(cafile=options.ca_file or None)
-    if not options.verify_tls:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context

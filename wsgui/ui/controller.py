@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from wsgui.core.close import validate_close
 from wsgui.core.entries import Kind, LogEntry, ReadyState, event_entry
 from wsgui.core.errors import not_open
+from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.session import LocalServer, OpenInfo, Session
 
@@ -33,6 +34,7 @@ class SessionController(QObject):
 
     state_changed = Signal(int)
     opened = Signal(str, str)  # subprotocol ("" for none), extensions
+    handshake_recorded = Signal(object)  # HandshakeRecord, once per connection attempt
 
     def __init__(
         self,
@@ -106,6 +108,9 @@ class SessionController(QObject):
 
     def on_open(self, info: OpenInfo) -> None:
         self.opened.emit(info.subprotocol or "", info.extensions)
+
+    def on_handshake(self, record: HandshakeRecord) -> None:
+        self.handshake_recorded.emit(record)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)

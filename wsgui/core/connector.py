@@ -1,0 +1,225 @@
+"""Opening a connection while recording the handshake: what was sent, what came back, when.
+
+For a direct connection we resolve the name and open the TCP socket ourselves, so that DNS
+and TCP times can be told apart, then hand the socket to websockets. A ClientConnection
+subclass keeps a reference to itself: its request, response and key are then readable even
+when connect() raises (a wrong Accept, a refused upgrade...), which the library's
+exceptions alone do not carry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from time import perf_counter
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import InvalidStatus
+from websockets.http11 import Response
+from websockets.proxy import get_proxy
+from websockets.typing import Origin, Subprotocol
+from websockets.uri import parse_uri
+
+from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
+from wsgui.core.options import ConnectOptions, ProxyMode
+from wsgui.core.tls_info import read_tls_info
+from wsgui.core.urls import CheckedUrl, display_url
+
+__all__ = ["open_connection"]
+
+
+class _NoRedirects(connect):
+    """A browser fails on a 3xx answer to the Upgrade; so do we, and show it."""
+
+    def process_redirect(self, exc: Exception) -> Exception | str:
+        return exc
+
+
+class _Probe:
+    """What the capturing connection saw, with perf_counter() times."""
+
+    def __init__(self) -> None:
+        self.connection: ClientConnection | None = None
+        self.connected_at: float | None = None
+        self.response_at: float | None = None
+
+    def connection_class(self) -> type[ClientConnection]:
+        probe = self
+
+        class CapturingConnection(ClientConnection):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                probe.connection = self
+                self.response_rcvd.add_done_callback(probe.mark_response)
+
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                probe.connected_at = perf_counter()
+                super().connection_made(transport)
+
+        return CapturingConnection
+
+    def mark_response(self, _future: asyncio.Future[None]) -> None:
+        self.response_at = perf_counter()
+
+
+async def open_connection(
+    options: ConnectOptions, target: CheckedUrl, record: HandshakeRecord
+) -> ClientConnection:
+    """Connect as ``options`` say, filling ``record`` as far as the attempt gets."""
+    probe = _Probe()
+    started = perf_counter()
+    proxy = _proxy_for(options, target, record)
+    secure = target.url.startswith("wss:")
+    kwargs: dict[str, Any] = {}
+    if secure:
+        kwargs["ssl"] = tls_context(options)
+        if options.server_name.strip():
+            kwargs["server_hostname"] = options.server_name.strip()
+    sock: socket.socket | None = None
+    tcp_done: float | None = None
+    try:
+        async with asyncio.timeout(options.open_timeout):
+            if proxy is None:
+                sock = await _open_socket(target, record)
+                kwargs["sock"] = sock
+            tcp_done = perf_counter()
+            user_agent = options.user_agent()
+            connection = await _NoRedirects(
+                target.url,
+                additional_headers=options.request_headers() or None,
+                subprotocols=[Subprotocol(s) for s in options.subprotocols] or None,
+                origin=Origin(options.origin) if options.origin else None,
+                compression="deflate" if options.compression else None,
+                open_timeout=None,  # the whole attempt is under asyncio.timeout above
+                close_timeout=options.close_timeout,
+                ping_interval=options.ping_interval,
+                ping_timeout=options.ping_timeout,
+                max_size=options.max_size,
+                proxy=proxy,
+                user_agent_header=user_agent,
+                create_connection=probe.connection_class(),
+                **kwargs,
+            )
+    except InvalidStatus as exc:
+        _fill(record, probe, options, exc.response)
+        raise
+    except BaseException:
+        _fill(record, probe, options, None)
+        if sock is not None and probe.connection is None:
+            sock.close()
+        raise
+    finally:
+        _fill_timings(record, probe, started, tcp_done, proxy is not None, secure)
+    _fill(record, probe, options, connection.response)
+    return connection
+
+
+def tls_context(options: ConnectOptions) -> ssl.SSLContext:
+    """Verification on unless turned off; a custom CA; a client certificate for mutual TLS."""
+    context = ssl.create_default_context(cafile=options.ca_file or None)
+    if not options.verify_tls:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    if options.client_cert:
+        context.load_cert_chain(options.client_cert, options.client_key or None)
+    return context
+
+
+def _proxy_for(options: ConnectOptions, target: CheckedUrl, record: HandshakeRecord) -> str | None:
+    if options.proxy_mode is ProxyMode.URL:
+        record.proxy = display_url(options.proxy_url.strip())
+        return options.proxy_url.strip()
+    if options.proxy_mode is ProxyMode.ENVIRONMENT:
+        found = get_proxy(parse_uri(target.url))
+        record.proxy = (
+            f"from the environment: {display_url(found)}"
+            if found
+            else "from the environment: none applies to this host (direct connection)"
+        )
+        return found
+    record.proxy = "none (direct connection)"
+    return None
+
+
+async def _open_socket(target: CheckedUrl, record: HandshakeRecord) -> socket.socket:
+    """Resolve and connect, timing each; try every address in order, as browsers do."""
+    loop = asyncio.get_running_loop()
+    started = perf_counter()
+    infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+    record.timings.dns_ms = (perf_counter() - started) * 1000
+    started = perf_counter()
+    last_error: OSError | None = None
+    for family, kind, proto, _name, address in infos:
+        sock = socket.socket(family, kind, proto)
+        sock.setblocking(False)
+        try:
+            await loop.sock_connect(sock, address)
+        except OSError as exc:
+            sock.close()
+            last_error = exc
+            continue
+        except BaseException:
+            sock.close()
+            raise
+        record.timings.tcp_ms = (perf_counter() - started) * 1000
+        host, port = str(address[0]), int(address[1])
+        record.address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        return sock
+    assert last_error is not None
+    raise last_error
+
+
+def _fill(
+    record: HandshakeRecord,
+    probe: _Probe,
+    options: ConnectOptions,
+    response: Response | None,
+) -> None:
+    connection = probe.connection
+    if connection is None:
+        return
+    request = connection.request
+    if request is not None:
+        record.request = HttpMessage(
+            f"GET {request.path} HTTP/1.1", tuple(request.headers.raw_items())
+        )
+    response = response if response is not None else connection.response
+    if response is not None:
+        record.response = HttpMessage(
+            f"HTTP/1.1 {response.status_code} {response.reason_phrase}",
+            tuple(response.headers.raw_items()),
+            bytes(response.body or b""),
+        )
+        key = request.headers.get("Sec-WebSocket-Key") if request is not None else None
+        if key:
+            record.accept = check_accept(key, response.headers.get("Sec-WebSocket-Accept"))
+        record.subprotocol = response.headers.get("Sec-WebSocket-Protocol")
+        record.extensions = parse_extensions(response.headers.get_all("Sec-WebSocket-Extensions"))
+    ssl_object = (
+        connection.transport.get_extra_info("ssl_object")
+        if getattr(connection, "transport", None) is not None
+        else None
+    )
+    if ssl_object is not None:
+        record.tls = read_tls_info(ssl_object, verified=options.verify_tls)
+
+
+def _fill_timings(
+    record: HandshakeRecord,
+    probe: _Probe,
+    started: float,
+    tcp_done: float | None,
+    via_proxy: bool,
+    secure: bool,
+) -> None:
+    timings = record.timings
+    if probe.connected_at is not None:
+        if via_proxy:
+            timings.tcp_ms = (probe.connected_at - started) * 1000  # TCP + proxy (+ TLS)
+        elif secure and tcp_done is not None:
+            timings.tls_ms = (probe.connected_at - tcp_done) * 1000
+        if probe.response_at is not None:
+            timings.upgrade_ms = (probe.response_at - probe.connected_at) * 1000
+    timings.total_ms = (perf_counter() - started) * 1000
