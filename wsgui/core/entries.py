@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 from time import time as _now
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from wsgui.core.handshake import HandshakeRecord
 
 
 class ReadyState(IntEnum):
@@ -53,6 +56,7 @@ class LogEntry(NamedTuple):
     time: float
     note: str = ""
     close_code: int | None = None
+    handshake: HandshakeRecord | None = None  # on the open or error entry of an attempt
 
     @property
     def is_message(self) -> bool:
@@ -71,6 +75,13 @@ def message_entry(direction: Direction, payload: str | bytes, note: str = "") ->
     return LogEntry(direction, Kind.BINARY, payload, len(payload), _now(), note)
 
 
-def event_entry(kind: Kind, text: str, *, close_code: int | None = None) -> LogEntry:
+def event_entry(
+    kind: Kind,
+    text: str,
+    *,
+    close_code: int | None = None,
+    handshake: HandshakeRecord | None = None,
+) -> LogEntry:
     """Build the entry for a connection event (open, close, error, info), stamped now."""
-    return LogEntry(Direction.EVENT, kind, text, 0, _now(), "", close_code)
+    note = "handshake recorded" if handshake is not None else ""
+    return LogEntry(Direction.EVENT, kind, text, 0, _now(), note, close_code, handshake)

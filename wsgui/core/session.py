@@ -104,10 +104,11 @@ class Session:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
             message = describe_error(exc, self.options)
-            if self.handshake is not None:
-                self.handshake.error = message.split("\n", 1)[0]
-                self._sink.on_handshake(self.handshake)
-            self._event(Kind.ERROR, message)
+            record = self.handshake
+            if record is not None:
+                record.error = message.split("\n", 1)[0]
+                self._sink.on_handshake(record)
+            self._sink.on_entry(event_entry(Kind.ERROR, message, handshake=record))
             self._set_state(ReadyState.CLOSED)
             return
         if self.handshake is not None:
@@ -215,12 +216,12 @@ class Session:
             extensions = ws.response.headers.get("Sec-WebSocket-Extensions", "")
         info = OpenInfo(target.url, ws.subprotocol, extensions)
         self._sink.on_open(info)
-        self._event(
-            Kind.OPEN,
+        text = (
             f"Open: {target.shown}, subprotocol {info.subprotocol or 'none'}, "
             f"extensions {info.extensions or 'none'}\n"
-            f"Settings: {self.options.summary()}",
+            f"Settings: {self.options.summary()}"
         )
+        self._sink.on_entry(event_entry(Kind.OPEN, text, handshake=self.handshake))
         self._set_state(ReadyState.OPEN)
 
     def _report_close(self, ws: ClientConnection) -> None:
