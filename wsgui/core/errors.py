@@ -18,10 +18,12 @@ from websockets.exceptions import (
     InvalidHandshake,
     InvalidHeaderValue,
     InvalidMessage,
+    InvalidProxyStatus,
     InvalidStatus,
     InvalidUpgrade,
     InvalidURI,
     NegotiationError,
+    ProxyError,
 )
 
 from wsgui.core.close import describe_close
@@ -56,6 +58,17 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
         return f"Not connected: {exc}"
     if isinstance(exc, InvalidStatus):
         return _describe_refused_upgrade(exc)
+    if isinstance(exc, InvalidProxyStatus):
+        response = exc.response
+        return (
+            f"Proxy refused the connection: HTTP {response.status_code} {response.reason_phrase}"
+            "\n" + "\n".join(_header_lines(response.headers))
+        )
+    if isinstance(exc, ProxyError):
+        cause = f": {exc.__cause__}" if exc.__cause__ else ""
+        return f"Proxy error: {exc}{cause}"
+    if type(exc).__module__.startswith("python_socks"):
+        return f"Cannot reach the SOCKS proxy: {exc}"
     if isinstance(exc, InvalidURI):
         return f"Invalid URL: {exc.msg}: {display_url(exc.uri)}"
     if isinstance(exc, InvalidHeaderValue):
