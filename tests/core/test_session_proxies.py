@@ -18,7 +18,7 @@ PROXY_VARIABLES = ("ws_proxy", "wss_proxy", "socks_proxy", "https_proxy", "http_
 
 @pytest.fixture(autouse=True)
 def clean_proxy_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES + ("no_proxy",):
+    for name in (*PROXY_VARIABLES, "no_proxy"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
 
