@@ -71,9 +71,8 @@ def _timing_lines(record: HandshakeRecord) -> list[str]:
     def ms(value: float | None) -> str:
         return "—" if value is None else f"{value:.1f}"
 
-    tcp_label = (
-        "TCP + proxy" if record.proxy.startswith(("http", "socks", "from the env")) else "TCP"
-    )
+    direct = "direct connection" in record.proxy
+    tcp_label = "TCP" if direct else "TCP + proxy"
     return [
         "Timing (ms)",
         f"  DNS lookup     {ms(timings.dns_ms)}",

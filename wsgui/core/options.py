@@ -9,6 +9,7 @@ from enum import StrEnum
 from websockets.http11 import USER_AGENT as LIBRARY_USER_AGENT
 
 __all__ = [
+    "LIBRARY_USER_AGENT",
     "SECRET_HEADER_WORDS",
     "Auth",
     "ConnectOptions",
