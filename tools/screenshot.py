@@ -1,9 +1,10 @@
 """Take the README screenshot: the real window on a real X server (run under xvfb-run).
 
-    xvfb-run -a -s "-screen 0 1180x820x24" uv run python tools/screenshot.py docs/main-window.png
+    xvfb-run -a -s "-screen 0 1180x900x24" uv run python tools/screenshot.py docs/
 
 Connects to the built-in echo server, sends text, JSON and bytes, selects the JSON echo,
-then captures the whole screen with ImageMagick's ``import -window root``.
+then captures the whole screen with ImageMagick's ``import -window root``: main-window.png,
+then the Handshake tab as handshake.png.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import sys
 
 os.environ.setdefault("QT_API", "pyside6")
 import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSplitter
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import Direction
 from wsgui.core.options import Header
 from wsgui.ui.window_runtime import build_window
 
+WIDTH, HEIGHT = 1180, 900
 MESSAGES: list[str | bytes] = [
     "hello from wsgui",
     '{"type": "subscribe", "channel": "ticker", "symbols": ["BTC", "ETH"], "depth": 10}',
@@ -36,7 +38,7 @@ async def scenario(app: QApplication, out: str) -> int:
     window = build_window(echo)
     window.panel.load(echo.url, [ECHO_SUBPROTOCOL], "http://localhost")
     window.move(0, 0)
-    window.resize(1180, 820)
+    window.resize(WIDTH, HEIGHT)
     window.show()
     window.panel.headers_table.set_headers([Header("Authorization", "Bearer s3cr3t-t0ken")])
     window.panel.toggle()
@@ -54,14 +56,26 @@ async def scenario(app: QApplication, out: str) -> int:
     window.log_view.selectRow(json_row)
     window.composer.editor.setPlainText('{"type": "ping"}')
     await asyncio.sleep(1.2)
-    subprocess.run(["import", "-window", "root", "-crop", "1180x820+0+0", out], check=True)
+    grab(f"{out}/main-window.png")
+    window.show_handshake()
+    splitter = window.centralWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.setSizes([230, 150, 440, 80])
+    await asyncio.sleep(0.5)
+    grab(f"{out}/handshake.png")
     await window.controller.shutdown()
     await echo.server.stop()
     return 0
 
 
+def grab(path: str) -> None:
+    subprocess.run(
+        ["import", "-window", "root", "-crop", f"{WIDTH}x{HEIGHT}+0+0", path], check=True
+    )
+
+
 def main() -> int:
-    out = sys.argv[1] if len(sys.argv) > 1 else "docs/main-window.png"
+    out = sys.argv[1] if len(sys.argv) > 1 else "docs"
     app = QApplication(sys.argv[:1])
     return asyncio.run(scenario(app, out), loop_factory=lambda: qasync.QEventLoop(app))
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
 
 from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
@@ -17,12 +18,14 @@ from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.entry_detail import EntryDetail
+from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.message_log import MessageLog
 
 
 class MainWindow(QMainWindow):
-    """One connection: panel on top, log and entry detail in the middle, composer below."""
+    """One connection: panel on top, the log, then the entry detail or the handshake, and the
+    composer; all in one vertical splitter so each can be given room."""
 
     quit_requested = Signal()
 
@@ -32,30 +35,35 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("wsgui — WebSocket debugger")
         self.setWindowIcon(app_icon())
-        self.resize(1100, 760)
+        self.resize(1180, 900)
         self.model = model
         self.controller = controller
         self.panel = ConnectionPanel()
         self.log_view = MessageLog(model)
         self.detail = EntryDetail()
+        self.handshake_view = HandshakeView(self.panel.options)
+        self.inspector = QTabWidget()
+        self.inspector.setObjectName("inspectorTabs")
+        self.inspector.addTab(self.detail, "Entry")
+        self.inspector.addTab(self.handshake_view, "Handshake")
         self.composer = Composer()
         self.close_dialog: CloseDialog | None = None
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.log_view)
-        splitter.addWidget(self.detail)
-        splitter.addWidget(self.composer)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 1)
-        splitter.setSizes([330, 200, 100])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.panel)
-        layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        splitter.setObjectName("mainSplitter")
+        for widget, stretch in (
+            (self.panel, 0),
+            (self.log_view, 5),
+            (self.inspector, 3),
+            (self.composer, 1),
+        ):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([230, 290, 290, 90])
+        self.setCentralWidget(splitter)
         self.counters = plain_label("countersLabel")
+        self.counters.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.counters)
 
         self._wire()
@@ -72,6 +80,10 @@ class MainWindow(QMainWindow):
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))
         self.log_view.entry_selected.connect(self.detail.show_entry)
+        self.log_view.doubleClicked.connect(self._open_linked_handshake)
+        controller.handshake_recorded.connect(
+            lambda record: self.handshake_view.add_record(record, time.time())
+        )
         self.model.flushed.connect(self._update_counters)
         self.model.modelReset.connect(self._update_counters)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
@@ -88,6 +100,10 @@ class MainWindow(QMainWindow):
             connection, "Close with &code…", "Ctrl+Shift+W", self.open_close_dialog
         )
         self._add_action(connection, "Focus &URL", "Ctrl+L", self._focus_url)
+        self._add_action(connection, "Show &handshake", "Ctrl+H", self.show_handshake)
+        copy_as = connection.addMenu("Copy &as")
+        for action in self.handshake_view.copy_as_actions.values():
+            copy_as.addAction(action)
         log_menu = bar.addMenu("&Log")
         log_menu.addAction(self.log_view.copy_action)
         log_menu.addAction(self.log_view.clear_action)
@@ -108,6 +124,18 @@ class MainWindow(QMainWindow):
         self.close_dialog = dialog
         dialog.open()
         return dialog
+
+    def show_handshake(self) -> None:
+        """Bring the handshake of the selected open/error entry (or the latest) into view."""
+        entries = self.log_view.selected_entries()
+        if entries and entries[0].handshake is not None:
+            self.handshake_view.show_record(entries[0].handshake)
+        self.inspector.setCurrentWidget(self.handshake_view)
+
+    def _open_linked_handshake(self) -> None:
+        entries = self.log_view.selected_entries()
+        if entries and entries[0].handshake is not None:
+            self.show_handshake()
 
     def _focus_url(self) -> None:
         self.panel.url_edit.setFocus()

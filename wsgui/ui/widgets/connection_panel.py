@@ -1,4 +1,8 @@
-"""URL, subprotocols, Origin and headers, with the Connect/Disconnect button."""
+"""URL, subprotocols, Origin and the option tabs, with the Connect/Disconnect button.
+
+Connecting with an invalid option is not possible: the problem is shown next to its field
+(and its tab marked) instead.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +20,11 @@ from PySide6.QtWidgets import (
 from wsgui.core.entries import ReadyState
 from wsgui.core.options import ConnectOptions, Header
 from wsgui.core.urls import UrlError, check_url
-from wsgui.ui.widgets.headers_table import HeadersTable
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.widgets.options_tabs import OptionsTabs
 from wsgui.ui.widgets.state_indicator import StateIndicator
 
+TLS_BADGE_STYLE = "background:#b45309; color:white; font-weight:bold; border-radius:4px;"
 _BUTTON = {
     ReadyState.CLOSED: ("Connect", "Open the connection"),
     ReadyState.CONNECTING: ("Disconnect", "Cancel the connection attempt"),
@@ -60,8 +65,16 @@ class ConnectionPanel(QWidget):
         self.origin_edit.setObjectName("originEdit")
         self.origin_edit.setPlaceholderText("e.g. http://localhost (not sent when empty)")
         self.origin_edit.setToolTip("The Origin header a browser would send")
-        self.headers_table = HeadersTable()
-        self.headers_table.setMaximumHeight(80)
+        self.subprotocols_message = plain_label("subprotocolsMessage")
+        self.subprotocols_message.setStyleSheet(ERROR_STYLE)
+        self.subprotocols_message.setVisible(False)
+        self.tls_badge = plain_label("tlsOffBadge")
+        self.tls_badge.setText(" ⚠ TLS verification off ")
+        self.tls_badge.setStyleSheet(TLS_BADGE_STYLE)
+        self.tls_badge.setToolTip("The server's certificate is not checked (TLS tab)")
+        self.tls_badge.setVisible(False)
+        self.tabs = OptionsTabs()
+        self.headers_table = self.tabs.headers_table
 
         url_row = QHBoxLayout()
         url_row.addWidget(QLabel("URL"))
@@ -69,30 +82,56 @@ class ConnectionPanel(QWidget):
         url_row.addWidget(self.connect_button)
         state_row = QHBoxLayout()
         state_row.addWidget(self.state_indicator, 1)
+        state_row.addWidget(self.tls_badge)
         state_row.addWidget(self.url_message, 2)
         form = QFormLayout()
         form.addRow("Subprotocols", self.subprotocols_edit)
+        form.addRow("", self.subprotocols_message)
         form.addRow("Origin", self.origin_edit)
-        form.addRow("Headers", self.headers_table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(url_row)
         layout.addLayout(state_row)
         layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)
 
         self.url_edit.returnPressed.connect(self._on_url_entered)
         self.url_edit.textChanged.connect(self._validate_url)
+        self.url_edit.textChanged.connect(self.tabs.query_table.set_url)
+        self.tabs.query_table.url_edited.connect(self.url_edit.setText)
+        self.tabs.changed.connect(self._revalidate)
+        self.subprotocols_edit.textChanged.connect(self._revalidate)
         self.connect_button.clicked.connect(self._on_connect_clicked)
         self._busy = False
 
-    def options(self) -> ConnectOptions:
-        """The connection described by the fields (the URL as typed; the session checks it)."""
+    def base_options(self) -> ConnectOptions:
+        """URL (as typed; the session checks it), subprotocols and Origin."""
         return ConnectOptions(
             url=self.url_edit.text().strip(),
             subprotocols=split_subprotocols(self.subprotocols_edit.text()),
             origin=self.origin_edit.text().strip(),
-            headers=self.headers_table.headers(),
         )
+
+    def checked_options(self) -> tuple[ConnectOptions | None, dict[str, str]]:
+        """Everything the panel describes, or None and what is wrong, shown by each field."""
+        options, errors = self.tabs.collect(self.base_options())
+        self.subprotocols_message.setText(errors.get("subprotocols", ""))
+        self.subprotocols_message.setVisible("subprotocols" in errors)
+        if options is not None:
+            self.tls_badge.setVisible(not options.verify_tls)
+        return options, errors
+
+    def options(self) -> ConnectOptions:
+        """The options as they stand, even if invalid (for Copy as; the session re-checks)."""
+        options, _errors = self.checked_options()
+        return options if options is not None else self.base_options()
+
+    def load_options(self, options: ConnectOptions) -> None:
+        self.url_edit.setText(options.url)
+        self.subprotocols_edit.setText(", ".join(options.subprotocols))
+        self.origin_edit.setText(options.origin)
+        self.tabs.load(options)
+        self._revalidate()
 
     def load(
         self,
@@ -101,10 +140,14 @@ class ConnectionPanel(QWidget):
         origin: str = "",
         headers: list[Header] | None = None,
     ) -> None:
-        self.url_edit.setText(url)
-        self.subprotocols_edit.setText(", ".join(subprotocols))
-        self.origin_edit.setText(origin)
-        self.headers_table.set_headers(headers or [])
+        self.load_options(
+            ConnectOptions(
+                url=url,
+                subprotocols=tuple(subprotocols),
+                origin=origin,
+                headers=tuple(headers or []),
+            )
+        )
 
     def set_state(self, state: ReadyState) -> None:
         """Connect becomes Disconnect while CONNECTING or OPEN, and Abort while CLOSING."""
@@ -130,7 +173,18 @@ class ConnectionPanel(QWidget):
             self.disconnect_requested.emit()
             return
         self._validate_url(self.url_edit.text())
-        self.connect_requested.emit(self.options())
+        options, _errors = self.checked_options()
+        if options is None:
+            bad_tab = self.tabs.first_tab_with_error
+            if bad_tab is not None:
+                self.tabs.setCurrentIndex(bad_tab)
+            self.url_message.setStyleSheet(ERROR_STYLE)
+            self.url_message.setText("Not connected: fix the options marked ⚠ first")
+            return
+        self.connect_requested.emit(options)
+
+    def _revalidate(self) -> None:
+        self.checked_options()
 
     def _validate_url(self, text: str) -> None:
         try:

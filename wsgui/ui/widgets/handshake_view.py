@@ -1,0 +1,147 @@
+"""The handshake inspector: every connection attempt's Upgrade, checked and explained."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsgui.core.copy_as import COPY_AS_FORMATS
+from wsgui.core.handshake import HandshakeRecord
+from wsgui.core.handshake_text import summary_text
+from wsgui.core.options import ConnectOptions
+from wsgui.core.urls import UrlError
+from wsgui.ui.log_model import format_time
+from wsgui.ui.widgets.http_message_view import HttpMessageView
+from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+
+OK_STYLE = "color:#15803d; font-weight:bold;"
+BAD_STYLE = "color:#b91c1c; font-weight:bold;"
+WARNING_STYLE = "color:#9a3412;"
+
+
+class HandshakeView(QWidget):
+    """Shows one attempt at a time (a combo picks among all of them) and offers Copy as."""
+
+    def __init__(
+        self, options_provider: Callable[[], ConnectOptions], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("handshakeView")
+        self._options_provider = options_provider
+        self.records: list[tuple[float, HandshakeRecord]] = []
+        self.attempts = QComboBox()
+        self.attempts.setObjectName("handshakeAttempts")
+        self.attempts.setToolTip("Each connection attempt keeps its own handshake")
+        self.attempts.currentIndexChanged.connect(self._show_index)
+        self.accept_mark = plain_label("acceptMark")
+        self.accept_mark.setToolTip("Sec-WebSocket-Accept recomputed from the key we sent")
+        self.warnings = plain_label("handshakeWarnings")
+        self.warnings.setStyleSheet(WARNING_STYLE)
+        self.message = plain_label("handshakeMessage")
+        self.copy_as_button = QPushButton("Copy as…")
+        self.copy_as_button.setObjectName("copyAsButton")
+        self.copy_as_button.setToolTip(
+            "Copy the current connection settings as a command or snippet"
+        )
+        menu = QMenu(self.copy_as_button)
+        self.copy_as_actions: dict[str, QAction] = {}
+        for name in COPY_AS_FORMATS:
+            action = menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: self.copy_as(n))
+            self.copy_as_actions[name] = action
+        self.copy_as_button.setMenu(menu)
+        self.summary = QPlainTextEdit()
+        self.summary.setObjectName("handshakeSummary")
+        self.summary.setReadOnly(True)
+        self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.request_view = HttpMessageView("request")
+        self.response_view = HttpMessageView("response")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.summary, "Summary")
+        self.tabs.addTab(self.request_view, "Request")
+        self.tabs.addTab(self.response_view, "Response")
+
+        top = QHBoxLayout()
+        top.addWidget(self.attempts, 1)
+        top.addWidget(self.accept_mark)
+        top.addWidget(self.copy_as_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self._show(None)
+
+    def add_record(self, record: HandshakeRecord, when: float) -> None:
+        """A new attempt: list it and show it."""
+        self.records.append((when, record))
+        status = record.response.start_line.split(" ", 1)[1] if record.response else "no response"
+        self.attempts.addItem(f"#{len(self.records)}  {format_time(when)}  {status}  {record.url}")
+        self.attempts.setCurrentIndex(len(self.records) - 1)
+
+    def show_record(self, record: HandshakeRecord) -> None:
+        """Show an attempt recorded earlier (the log links here)."""
+        for index, (_when, known) in enumerate(self.records):
+            if known is record:
+                self.attempts.setCurrentIndex(index)
+                return
+
+    def current(self) -> HandshakeRecord | None:
+        index = self.attempts.currentIndex()
+        return self.records[index][1] if 0 <= index < len(self.records) else None
+
+    def copy_as(self, name: str) -> None:
+        """Put the command or snippet for the current settings on the clipboard."""
+        try:
+            text = COPY_AS_FORMATS[name](self._options_provider())
+        except UrlError as exc:
+            self._say(f"Copy as {name}: {exc}", ERROR_STYLE)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self._say(f"Copied as {name} (secrets included: it is meant to be run)", NOTE_STYLE)
+
+    def _say(self, text: str, style: str) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _show_index(self, index: int) -> None:
+        self._show(self.records[index][1] if 0 <= index < len(self.records) else None)
+
+    def _show(self, record: HandshakeRecord | None) -> None:
+        self._say("", NOTE_STYLE)
+        if record is None:
+            self.summary.setPlainText("No connection attempt yet: connect to see its handshake.")
+            self.accept_mark.setText("")
+            self.warnings.setVisible(False)
+            self.request_view.show_message(None)
+            self.response_view.show_message(None)
+            return
+        self.summary.setPlainText(summary_text(record))
+        check = record.accept
+        if check is None or check.received is None:
+            self.accept_mark.setText("Accept: not received")
+            self.accept_mark.setStyleSheet(NOTE_STYLE)
+        elif check.matches:
+            self.accept_mark.setText("Accept ✔ matches")
+            self.accept_mark.setStyleSheet(OK_STYLE)
+        else:
+            self.accept_mark.setText("Accept ✘ MISMATCH")
+            self.accept_mark.setStyleSheet(BAD_STYLE)
+        warnings = record.warnings()
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        self.request_view.show_message(record.request)
+        self.response_view.show_message(record.response)
