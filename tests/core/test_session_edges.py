@@ -181,3 +181,28 @@ def test_close_when_not_open_says_why() -> None:
     session = Session(ConnectOptions(url="ws://127.0.0.1:1/"), sink)
     run(session.close())
     assert sink.errors() == ["Not closed: the connection is CLOSED"]
+
+
+def test_environment_reference_in_a_header_is_expanded_or_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    sink = RecordingSink()
+    headers = (Header("Authorization", "Bearer ${WSGUI_TEST_TOKEN}"),)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await Session(ConnectOptions(url=f"{base}/headers", headers=headers), sink).run()
+            monkeypatch.setenv("WSGUI_TEST_TOKEN", "t0k")
+            session, task = await open_session(f"{base}/headers", sink, headers=headers)
+            await wait_until_received(sink, 1)
+            await session.close()
+            await task
+
+    run(scenario())
+    assert sink.errors() == [
+        "Not connected: Header Authorization: environment variable WSGUI_TEST_TOKEN is not set"
+    ]
+    seen = dict(json.loads(str(sink.received()[0])))
+    assert seen["Authorization"] == "Bearer t0k"

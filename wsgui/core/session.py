@@ -33,6 +33,7 @@ from wsgui.core.errors import describe_error, describe_too_big, not_open
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size
+from wsgui.core.secrets import expand_references
 from wsgui.core.urls import CheckedUrl, check_url
 
 __all__ = ["LocalServer", "OpenInfo", "Session", "SessionSink"]
@@ -97,7 +98,7 @@ class Session:
         try:
             target = check_url(self.options.url)
             check_options(self.options)
-            ws = await self._open(target)
+            ws = await self._open(target, expand_references(self.options))
         except asyncio.CancelledError:
             self._event(Kind.INFO, "Connection attempt cancelled")
             self._set_state(ReadyState.CLOSED)
@@ -166,12 +167,13 @@ class Session:
             self._event(Kind.INFO, "Aborted: TCP connection dropped without waiting for the server")
             ws.transport.abort()
 
-    async def _open(self, target: CheckedUrl) -> ClientConnection:
+    async def _open(self, target: CheckedUrl, options: ConnectOptions) -> ClientConnection:
+        """Connect with ``options`` (references to environment variables already expanded)."""
         if target.note:
             self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
         await self._start_local_server(target)
         self.handshake = HandshakeRecord(target.shown, self.options.subprotocols)
-        return await open_connection(self.options, target, self.handshake)
+        return await open_connection(options, target, self.handshake)
 
     async def _start_local_server(self, target: CheckedUrl) -> None:
         """Start the built-in server behind this URL if it is not running yet."""

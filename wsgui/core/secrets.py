@@ -1,0 +1,128 @@
+"""Where secrets live: the OS keyring when there is one, else an environment variable.
+
+A profile file never holds a secret in plain text. A secret is written either as a keyring
+reference (the value itself is in the OS keyring) or as ``${VARIABLE}``, a reference the
+user typed, expanded from the environment when connecting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Protocol
+
+from wsgui.core.options import ConnectOptions, Header, OptionsError, is_secret_header
+
+__all__ = [
+    "KeyringSecrets",
+    "SecretStore",
+    "expand_references",
+    "is_reference",
+]
+
+SERVICE = "wsgui"
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class SecretStore(Protocol):
+    """Keeps secret values outside profile files."""
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def description(self) -> str: ...
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+class KeyringSecrets:
+    """The OS keyring through the ``keyring`` package (absent or failing: not available)."""
+
+    def __init__(self) -> None:
+        try:
+            import keyring
+            from keyring.backends import fail
+        except ImportError:  # pragma: no cover - keyring is a dependency
+            self._backend = None
+            return
+        backend = keyring.get_keyring()
+        self._backend = None if isinstance(backend, fail.Keyring) else backend
+
+    @property
+    def available(self) -> bool:
+        return self._backend is not None
+
+    @property
+    def description(self) -> str:
+        if self._backend is None:
+            return "no OS keyring available"
+        return f"the OS keyring ({type(self._backend).__name__})"
+
+    def get(self, key: str) -> str | None:
+        return None if self._backend is None else self._backend.get_password(SERVICE, key)
+
+    def set(self, key: str, value: str) -> None:
+        if self._backend is None:
+            raise OptionsError("No OS keyring is available to keep this secret")
+        self._backend.set_password(SERVICE, key, value)
+
+    def delete(self, key: str) -> None:
+        if self._backend is None:
+            return
+        with contextlib.suppress(Exception):  # a missing entry is not an error here
+            self._backend.delete_password(SERVICE, key)
+
+
+def is_reference(value: str) -> bool:
+    """True for a value that is only ``${VARIABLE}`` references (and text around them)."""
+    return bool(_REFERENCE.search(value))
+
+
+def expand_references(
+    options: ConnectOptions, environ: Mapping[str, str] | None = None
+) -> ConnectOptions:
+    """Replace ``${VARIABLE}`` in header values and the auth secret by the environment's values.
+
+    Raises OptionsError naming the field and the variable that is not set.
+    """
+    env = os.environ if environ is None else environ
+
+    def expand(field: str, value: str) -> str:
+        def lookup(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in env:
+                raise OptionsError(f"{field}: environment variable {name} is not set")
+            return env[name]
+
+        return _REFERENCE.sub(lookup, value)
+
+    headers = tuple(
+        replace(h, value=expand(f"Header {h.name}", h.value)) if h.enabled else h
+        for h in options.headers
+    )
+    secret = expand("Auth secret", options.auth_secret)
+    return replace(options, headers=headers, auth_secret=secret)
+
+
+def secret_fields(options: ConnectOptions) -> list[tuple[str, str]]:
+    """(field key, value) of every secret in ``options``: secret header values, auth secret."""
+    fields = [
+        (f"header:{index}:{header.name}", header.value)
+        for index, header in enumerate(options.headers)
+        if is_secret_header(header.name) and header.value
+    ]
+    if options.auth_secret:
+        fields.append(("auth_secret", options.auth_secret))
+    return fields
+
+
+def header_is_secret(header: Header) -> bool:
+    return is_secret_header(header.name) and bool(header.value)
