@@ -13,6 +13,19 @@ os.environ.setdefault("QT_API", "pyside6")
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Profiles and window settings of every test (and of the processes they start) go to a
+    temporary folder, never to the user's own configuration."""
+    previous = os.environ.get("WSGUI_CONFIG_DIR")
+    os.environ["WSGUI_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
+    yield
+    if previous is None:
+        del os.environ["WSGUI_CONFIG_DIR"]
+    else:
+        os.environ["WSGUI_CONFIG_DIR"] = previous
+
+
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test's QApplication; exceptions reported to it fail the test."""

@@ -32,6 +32,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--echo-server", action="store_true", help="run only the built-in echo server, no window"
     )
+    parser.add_argument("--profile", metavar="NAME", help="open and connect a saved profile")
+    parser.add_argument(
+        "--list-profiles", action="store_true", help="print the saved profiles and exit"
+    )
     parser.add_argument(
         "--port",
         type=port_number,
@@ -45,6 +49,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def list_profiles() -> int:
+    """``wsgui --list-profiles``: one line per profile (name, then URL); problems to stderr."""
+    from wsgui.core.profile_store import ProfileStore, default_directory
+    from wsgui.core.secrets import KeyringSecrets
+
+    store = ProfileStore(default_directory(), KeyringSecrets())
+    report = store.load_all()
+    for profile in report.profiles:
+        print(f"{profile.name}\t{profile.options.url}")
+    for problem in report.problems:
+        print(f"wsgui: {problem}", file=sys.stderr)
+    if not report.profiles:
+        print(f"wsgui: no profiles in {store.directory}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wsgui`` and ``python -m wsgui``."""
     args = parse_args(argv)
@@ -52,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wsgui.core.echo_server import run_standalone
 
         return run_standalone(args.port)
+    if args.list_profiles:
+        return list_profiles()
     from wsgui.core.checks import parse_header_line
 
     try:

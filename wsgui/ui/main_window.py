@@ -7,12 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
 from wsgui.ui.controller import SessionController
 from wsgui.ui.log_model import LogModel
+from wsgui.ui.profile_binding import ProfileBinding
+from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.resources import app_icon
 from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
@@ -21,6 +23,8 @@ from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.message_log import MessageLog
+from wsgui.ui.widgets.profiles_panel import ProfilesPanel
+from wsgui.ui.window_state import WindowState
 
 
 class MainWindow(QMainWindow):
@@ -30,7 +34,12 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
 
     def __init__(
-        self, model: LogModel, controller: SessionController, parent: QWidget | None = None
+        self,
+        model: LogModel,
+        controller: SessionController,
+        profiles: ProfileController | None = None,
+        state: WindowState | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("wsgui — WebSocket debugger")
@@ -62,12 +71,20 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([230, 290, 290, 90])
         self.setCentralWidget(splitter)
+        self.splitter = splitter
         self.counters = plain_label("countersLabel")
         self.counters.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.counters)
 
+        self.state = state
+        self.profiles = profiles
+        self.profiles_panel: ProfilesPanel | None = None
+        self.profile_binding: ProfileBinding | None = None
+        if profiles is not None:
+            self._add_profiles(profiles)
         self._wire()
         self._build_menus()
+        self._restore_state()
         self._on_state(int(ReadyState.CLOSED))
         self._update_counters()
 
@@ -91,6 +108,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        if self.profiles_panel is not None:
+            profiles_panel = self.profiles_panel
+            self._add_action(file_menu, "&New connection", "Ctrl+N", profiles_panel.new)
+            self._add_action(file_menu, "&Save profile", "Ctrl+S", profiles_panel.save)
+            self._add_action(file_menu, "Save profile &as…", "Ctrl+Shift+S", profiles_panel.save_as)
+            file_menu.addSeparator()
+            file_menu.addAction(self.profiles_dock.toggleViewAction())
+            file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", "Ctrl+Q", self.close)
         connection = bar.addMenu("&Connection")
         self._add_action(
@@ -147,6 +172,8 @@ class MainWindow(QMainWindow):
         self.composer.set_open(state is ReadyState.OPEN)
         self.close_with_code_action.setEnabled(state is ReadyState.OPEN)
         self.statusBar().showMessage(f"readyState {state.value} {state.name}")
+        if state is ReadyState.OPEN and self.state is not None:
+            self.panel.set_recent_urls(self.state.add_recent_url(self.panel.url_edit.text()))
 
     def _update_counters(self) -> None:
         store = self.model.store
@@ -157,7 +184,58 @@ class MainWindow(QMainWindow):
             f"{len(store):,} {'entry' if len(store) == 1 else 'entries'}"
         )
 
+    def _add_profiles(self, profiles: ProfileController) -> None:
+        self.profiles_panel = ProfilesPanel(profiles)
+        dock = QDockWidget("Profiles", self)
+        dock.setObjectName("profilesDock")
+        dock.setWidget(self.profiles_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.profiles_dock = dock
+        self.profile_binding = ProfileBinding(
+            self, self.panel, profiles, self.profiles_panel, self.state
+        )
+        profiles.current_changed.connect(lambda _p: self._update_title())
+        profiles.dirty_changed.connect(lambda _d: self._update_title())
+
+    def _update_title(self) -> None:
+        title = "wsgui — WebSocket debugger"
+        if self.profiles is not None and self.profiles.current is not None:
+            mark = "*" if self.profiles.dirty else ""
+            title = f"{self.profiles.current.name}{mark} — {title}"
+        self.setWindowTitle(title)
+
+    def _restore_state(self) -> None:
+        if self.state is None:
+            return
+        self.panel.set_recent_urls(self.state.recent_urls())
+        geometry = self.state.geometry("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        window_state = self.state.geometry("window_state")
+        if window_state is not None:
+            self.restoreState(window_state)
+        splitter = self.state.geometry("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        """Remember geometry and splitter positions (profiles are saved separately)."""
+        if self.state is None:
+            return
+        self.state.set_geometry("geometry", self.saveGeometry())
+        self.state.set_geometry("window_state", self.saveState())
+        self.state.set_geometry("splitter", self.splitter.saveState())
+        self.state.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window asks the app to shut down (connections are closed cleanly)."""
-        event.accept()
+        """Closing asks about unsaved profile changes, then the app shuts down cleanly."""
+        event.ignore()
+        if self.profile_binding is None:
+            self._quit()
+            return
+        self.profile_binding.when_saved_or_discarded(self._quit)
+
+    def _quit(self) -> None:
+        self.save_state()
+        self.hide()
         self.quit_requested.emit()

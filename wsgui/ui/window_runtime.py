@@ -11,33 +11,70 @@ from PySide6.QtWidgets import QApplication
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.options import Header
+from wsgui.core.profile_store import ProfileStore, default_directory
+from wsgui.core.secrets import KeyringSecrets
 from wsgui.ui.controller import SessionController
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.main_window import MainWindow
+from wsgui.ui.profile_controller import ProfileController
+from wsgui.ui.window_state import WindowState, window_settings
 
 SCREENSHOT_DELAY_MS = 1500
 SIGNAL_POLL_MS = 250
 
 
-def build_window(local_echo: LocalEcho | None) -> MainWindow:
-    """The window with a fresh log and controller (also used by tests and benchmarks)."""
+def build_window(
+    local_echo: LocalEcho | None,
+    store: ProfileStore | None = None,
+    state: WindowState | None = None,
+) -> MainWindow:
+    """The window with a fresh log and controller (also used by tests and benchmarks).
+
+    Without a store there is no profiles panel; without a state nothing is remembered.
+    """
     model = LogModel()
     controller = SessionController(model.append, local_echo)
-    window = MainWindow(model, controller)
+    profiles = None
+    if store is not None:
+        holder: list[MainWindow] = []
+        profiles = ProfileController(store, lambda: holder[0].panel.options())
+    window = MainWindow(model, controller, profiles, state)
+    if profiles is not None:
+        holder.append(window)
+        profiles.setParent(window)
+        profiles.reload()
     controller.setParent(window)
     return window
 
 
 def open_window(
-    args: argparse.Namespace, headers: list[Header], local_echo: LocalEcho
+    args: argparse.Namespace,
+    headers: list[Header],
+    local_echo: LocalEcho,
+    store: ProfileStore | None = None,
+    state: WindowState | None = None,
 ) -> MainWindow:
     """Show the window filled from the command line; connect at once when a URL was given.
 
-    With no URL the fields point at the built-in echo server (started on the first connect).
+    ``--profile NAME`` opens and connects that profile. With neither, the last profile is
+    opened, or the fields point at the built-in echo server (started on the first connect).
     """
-    window = build_window(local_echo)
+    window = build_window(local_echo, store, state)
+    profiles = window.profiles
+    if args.profile and profiles is not None:
+        profile = profiles.find(args.profile)
+        if profile is None:
+            window.panel.url_message.setText(f"No profile named '{args.profile}'")
+        else:
+            window.profile_binding.open_now(profile)  # type: ignore[union-attr]
+            window.show()
+            window.panel.toggle()
+            return window
+    last = profiles.find(state.last_profile()) if profiles and state else None
     if args.url:
         window.panel.load(args.url, args.subprotocol, args.origin, headers)
+    elif last is not None and window.profile_binding is not None:
+        window.profile_binding.open_now(last)
     else:
         subprotocols = args.subprotocol or [ECHO_SUBPROTOCOL]
         window.panel.load(local_echo.url, subprotocols, args.origin, headers)
@@ -52,7 +89,8 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     app.setApplicationName("wsgui")
     app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
     local_echo = LocalEcho(pick_port(args.port))
-    window = open_window(args, headers, local_echo)
+    store = ProfileStore(default_directory(), KeyringSecrets())
+    window = open_window(args, headers, local_echo, store, WindowState(window_settings()))
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
     _quit_on_ctrl_c(window, quit_requested)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,10 +45,19 @@ class ConnectionPanel(QWidget):
 
     connect_requested = Signal(object)  # ConnectOptions
     disconnect_requested = Signal()
+    changed = Signal()  # any edit of any field
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.url_edit = QLineEdit()
+        self.url_combo = QComboBox()
+        self.url_combo.setObjectName("urlCombo")
+        self.url_combo.setEditable(True)
+        self.url_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.url_combo.setToolTip("Recent URLs are in the dropdown")
+        self.url_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        url_edit = self.url_combo.lineEdit()
+        assert url_edit is not None
+        self.url_edit = url_edit
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("ws://host:port/path or wss://…")
         self.url_edit.setToolTip("WebSocket URL (ws:// or wss://). Enter connects. Ctrl+L focuses.")
@@ -78,7 +89,7 @@ class ConnectionPanel(QWidget):
 
         url_row = QHBoxLayout()
         url_row.addWidget(QLabel("URL"))
-        url_row.addWidget(self.url_edit, 1)
+        url_row.addWidget(self.url_combo, 1)
         url_row.addWidget(self.connect_button)
         state_row = QHBoxLayout()
         state_row.addWidget(self.state_indicator, 1)
@@ -102,6 +113,13 @@ class ConnectionPanel(QWidget):
         self.tabs.changed.connect(self._revalidate)
         self.subprotocols_edit.textChanged.connect(self._revalidate)
         self.connect_button.clicked.connect(self._on_connect_clicked)
+        for signal in (
+            self.url_edit.textChanged,
+            self.subprotocols_edit.textChanged,
+            self.origin_edit.textChanged,
+            self.tabs.changed,
+        ):
+            signal.connect(self.changed)
         self._busy = False
 
     def base_options(self) -> ConnectOptions:
@@ -148,6 +166,16 @@ class ConnectionPanel(QWidget):
                 headers=tuple(headers or []),
             )
         )
+
+    def set_recent_urls(self, urls: list[str]) -> None:
+        """Fill the URL dropdown, keeping what is typed in the field."""
+        text = self.url_edit.text()
+        self.url_combo.blockSignals(True)
+        self.url_combo.clear()
+        self.url_combo.addItems(urls)
+        self.url_combo.setCurrentIndex(-1)
+        self.url_combo.blockSignals(False)
+        self.url_edit.setText(text)
 
     def set_state(self, state: ReadyState) -> None:
         """Connect becomes Disconnect while CONNECTING or OPEN, and Abort while CLOSING."""

@@ -32,6 +32,8 @@ class StateIndicator(QWidget):
         self.setObjectName("stateIndicator")
         self.badge = plain_label("stateBadge")
         self.details = plain_label("stateDetails")
+        self.details.setWordWrap(False)
+        self.badge.setWordWrap(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.badge)

@@ -1,0 +1,195 @@
+"""Profiles in the real window: create, edit, save, reopen, rename, delete and undo, the
+unsaved-changes prompt, recent URLs and remembered geometry, and the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.helpers.secrets import MemoryKeyring
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver
+from wsgui.core.entries import ReadyState
+from wsgui.core.options import ConnectOptions, Header
+from wsgui.core.profile_store import ProfileStore
+from wsgui.core.profiles import Profile
+from wsgui.core.secrets import KeyringSecrets
+from wsgui.ui.main_window import MainWindow
+from wsgui.ui.widgets.unsaved_prompt import DISCARD, SAVE
+from wsgui.ui.window_runtime import build_window
+from wsgui.ui.window_state import WindowState
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def store(tmp_path: Path, memory_keyring: MemoryKeyring) -> ProfileStore:
+    return ProfileStore(tmp_path / "profiles", KeyringSecrets())
+
+
+def window_with(store: ProfileStore, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = build_window(None, store, WindowState(settings))
+    window.show()
+    return window
+
+
+def answer_name(window: MainWindow, name: str) -> None:
+    assert window.profiles_panel is not None
+    dialog = window.profiles_panel.name_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue(name)
+    dialog.accept()
+
+
+def test_save_as_reopen_edit_prompt_rename_delete_undo(
+    qapp: Any, store: ProfileStore, tmp_path: Path
+) -> None:
+    window = window_with(store, tmp_path)
+    panel, profiles = window.panel, window.profiles
+    assert profiles is not None and window.profiles_panel is not None
+    buttons = window.profiles_panel.buttons
+    panel.load("ws://a.test/x", ["chat"], "http://o.test", [Header("Authorization", "Bearer t")])
+
+    buttons["Save as…"].click()
+    answer_name(window, "Alpha")
+    assert [p.name for p in profiles.profiles] == ["Alpha"]
+    assert "Bearer t" not in store.path_for("Alpha").read_text()
+    assert window.windowTitle().startswith("Alpha — ")
+
+    panel.url_edit.setText("ws://a.test/changed")
+    assert profiles.dirty and window.windowTitle().startswith("Alpha* — ")
+    assert window.profiles_panel.list.item(0).text() == "* Alpha"
+
+    window.profiles_panel.new()  # switching away with unsaved changes asks first
+    binding = window.profile_binding
+    assert binding is not None and binding.prompt is not None
+    binding.prompt.choose(SAVE)
+    assert store.load("Alpha").options.url == "ws://a.test/changed"
+    assert panel.url_edit.text() == "" and profiles.current is None
+
+    item = window.profiles_panel.list.item(0)
+    window.profiles_panel.list.itemDoubleClicked.emit(item)
+    assert panel.url_edit.text() == "ws://a.test/changed"
+    assert panel.headers_table.headers() == (Header("Authorization", "Bearer t"),)
+    assert not profiles.dirty
+
+    window.profiles_panel.list.setCurrentRow(0)
+    buttons["Rename…"].click()
+    answer_name(window, "Beta")
+    assert [p.name for p in profiles.profiles] == ["Beta"]
+    assert not store.path_for("Alpha").exists()
+
+    buttons["Duplicate"].click()
+    assert [p.name for p in profiles.profiles] == ["Beta", "Beta copy"]
+    window.profiles_panel.list.setCurrentRow(1)
+    buttons["Delete"].click()
+    assert [p.name for p in profiles.profiles] == ["Beta"]
+    assert buttons["Undo delete"].isEnabled()
+    buttons["Undo delete"].click()
+    assert [p.name for p in profiles.profiles] == ["Beta", "Beta copy"]
+    assert store.load("Beta copy").options.headers[0].value == "Bearer t"
+    window.close()
+
+
+def test_search_filters_the_list(qapp: Any, store: ProfileStore, tmp_path: Path) -> None:
+    for name, url in (("Prod feed", "wss://prod.test/"), ("Local", "ws://127.0.0.1:1/")):
+        store.save(Profile(name, ConnectOptions(url=url)))
+    window = window_with(store, tmp_path)
+    assert window.profiles_panel is not None
+    window.profiles_panel.search.setText("127.0")
+    shown = [
+        window.profiles_panel.list.item(i).text() for i in range(window.profiles_panel.list.count())
+    ]
+    assert shown == ["Local"]
+    window.close()
+
+
+def test_quitting_with_unsaved_changes_asks_and_discard_quits(
+    qapp: Any, store: ProfileStore, tmp_path: Path
+) -> None:
+    store.save(Profile("P", ConnectOptions(url="ws://p.test/")))
+    window = window_with(store, tmp_path)
+    quits: list[bool] = []
+    window.quit_requested.connect(lambda: quits.append(True))
+    assert window.profile_binding is not None and window.profiles is not None
+    window.profile_binding.open_now(window.profiles.profiles[0])
+    window.panel.origin_edit.setText("http://changed.test")
+    window.close()
+    assert quits == [] and window.profile_binding.prompt is not None
+    window.profile_binding.prompt.choose(DISCARD)
+    assert quits == [True]
+    assert store.load("P").options.origin == ""
+
+
+def test_failed_save_keeps_the_window_and_says_why(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    store = ProfileStore(tmp_path / "profiles", KeyringSecrets())
+    window = window_with(store, tmp_path)
+    assert window.profiles_panel is not None
+    window.panel.load("ws://s.test/", [], "", [Header("Authorization", "Bearer raw")])
+    window.profiles_panel.save_as()
+    answer_name(window, "Secretive")
+    message = window.profiles_panel.message.text()
+    assert message.startswith("Profile 'Secretive' not saved: Header Authorization: not saved, ")
+    assert "${VARIABLE}" in message
+    assert not store.path_for("Secretive").exists()
+    window.close()
+
+
+def test_recent_urls_and_geometry_are_remembered(
+    run_async: Any, store: ProfileStore, tmp_path: Path
+) -> None:
+    window = window_with(store, tmp_path)
+    driver = WindowDriver.__new__(WindowDriver)
+    driver.window, driver.states = window, []
+    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            await driver.disconnect()
+            seen.append(f"{base}/echo")
+        await window.controller.shutdown()
+
+    seen: list[str] = []
+    run_async(scenario())
+    window.resize(640, 480)
+    size = window.size()  # as far as the window's minimum size allows
+    window.close()
+    again = window_with(store, tmp_path)
+    combo = again.panel.url_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == seen
+    assert again.size() == size and size.width() == 640
+    again.close()
+
+
+def test_command_line_lists_and_opens_profiles(tmp_path: Path) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "One.json").write_text(json.dumps({"schema": 2, "name": "One", "url": "ws://1/"}))
+    env = {"WSGUI_CONFIG_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin"}
+    listed = subprocess.run(
+        [sys.executable, "-m", "wsgui", "--list-profiles"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert listed.stdout == "One\tws://1/\n"

@@ -1,0 +1,51 @@
+"""What the window remembers between runs (QSettings), kept apart from the profiles:
+geometry, splitter positions, the last profile and the recent URLs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT_URLS = 15
+
+
+def window_settings() -> QSettings:
+    """An ini file under ``$WSGUI_CONFIG_DIR`` when set (tests, portable use), else Qt's place."""
+    override = os.environ.get("WSGUI_CONFIG_DIR")
+    if override:
+        return QSettings(str(Path(override) / "window.ini"), QSettings.Format.IniFormat)
+    return QSettings("wsgui", "wsgui")
+
+
+class WindowState:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def recent_urls(self) -> list[str]:
+        value = self.settings.value("recent_urls", [])
+        if isinstance(value, str):  # QSettings returns a lone item as a string
+            return [value]
+        return [str(url) for url in value] if isinstance(value, list) else []
+
+    def add_recent_url(self, url: str) -> list[str]:
+        urls = [url, *(u for u in self.recent_urls() if u != url)][:MAX_RECENT_URLS]
+        self.settings.setValue("recent_urls", urls)
+        return urls
+
+    def last_profile(self) -> str:
+        return str(self.settings.value("last_profile", "") or "")
+
+    def set_last_profile(self, name: str) -> None:
+        self.settings.setValue("last_profile", name)
+
+    def geometry(self, key: str) -> QByteArray | None:
+        value = self.settings.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, key: str, value: QByteArray) -> None:
+        self.settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self.settings.sync()
