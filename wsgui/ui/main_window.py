@@ -15,6 +15,7 @@ from wsgui.ui.controller import SessionController
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
+from wsgui.ui.profile_io import ProfileImportExport
 from wsgui.ui.resources import app_icon
 from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
@@ -114,6 +115,14 @@ class MainWindow(QMainWindow):
             self._add_action(file_menu, "&Save profile", "Ctrl+S", profiles_panel.save)
             self._add_action(file_menu, "Save profile &as…", "Ctrl+Shift+S", profiles_panel.save_as)
             file_menu.addSeparator()
+            io = self.profile_io
+            self._add_action(
+                file_menu, "Import &command line…", "Ctrl+Shift+I", io.import_command_line
+            )
+            self._add_action(file_menu, "Import &HAR file…", "", io.import_har)
+            self._add_action(file_menu, "&Import profiles…", "", io.import_profiles)
+            self._add_action(file_menu, "&Export all profiles…", "", io.export_all)
+            file_menu.addSeparator()
             file_menu.addAction(self.profiles_dock.toggleViewAction())
             file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", "Ctrl+Q", self.close)
@@ -194,6 +203,7 @@ class MainWindow(QMainWindow):
         self.profile_binding = ProfileBinding(
             self, self.panel, profiles, self.profiles_panel, self.state
         )
+        self.profile_io = ProfileImportExport(self, profiles, self.profile_binding)
         profiles.current_changed.connect(lambda _p: self._update_title())
         profiles.dirty_changed.connect(lambda _d: self._update_title())
 

@@ -4,10 +4,12 @@ store operations, each reported as a message rather than raised at the user."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from wsgui.core.options import ConnectOptions
+from wsgui.core.profile_exchange import without_secrets
 from wsgui.core.profile_store import ProfileStore
 from wsgui.core.profiles import Profile, ProfileError
 
@@ -141,6 +143,33 @@ class ProfileController(QObject):
             self.message.emit(f"Restored profile '{profile.name}'", False)
             return True
         return False
+
+    def import_profiles(self, incoming: list[Profile], source: str) -> list[Profile]:
+        """Add imported profiles under unique names; where no keyring can keep a secret,
+        keep the profile without it and say so. Returns the profiles added."""
+        added: list[Profile] = []
+        notes: list[str] = []
+        for profile in incoming:
+            named = replace(profile, name=self.unique_name(profile.name))
+            notes += [f"{named.name}: {note}" for note in profile.notes]
+            try:
+                self.store.save(named)
+            except ProfileError:
+                named, dropped = without_secrets(named)
+                notes += dropped
+                try:
+                    self.store.save(named)
+                except ProfileError as exc:
+                    notes.append(f"'{named.name}' skipped: {exc}")
+                    continue
+            self._replace_in_list(None, named)
+            added.append(named)
+        messages = sum(len(p.messages) for p in added)
+        summary = f"Imported {len(added)} profile(s) from {source}"
+        if messages:
+            summary += f" with {messages} saved message(s)"
+        self.message.emit("\n".join([summary, *notes]), bool(notes) and not added)
+        return added
 
     def unique_name(self, base: str) -> str:
         name, counter = base, 1
