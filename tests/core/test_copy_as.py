@@ -78,7 +78,7 @@ def test_websocat_exact_arguments_url_last() -> None:
 def test_curl_exact_arguments() -> None:
     args = shlex.split(as_curl(FULL))
     key = _pairs(args, "-H")[3].removeprefix("Sec-WebSocket-Key: ")
-    expected = ["curl", "--include", "--no-buffer", "--http1.1"]
+    expected = ["curl", "--include", "--no-buffer", "--http1.1", "--globoff"]
     for line in [
         "Connection: Upgrade",
         "Upgrade: websocket",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 
 from wsgui.core.checks import field_errors
 from wsgui.core.copy_as import as_curl, as_websocat, as_wscat
@@ -42,10 +43,12 @@ def _imported(text: str) -> ImportedProfile:
 @pytest.fixture
 def full(tmp_path: Path) -> ConnectOptions:
     """Every field some tool can express, with TLS files that exist (field_errors checks)."""
-    files = []
-    for name in ("my ca.pem", "client.crt", "client.key"):
-        (tmp_path / name).write_text("-----BEGIN-----\n")
-        files.append(str(tmp_path / name))
+    ca = trustme.CA()
+    client = ca.issue_cert("client@example.com")
+    files = [str(tmp_path / name) for name in ("my ca.pem", "client.crt", "client.key")]
+    ca.cert_pem.write_to_path(files[0])
+    client.cert_chain_pems[0].write_to_path(files[1])
+    client.private_key_pem.write_to_path(files[2])
     return ConnectOptions(
         url="wss://example.com:8443/chat?room=1",
         subprotocols=("chat.v2", "json"),

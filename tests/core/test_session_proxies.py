@@ -107,3 +107,23 @@ def test_no_proxy_mode_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) 
     (record,) = sink.handshakes
     assert record.proxy == "none (direct connection)"
     assert record.timings.dns_ms is not None
+
+
+def test_an_unreachable_proxy_is_named_not_the_server() -> None:
+    from wsgui.core.echo_server import pick_port
+
+    sink = RecordingSink()
+    port = pick_port(0)  # nothing listens there
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            proxy = f"http://user:Pr0xyPw@127.0.0.1:{port}"
+            options = ConnectOptions(url=f"{base}/echo", proxy_mode=ProxyMode.URL, proxy_url=proxy)
+            await Session(options, sink).run()
+
+    run(scenario())
+    assert sink.errors() == [
+        f"Cannot reach the proxy http://user:••••••@127.0.0.1:{port}: Connection refused"
+    ]
+    (record,) = sink.handshakes
+    assert record.proxy == f"http://user:••••••@127.0.0.1:{port}"

@@ -127,9 +127,14 @@ def test_copy_as_uses_the_current_settings(qapp: Any) -> None:
 def test_tls_verification_off_shows_a_badge(qapp: Any) -> None:
     driver = WindowDriver()
     panel = driver.window.panel
+    panel.url_edit.setText("wss://secure.test/")
     assert not panel.tls_badge.isVisibleTo(driver.window)
     child(driver, QCheckBox, "verifyTlsCheck").setChecked(False)
     assert panel.tls_badge.isVisibleTo(driver.window)
+    child(driver, QLineEdit, "openTimeoutEdit").setText("soon")  # another option goes bad
+    assert panel.tls_badge.isVisibleTo(driver.window)
+    panel.url_edit.setText("ws://plain.test/")  # TLS is not used: no badge
+    assert not panel.tls_badge.isVisibleTo(driver.window)
     driver.window.close()
 
 

@@ -44,7 +44,7 @@ def test_auth_round_trip_and_masked_secret(qtbot: Any) -> None:
     assert secret.echoMode() == QLineEdit.EchoMode.Normal
     reveal.click()
     assert secret.echoMode() == QLineEdit.EchoMode.Password
-    assert "never written to disk" in label(editor, "authNote")
+    assert "Not saved: it lives in memory until the profile is saved" in label(editor, "authNote")
     with qtbot.waitSignal(editor.changed):
         qtbot.keyClicks(secret, "x")
     assert editor.apply(BLANK).auth_secret == "pwx"

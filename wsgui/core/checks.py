@@ -13,6 +13,7 @@ import string
 from urllib.parse import urlsplit
 
 from wsgui.core.options import Auth, ConnectOptions, Header, OptionsError, ProxyMode, UserAgentMode
+from wsgui.core.tls import tls_context
 
 __all__ = [
     "PROXY_SCHEMES",
@@ -29,6 +30,8 @@ PROXY_SCHEMES = ("http", "https", "socks5h", "socks5", "socks4a", "socks4")
 _SIZE_UNITS = {"": 1, "b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2}
 _SIZE_UNITS |= {"gb": 1000**3, "gib": 1024**3, "k": 1024, "m": 1024**2, "g": 1024**3}
 _OFF_WORDS = ("off", "none", "no", "never", "")
+MAX_SECONDS = 86_400
+MAX_SIZE = 4 * 1024**3
 
 
 def parse_header_line(line: str) -> Header:
@@ -132,9 +135,16 @@ def parse_seconds(text: str, field: str, *, allow_off: bool = False) -> float | 
     except ValueError:
         off = " or 'off'" if allow_off else ""
         raise OptionsError(f"{field}: {text.strip()!r} is not a number of seconds{off}") from None
+    _check_seconds(field, seconds)
+    return seconds
+
+
+def _check_seconds(field: str, seconds: float) -> None:
+    """More than 0 and at most a day: the event loop's timers cannot wait longer."""
     if not math.isfinite(seconds) or seconds <= 0:
         raise OptionsError(f"{field}: must be more than 0 seconds")
-    return seconds
+    if seconds > MAX_SECONDS:
+        raise OptionsError(f"{field}: at most {MAX_SECONDS:,} seconds (one day)")
 
 
 def parse_size(text: str, field: str = "Max message size") -> int | None:
@@ -148,10 +158,12 @@ def parse_size(text: str, field: str = "Max message size") -> int | None:
         raise OptionsError(f"{field}: unknown unit {unit!r} (use B, KiB, MiB, GiB)")
     try:
         size = int(float(number) * _SIZE_UNITS[unit])
-    except ValueError:
+    except (ValueError, OverflowError):
         raise OptionsError(f"{field}: {text.strip()!r} is not a size like 1 MiB") from None
     if size <= 0:
         raise OptionsError(f"{field}: must be at least 1 byte, or 'unlimited'")
+    if size > MAX_SIZE:
+        raise OptionsError(f"{field}: at most 4 GiB, or 'unlimited'")
     return size
 
 
@@ -160,10 +172,29 @@ def _check_headers(options: ConnectOptions) -> None:
         if header.enabled and header.name.strip():
             check_header(header)
     rows = {h.name.lower() for h in options.headers if h.enabled}
-    if options.auth is not Auth.NONE and "authorization" in rows:
-        raise OptionsError(
-            "Authorization is set twice: by the Auth helper and by a header row; remove one"
+    sources = [
+        source
+        for source, present in (
+            ("the Auth helper", options.auth is not Auth.NONE),
+            ("a header row", "authorization" in rows),
+            ("the user:password in the URL", _url_has_userinfo(options.url)),
         )
+        if present
+    ]
+    if len(sources) > 1:
+        raise OptionsError(
+            f"Authorization is set twice: by {' and by '.join(sources)}; keep only one"
+        )
+    if options.origin:
+        _check_value_chars("Origin", options.origin)
+
+
+def _url_has_userinfo(url: str) -> bool:
+    try:
+        parts = urlsplit(url if "://" in url else "ws://" + url)
+    except ValueError:
+        return False
+    return parts.username is not None
 
 
 def _check_subprotocols(options: ConnectOptions) -> None:
@@ -180,11 +211,12 @@ def _check_auth(options: ConnectOptions) -> None:
     if options.auth is Auth.BASIC:
         if ":" in options.auth_user:
             raise OptionsError("Basic auth: the user name may not contain ':'")
-        _check_value_chars("Basic auth", options.auth_user + options.auth_secret)
+        _check_value_chars("Basic auth user", options.auth_user)
+        _check_value_chars("Basic auth password", options.auth_secret, secret=True)
     elif options.auth is Auth.BEARER:
         if not options.auth_secret.strip():
             raise OptionsError("Bearer auth: the token is empty")
-        _check_value_chars("Bearer token", options.auth_secret)
+        _check_value_chars("Bearer token", options.auth_secret, secret=True)
 
 
 def _check_user_agent(options: ConnectOptions) -> None:
@@ -201,8 +233,8 @@ def _check_timeouts(options: ConnectOptions) -> None:
         ("Ping interval", options.ping_interval),
         ("Ping timeout", options.ping_timeout),
     ):
-        if value is not None and (not math.isfinite(value) or value <= 0):
-            raise OptionsError(f"{name}: must be more than 0 seconds")
+        if value is not None:
+            _check_seconds(name, value)
 
 
 def _check_max_size(options: ConnectOptions) -> None:
@@ -223,6 +255,29 @@ def _check_tls_files(options: ConnectOptions) -> None:
             raise OptionsError(f"{label}: {path} is a folder, not a PEM file")
     if options.client_key and not options.client_cert:
         raise OptionsError("Client key: set the client certificate too")
+    if options.url.strip().lower().startswith(("wss:", "https:")):
+        _check_tls_material(options)
+
+
+_TLS_VERDICTS: dict[tuple[object, ...], str] = {}  # files (and their mtimes) -> "" or problem
+
+
+def _check_tls_material(options: ConnectOptions) -> None:
+    """Load the TLS files the way connecting will; remembered per file version, since this
+    runs on every keystroke and loading the system's CA store takes tens of milliseconds."""
+    paths = (options.ca_file, options.client_cert, options.client_key)
+    mtimes = tuple(os.stat(p).st_mtime_ns if p else 0 for p in paths)
+    key = (*paths, *mtimes, options.verify_tls)
+    if key not in _TLS_VERDICTS:
+        if len(_TLS_VERDICTS) > 64:
+            _TLS_VERDICTS.clear()
+        try:
+            tls_context(options)
+            _TLS_VERDICTS[key] = ""
+        except OptionsError as exc:
+            _TLS_VERDICTS[key] = str(exc)
+    if _TLS_VERDICTS[key]:
+        raise OptionsError(_TLS_VERDICTS[key])
 
 
 def _check_server_name(options: ConnectOptions) -> None:
@@ -240,6 +295,9 @@ def _check_server_name(options: ConnectOptions) -> None:
 def _check_proxy(options: ConnectOptions) -> None:
     if options.proxy_mode is not ProxyMode.URL:
         return
+    from websockets.exceptions import InvalidProxy
+    from websockets.proxy import parse_proxy
+
     url = options.proxy_url.strip()
     if not url:
         raise OptionsError("Proxy: type a proxy URL such as http://127.0.0.1:3128")
@@ -255,12 +313,22 @@ def _check_proxy(options: ConnectOptions) -> None:
         raise OptionsError(f"Proxy: {exc}") from None
     if not parts.hostname:
         raise OptionsError("Proxy: the URL has no host")
+    if parts.port == 0:
+        raise OptionsError("Proxy: port 0 is not a valid port")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise OptionsError("Proxy: the URL may not have a path or query (scheme://host:port)")
+    try:
+        parse_proxy(url)
+    except InvalidProxy as exc:
+        raise OptionsError(f"Proxy: not a valid proxy URL ({exc.msg})") from None
 
 
-def _check_value_chars(label: str, value: str) -> None:
+def _check_value_chars(label: str, value: str, *, secret: bool = False) -> None:
+    """Name the position of a character HTTP refuses (and, unless secret, the character)."""
     for position, char in enumerate(value, 1):
         if not _is_header_value_char(char):
+            what = "a character" if secret else f"character U+{ord(char):04X}"
             raise OptionsError(
-                f"{label}: character U+{ord(char):04X} at position {position} is not allowed "
-                "in HTTP (tabs, ASCII and Latin-1 only)"
+                f"{label}: {what} at position {position} is not allowed in HTTP "
+                "(tabs, ASCII and Latin-1 only)"
             )

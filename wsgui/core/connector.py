@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import ssl
 from time import perf_counter
 from typing import Any
 
@@ -22,8 +21,10 @@ from websockets.proxy import get_proxy
 from websockets.typing import Origin, Subprotocol
 from websockets.uri import parse_uri
 
+from wsgui.core.errors import ProxyUnreachableError
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
 from wsgui.core.options import ConnectOptions, ProxyMode
+from wsgui.core.tls import tls_context
 from wsgui.core.tls_info import read_tls_info
 from wsgui.core.urls import CheckedUrl, display_url
 
@@ -105,6 +106,11 @@ async def open_connection(
     except InvalidStatus as exc:
         _fill(record, probe, options, exc.response)
         raise
+    except OSError as exc:
+        _fill(record, probe, options, None)
+        if proxy is not None and probe.connected_at is None and not isinstance(exc, TimeoutError):
+            raise ProxyUnreachableError(display_url(proxy), exc) from exc
+        raise
     except BaseException:
         _fill(record, probe, options, None)
         if sock is not None and probe.connection is None:
@@ -114,17 +120,6 @@ async def open_connection(
         _fill_timings(record, probe, started, tcp_done, proxy is not None, secure)
     _fill(record, probe, options, connection.response)
     return connection
-
-
-def tls_context(options: ConnectOptions) -> ssl.SSLContext:
-    """Verification on unless turned off; a custom CA; a client certificate for mutual TLS."""
-    context = ssl.create_default_context(cafile=options.ca_file or None)
-    if not options.verify_tls:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    if options.client_cert:
-        context.load_cert_chain(options.client_cert, options.client_key or None)
-    return context
 
 
 def _proxy_for(options: ConnectOptions, target: CheckedUrl, record: HandshakeRecord) -> str | None:

@@ -111,7 +111,7 @@ def as_curl(options: ConnectOptions) -> str:
     if options.origin:
         headers.append(("Origin", options.origin))
     headers += options.request_headers()
-    args = ["curl", "--include", "--no-buffer", "--http1.1"]
+    args = ["curl", "--include", "--no-buffer", "--http1.1", "--globoff"]
     for name, value in headers:
         args += ["-H", _curl_header(name, value)]
     agent = options.user_agent()
@@ -150,7 +150,7 @@ def as_python(options: ConnectOptions) -> str:
     url = _url(options)
     kwargs: dict[str, object] = {
         "additional_headers": options.request_headers(),
-        "subprotocols": list(options.subprotocols),
+        "subprotocols": list(options.subprotocols) or None,
         "origin": options.origin or None,
         "user_agent_header": options.user_agent(),
         "compression": "deflate" if options.compression else None,

@@ -8,6 +8,7 @@ are masked here, since these texts are shown on screen.
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from websockets.exceptions import (
     InvalidHandshake,
     InvalidHeaderValue,
     InvalidMessage,
+    InvalidProxy,
     InvalidProxyStatus,
     InvalidStatus,
     InvalidUpgrade,
@@ -34,10 +36,21 @@ from wsgui.core.urls import UrlError, display_url, host_and_port, host_of
 
 __all__ = [
     "BODY_PREVIEW_BYTES",
+    "ProxyUnreachableError",
     "describe_error",
     "describe_too_big",
     "not_open",
 ]
+
+
+class ProxyUnreachableError(ConnectionError):
+    """The proxy itself could not be reached (not the WebSocket server behind it)."""
+
+    def __init__(self, proxy: str, cause: OSError) -> None:
+        known = os.strerror(cause.errno) if cause.errno else ""
+        reason = known or cause.strerror or str(cause) or type(cause).__name__
+        super().__init__(f"Cannot reach the proxy {proxy}: {reason}")
+
 
 BODY_PREVIEW_BYTES = 1024
 _REDIRECTS = (300, 301, 302, 303, 307, 308)
@@ -54,6 +67,8 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
     secure = url.startswith("wss:")
     if isinstance(exc, UrlError):
         return f"Invalid URL: {exc}"
+    if isinstance(exc, ProxyUnreachableError):
+        return str(exc)
     if isinstance(exc, OptionsError):
         return f"Not connected: {exc}"
     if isinstance(exc, InvalidStatus):
@@ -69,6 +84,8 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
         return f"Proxy error: {exc}{cause}"
     if type(exc).__module__.startswith("python_socks"):
         return f"Cannot reach the SOCKS proxy: {exc}"
+    if isinstance(exc, InvalidProxy):
+        return f"Invalid proxy: {display_url(exc.proxy)}: {exc.msg}"
     if isinstance(exc, InvalidURI):
         return f"Invalid URL: {exc.msg}: {display_url(exc.uri)}"
     if isinstance(exc, InvalidHeaderValue):

@@ -27,6 +27,13 @@ def accept_lines(record: HandshakeRecord) -> list[str]:
     check = record.accept
     if check is None:
         return ["Accept check", "  no Sec-WebSocket-Key was sent or no response came back"]
+    if not record.upgraded:
+        status = record.response.start_line if record.response else "no response"
+        return [
+            "Accept check",
+            f"  not applicable: the server answered '{status}', not 101",
+            f"  (key sent {check.key}, expected Accept {check.expected})",
+        ]
     received = check.received if check.received is not None else "(no Sec-WebSocket-Accept)"
     verdict = f"{MARK_OK} match" if check.matches else f"{MARK_BAD} MISMATCH"
     return [
@@ -72,14 +79,15 @@ def _timing_lines(record: HandshakeRecord) -> list[str]:
         return "—" if value is None else f"{value:.1f}"
 
     direct = "direct connection" in record.proxy
-    tcp_label = "TCP" if direct else "TCP + proxy"
+    secure = record.url.startswith("wss:")
+    tcp_label = "TCP" if direct else ("TCP + proxy + TLS" if secure else "TCP + proxy")
     return [
         "Timing (ms)",
-        f"  DNS lookup     {ms(timings.dns_ms)}",
-        f"  {tcp_label:<14} {ms(timings.tcp_ms)}",
-        f"  TLS handshake  {ms(timings.tls_ms)}",
-        f"  Upgrade → 101  {ms(timings.upgrade_ms)}",
-        f"  total          {ms(timings.total_ms)}",
+        f"  DNS lookup          {ms(timings.dns_ms)}",
+        f"  {tcp_label:<19} {ms(timings.tcp_ms)}",
+        f"  TLS handshake       {ms(timings.tls_ms)}",
+        f"  Upgrade → response  {ms(timings.upgrade_ms)}",
+        f"  total               {ms(timings.total_ms)}",
     ]
 
 

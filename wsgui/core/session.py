@@ -100,6 +100,9 @@ class Session:
             check_options(self.options)
             ws = await self._open(target, expand_references(self.options))
         except asyncio.CancelledError:
+            if self.handshake is not None:
+                self.handshake.error = "cancelled by the user"
+                self._sink.on_handshake(self.handshake)
             self._event(Kind.INFO, "Connection attempt cancelled")
             self._set_state(ReadyState.CLOSED)
             raise

@@ -24,7 +24,7 @@ from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.message_log import MessageLog
-from wsgui.ui.widgets.profiles_panel import ProfilesPanel
+from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
 from wsgui.ui.window_state import WindowState
 
 
@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
             self, self.panel, profiles, self.profiles_panel, self.state
         )
         self.profile_io = ProfileImportExport(self, profiles, self.profile_binding)
+        self.profiles_panel.export_requested.connect(self.profile_io.export_one)
+        self.panel.tabs.auth_editor.set_secret_storage(secret_storage_text(profiles.store.secrets))
         profiles.current_changed.connect(lambda _p: self._update_title())
         profiles.dirty_changed.connect(lambda _d: self._update_title())
 

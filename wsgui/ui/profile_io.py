@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from wsgui.core.importers import ImportedProfile, ImportFailure, import_har
 from wsgui.core.profile_exchange import export_profiles, from_imported, read_export
-from wsgui.core.profiles import ProfileError
+from wsgui.core.profiles import Profile, ProfileError
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.widgets.import_command_dialog import ImportCommandDialog
@@ -50,6 +50,14 @@ class ProfileImportExport(QObject):
     def export_all(self) -> QFileDialog:
         return self._pick("Export all profiles", JSON_FILTER, self.export_all_to, save=True)
 
+    def export_one(self, profile: Profile) -> QFileDialog:
+        return self._pick(
+            f"Export profile {profile.name}",
+            JSON_FILTER,
+            lambda path: self.export_to(path, [profile]),
+            save=True,
+        )
+
     def import_har_file(self, path: str) -> None:
         try:
             imported = import_har(Path(path).read_bytes())
@@ -72,15 +80,18 @@ class ProfileImportExport(QObject):
             self.profiles.message.emit(problem, True)
 
     def export_all_to(self, path: str) -> None:
+        self.export_to(path, self.profiles.profiles)
+
+    def export_to(self, path: str, profiles: list[Profile]) -> None:
         target = Path(path) if path.endswith(".json") else Path(path + ".json")
         try:
-            notes = export_profiles(self.profiles.profiles, target)
+            notes = export_profiles(profiles, target)
         except ProfileError as exc:
             self.profiles.message.emit(f"Not exported: {exc}", True)
             return
         left_out = f" ({len(notes)} secret value(s) left out)" if notes else ""
         self.profiles.message.emit(
-            f"Exported {len(self.profiles.profiles)} profile(s) to {target}{left_out}", False
+            f"Exported {len(profiles)} profile(s) to {target}{left_out}", False
         )
 
     def _command_imported(self, imported: ImportedProfile) -> None:

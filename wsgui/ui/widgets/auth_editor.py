@@ -1,6 +1,7 @@
 """The Authorization helper: None, Basic (user and password) or a Bearer token.
 
-The secret is masked on screen unless the user asks to see it, and is kept in memory only.
+The secret is masked on screen unless the user asks to see it; where it is kept when the
+profile is saved is said next to it (set_secret_storage).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ _KINDS = (
     (Auth.BASIC, "Basic", "Authorization: Basic base64(user:password)"),
     (Auth.BEARER, "Bearer token", "Authorization: Bearer <token> (OAuth 2, JWT...)"),
 )
-SECRET_NOTE = "Sent as the Authorization header; kept in memory only (never written to disk)"
+SECRET_NOTE = (
+    "Sent as the Authorization header. Not saved: it lives in memory until the profile is saved."
+)
 
 
 class AuthEditor(QWidget):
@@ -85,6 +88,10 @@ class AuthEditor(QWidget):
         self.user_edit.textEdited.connect(self._on_edited)
         self.secret_edit.textEdited.connect(self._on_edited)
         self._update_fields()
+
+    def set_secret_storage(self, where: str) -> None:
+        """Say where a saved secret goes (the keyring, or only a ${VARIABLE} reference)."""
+        self.note.setText(f"Sent as the Authorization header. When the profile is saved: {where}")
 
     def kind(self) -> Auth:
         return Auth(self.kind_combo.currentData())

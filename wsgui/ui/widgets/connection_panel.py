@@ -112,6 +112,7 @@ class ConnectionPanel(QWidget):
         self.tabs.query_table.url_edited.connect(self.url_edit.setText)
         self.tabs.changed.connect(self._revalidate)
         self.subprotocols_edit.textChanged.connect(self._revalidate)
+        self.url_edit.textChanged.connect(self._revalidate)
         self.connect_button.clicked.connect(self._on_connect_clicked)
         for signal in (
             self.url_edit.textChanged,
@@ -135,8 +136,9 @@ class ConnectionPanel(QWidget):
         options, errors = self.tabs.collect(self.base_options())
         self.subprotocols_message.setText(errors.get("subprotocols", ""))
         self.subprotocols_message.setVisible("subprotocols" in errors)
-        if options is not None:
-            self.tls_badge.setVisible(not options.verify_tls)
+        verify = self.tabs.tls_editor.verify_check.isChecked()
+        secure = self.url_edit.text().strip().lower().startswith(("wss:", "https:"))
+        self.tls_badge.setVisible(secure and not verify)
         return options, errors
 
     def options(self) -> ConnectOptions:

@@ -18,14 +18,26 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.profiles import Profile
+from wsgui.core.secrets import SecretStore
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+
+
+def secret_storage_text(secrets: SecretStore) -> str:
+    """Where secrets of saved profiles go, in words (shown under the list and in Auth)."""
+    if secrets.available:
+        return f"Secrets (Authorization, Cookie, tokens) are saved in {secrets.description}."
+    return (
+        "No OS keyring: a profile with a secret can only be saved if the value is written as "
+        "${VARIABLE}, read from the environment when connecting."
+    )
 
 
 class ProfilesPanel(QWidget):
     """A view of ProfileController; asks the window (open_requested) to open a profile."""
 
     open_requested = Signal(object)  # Profile | None (None: a new, empty connection)
+    export_requested = Signal(object)  # Profile
 
     def __init__(self, profiles: ProfileController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +51,9 @@ class ProfilesPanel(QWidget):
         self.list.setObjectName("profilesList")
         self.list.setToolTip("Double-click to open a profile in the connection panel")
         self.message = plain_label("profilesMessage")
+        self.secrets_note = plain_label("secretsNote")
+        self.secrets_note.setStyleSheet(NOTE_STYLE)
+        self.secrets_note.setText(secret_storage_text(profiles.store.secrets))
         self.name_dialog: QInputDialog | None = None
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -49,6 +64,7 @@ class ProfilesPanel(QWidget):
             ("Rename…", "Rename the selected profile", self.rename),
             ("Duplicate", "Copy the selected profile", self.duplicate),
             ("Delete", "Delete the selected profile (Undo brings it back)", self.delete),
+            ("Export…", "Export the selected profile to a file (without secrets)", self.export),
             ("Undo delete", "Bring back the profile deleted last", self.profiles.undo_delete),
         ]
         for index, (text, tip, slot) in enumerate(specs):
@@ -64,6 +80,7 @@ class ProfilesPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(grid)
         layout.addWidget(self.message)
+        layout.addWidget(self.secrets_note)
 
         self.search.textChanged.connect(self.refresh)
         self.list.itemDoubleClicked.connect(self._on_double_click)
@@ -149,6 +166,11 @@ class ProfilesPanel(QWidget):
         dialog.open()
         return dialog
 
+    def export(self) -> None:
+        profile = self.selected()
+        if profile is not None:
+            self.export_requested.emit(profile)
+
     def _on_double_click(self, item: QListWidgetItem) -> None:
         profile = self.profiles.find(item.data(Qt.ItemDataRole.UserRole))
         if profile is not None:
@@ -156,6 +178,6 @@ class ProfilesPanel(QWidget):
 
     def _update_buttons(self) -> None:
         has_selection = self.selected() is not None
-        for name in ("Rename…", "Duplicate", "Delete"):
+        for name in ("Rename…", "Duplicate", "Delete", "Export…"):
             self.buttons[name].setEnabled(has_selection)
         self.buttons["Undo delete"].setEnabled(self.profiles.last_deleted is not None)

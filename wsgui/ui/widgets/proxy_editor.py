@@ -80,7 +80,8 @@ class ProxyEditor(QWidget):
             self.mode_combo.addItem(text, mode)
         self.mode_combo.setToolTip(
             "None: connect directly (default here; the websockets library itself follows\n"
-            "*_proxy variables silently). Environment: use https_proxy, all_proxy... as set.\n"
+            "*_proxy variables silently). Environment: ws_proxy/wss_proxy, socks_proxy,\n"
+            "https_proxy, then http_proxy (all_proxy is not used).\n"
             "Proxy URL: go through this proxy."
         )
         self.url_edit = QLineEdit()
