@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import base64
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -242,3 +243,35 @@ def test_format_names() -> None:
 def test_invalid_url_raises(name: str) -> None:
     with pytest.raises(UrlError, match="Unsupported scheme"):
         COPY_AS_FORMATS[name](ConnectOptions(url="ftp://example.com/"))
+
+
+def test_python_snippet_runs_against_a_real_server(tmp_path: Path) -> None:
+    """The generated snippet connects, prints what the server sends and exits cleanly."""
+    import asyncio
+    import subprocess
+    import sys
+
+    from websockets.asyncio.server import ServerConnection, serve
+
+    async def hello(ws: ServerConnection) -> None:
+        await ws.send("hello from the server")
+        await ws.close()
+
+    async def scenario() -> subprocess.CompletedProcess[str]:
+        async with serve(hello, "127.0.0.1", 0) as server:
+            port = server.sockets[0].getsockname()[1]
+            snippet = as_python(ConnectOptions(url=f"ws://127.0.0.1:{port}/"))
+            script = tmp_path / "snippet.py"
+            script.write_text(snippet)
+            return await asyncio.to_thread(
+                subprocess.run,
+                [sys.executable, str(script)],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=False,
+            )
+
+    result = asyncio.run(scenario())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "hello from the server\n"

@@ -260,20 +260,36 @@ def test_mutual_tls(pki: dict[str, Any]) -> None:
     ]
 
 
-def test_sni_override_matches_the_certificate_name(pki: dict[str, Any]) -> None:
+@pytest.mark.parametrize("override", [True, False])
+def test_sni_override_matches_the_certificate_name(
+    pki: dict[str, Any], tmp_path: Path, override: bool
+) -> None:
+    """The certificate names only ws.test: 127.0.0.1 verifies only with that SNI override."""
+    ca = trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("ws.test").configure_cert(context)
     sink = RecordingSink()
 
     async def scenario() -> None:
-        async with ws_server(tls=pki["server"]()) as base:
+        async with ws_server(tls=context) as base:
             url = base.replace("localhost", "127.0.0.1") + "/echo"
-            options = {"ca_file": pki["ca"], "server_name": "localhost"}
+            options: dict[str, Any] = {"ca_file": str(ca_file)}
+            if override:
+                options["server_name"] = "ws.test"
             session, task = await open_session(url, sink, **options)
-            await session.close()
+            if session.state.name == "OPEN":
+                await session.close()
             await task
 
     run(scenario())
-    assert sink.errors() == []
-    assert only_record(sink).tls is not None
+    if override:
+        assert sink.errors() == []
+        assert only_record(sink).tls is not None
+    else:
+        (error,) = sink.errors()
+        assert error.startswith("TLS certificate verification failed for 127.0.0.1:")
 
 
 def test_bad_files_are_refused_before_connecting(tmp_path: Path) -> None:

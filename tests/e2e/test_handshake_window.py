@@ -159,3 +159,17 @@ def test_proxy_set_in_the_window_is_used_and_shown(run_async: Any) -> None:
     summary = driver.window.handshake_view.summary.toPlainText()
     assert f"proxy      {seen['url']}" in summary
     assert "TCP + proxy" in summary
+
+
+def test_copy_as_refuses_while_an_option_is_invalid(qapp: Any) -> None:
+    driver = WindowDriver()
+    driver.window.panel.load("ws://127.0.0.1:9/", [], "", [Header("X-Api-Key", "k")])
+    QGuiApplication.clipboard().setText("before")
+    child(driver, QLineEdit, "pingTimeoutEdit").setText("later")
+    driver.window.handshake_view.copy_as_actions["wscat"].trigger()
+    assert QGuiApplication.clipboard().text() == "before"
+    assert driver.window.handshake_view.message.text() == (
+        "Not copied as wscat: fix the options marked ⚠ first "
+        "(Ping timeout: 'later' is not a number of seconds or 'off')"
+    )
+    driver.window.close()

@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.panel = ConnectionPanel()
         self.log_view = MessageLog(model)
         self.detail = EntryDetail()
-        self.handshake_view = HandshakeView(self.panel.options)
+        self.handshake_view = HandshakeView(self.panel.valid_options)
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspectorTabs")
         self.inspector.addTab(self.detail, "Entry")
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([230, 290, 290, 90])
+        splitter.setSizes([300, 250, 260, 90])
         self.setCentralWidget(splitter)
         self.splitter = splitter
         self.counters = plain_label("countersLabel")

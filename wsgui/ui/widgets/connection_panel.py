@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.entries import ReadyState
-from wsgui.core.options import ConnectOptions, Header
+from wsgui.core.options import ConnectOptions, Header, OptionsError
 from wsgui.core.urls import UrlError, check_url
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
 from wsgui.ui.widgets.options_tabs import OptionsTabs
@@ -142,9 +142,17 @@ class ConnectionPanel(QWidget):
         return options, errors
 
     def options(self) -> ConnectOptions:
-        """The options as they stand, even if invalid (for Copy as; the session re-checks)."""
+        """The options as they stand, even if invalid (the session checks them again)."""
         options, _errors = self.checked_options()
         return options if options is not None else self.base_options()
+
+    def valid_options(self) -> ConnectOptions:
+        """The options, or OptionsError naming the first problem (for Copy as)."""
+        options, errors = self.checked_options()
+        if options is None:
+            first = next(iter(errors.values()))
+            raise OptionsError(f"fix the options marked ⚠ first ({first})")
+        return options
 
     def load_options(self, options: ConnectOptions) -> None:
         self.url_edit.setText(options.url)
@@ -205,9 +213,7 @@ class ConnectionPanel(QWidget):
         self._validate_url(self.url_edit.text())
         options, _errors = self.checked_options()
         if options is None:
-            bad_tab = self.tabs.first_tab_with_error
-            if bad_tab is not None:
-                self.tabs.setCurrentIndex(bad_tab)
+            self.tabs.reveal_first_error()
             self.url_message.setStyleSheet(ERROR_STYLE)
             self.url_message.setText("Not connected: fix the options marked ⚠ first")
             return

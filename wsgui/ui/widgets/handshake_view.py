@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from wsgui.core.copy_as import COPY_AS_FORMATS
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.handshake_text import summary_text
-from wsgui.core.options import ConnectOptions
+from wsgui.core.options import ConnectOptions, OptionsError
 from wsgui.core.urls import UrlError
 from wsgui.ui.log_model import format_time
 from wsgui.ui.widgets.http_message_view import HttpMessageView
@@ -106,8 +106,8 @@ class HandshakeView(QWidget):
         """Put the command or snippet for the current settings on the clipboard."""
         try:
             text = COPY_AS_FORMATS[name](self._options_provider())
-        except UrlError as exc:
-            self._say(f"Copy as {name}: {exc}", ERROR_STYLE)
+        except (UrlError, OptionsError) as exc:
+            self._say(f"Not copied as {name}: {exc}", ERROR_STYLE)
             return
         QGuiApplication.clipboard().setText(text)
         self._say(f"Copied as {name} (secrets included: it is meant to be run)", NOTE_STYLE)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from wsgui.core.checks import field_errors
 from wsgui.core.options import ConnectOptions, OptionsError
@@ -106,6 +106,20 @@ class OptionsTabs(QTabWidget):
         errors |= field_errors(options)
         self.show_errors(errors, skip=unparsed)
         return (None if errors else options), errors
+
+    def reveal_first_error(self) -> None:
+        """Show the first tab with a problem, scrolled so that its message is in view."""
+        index = self.first_tab_with_error
+        if index is None:
+            return
+        self.setCurrentIndex(index)
+        area = self.widget(index)
+        if not isinstance(area, QScrollArea):
+            return
+        for label in area.findChildren(QLabel):
+            if label.text() and label.styleSheet() == ERROR_STYLE and not label.isHidden():
+                area.ensureWidgetVisible(label)
+                return
 
     def show_errors(self, errors: dict[str, str], skip: list[OptionEditor] | None = None) -> None:
         for editor in self.editors:
