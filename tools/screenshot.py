@@ -13,6 +13,8 @@ import asyncio
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
 import qasync
@@ -20,7 +22,10 @@ from PySide6.QtWidgets import QApplication, QSplitter
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import Direction
-from wsgui.core.options import Header
+from wsgui.core.options import ConnectOptions, Header
+from wsgui.core.profile_store import ProfileStore
+from wsgui.core.profiles import Profile
+from wsgui.core.secrets import KeyringSecrets
 from wsgui.ui.window_runtime import build_window
 
 WIDTH, HEIGHT = 1180, 900
@@ -35,12 +40,25 @@ MESSAGES: list[str | bytes] = [
 async def scenario(app: QApplication, out: str) -> int:
     app.setQuitOnLastWindowClosed(False)
     echo = LocalEcho(pick_port(0))
-    window = build_window(echo)
-    window.panel.load(echo.url, [ECHO_SUBPROTOCOL], "http://localhost")
+    store = ProfileStore(Path(tempfile.mkdtemp(prefix="wsgui-shot-")), KeyringSecrets())
+    for name, url in (
+        ("Ticker (staging)", "wss://ticker.staging.example/feed"),
+        ("Chat — local dev", "ws://localhost:8080/chat"),
+    ):
+        store.save(Profile(name, ConnectOptions(url=url)))
+    local = Profile(
+        "Local echo",
+        ConnectOptions(url=echo.url, subprotocols=(ECHO_SUBPROTOCOL,), origin="http://localhost"),
+    )
+    store.save(local)
+    window = build_window(echo, store)
+    assert window.profiles is not None and window.profile_binding is not None
+    window.profile_binding.open_now(window.profiles.find("Local echo"))
     window.move(0, 0)
     window.resize(WIDTH, HEIGHT)
     window.show()
-    window.panel.headers_table.set_headers([Header("Authorization", "Bearer s3cr3t-t0ken")])
+    os.environ.setdefault("API_TOKEN", "demo-token")  # the header reads it when connecting
+    window.panel.headers_table.set_headers([Header("Authorization", "Bearer ${API_TOKEN}")])
     window.panel.toggle()
     while window.controller.state.name != "OPEN":
         await asyncio.sleep(0.02)
@@ -60,7 +78,7 @@ async def scenario(app: QApplication, out: str) -> int:
     window.show_handshake()
     splitter = window.centralWidget()
     assert isinstance(splitter, QSplitter)
-    splitter.setSizes([230, 150, 440, 80])
+    splitter.setSizes([260, 150, 410, 80])
     await asyncio.sleep(0.5)
     grab(f"{out}/handshake.png")
     await window.controller.shutdown()

@@ -238,3 +238,13 @@ def test_arbitrary_headers_and_urls_survive_or_are_refused_with_a_message(
     assert loaded.options == options  # anything saved comes back exactly
     errors = field_errors(loaded.options)
     assert all(isinstance(message, str) and message for message in errors.values())
+
+
+def test_only_pure_references_count_as_not_secret() -> None:
+    from wsgui.core.options import mask
+    from wsgui.core.secrets import is_reference
+
+    assert is_reference("${TOKEN}") and is_reference("Bearer ${TOKEN}")
+    assert not is_reference("s3cr3t${TOKEN}") and not is_reference("Bearer abc ${TOKEN}")
+    assert mask("Authorization", "Bearer ${TOKEN}") == "Bearer ${TOKEN}"
+    assert mask("Authorization", "Bearer abc${TOKEN}") == "Bearer ••••••"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -155,9 +156,19 @@ def is_secret_header(name: str) -> bool:
     return any(word in lowered for word in SECRET_HEADER_WORDS)
 
 
+# A value that only points at an environment variable, optionally after a scheme word:
+# "${TOKEN}", "Bearer ${TOKEN}". It holds no secret, so it may be shown and written.
+_ENV_REFERENCE = re.compile(r"(?:[A-Za-z][A-Za-z0-9-]* )?\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def is_env_reference(value: str) -> bool:
+    return _ENV_REFERENCE.fullmatch(value) is not None
+
+
 def mask(name: str, value: str) -> str:
-    """The value as shown on screen: secrets become dots, keeping a scheme like ``Bearer``."""
-    if not is_secret_header(name) or not value:
+    """The value as shown on screen: secrets become dots, keeping a scheme like ``Bearer``;
+    a ``${VARIABLE}`` reference is shown as it is."""
+    if not is_secret_header(name) or not value or is_env_reference(value):
         return value
     scheme, _, rest = value.partition(" ")
     if rest and scheme.isalpha() and len(scheme) <= 10:

@@ -14,7 +14,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Protocol
 
-from wsgui.core.options import ConnectOptions, Header, OptionsError, is_secret_header
+from wsgui.core.options import (
+    ConnectOptions,
+    Header,
+    OptionsError,
+    is_env_reference,
+    is_secret_header,
+)
 
 __all__ = [
     "KeyringSecrets",
@@ -82,8 +88,11 @@ class KeyringSecrets:
 
 
 def is_reference(value: str) -> bool:
-    """True for a value that is only ``${VARIABLE}`` references (and text around them)."""
-    return bool(_REFERENCE.search(value))
+    """True for ``${VARIABLE}`` or ``Scheme ${VARIABLE}``: safe to write, nothing secret in it.
+
+    A value mixing literal text with a reference ("abc${X}") is not one: it may hide a secret.
+    """
+    return is_env_reference(value)
 
 
 def expand_references(
