@@ -3,6 +3,7 @@ unsaved-changes prompt, recent URLs and remembered geometry, and the command lin
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -193,3 +194,29 @@ def test_command_line_lists_and_opens_profiles(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert listed.stdout == "One\tws://1/\n"
+
+
+def test_profile_option_opens_and_connects_and_is_remembered(
+    run_async: Any, store: ProfileStore, tmp_path: Path
+) -> None:
+    from wsgui.app import parse_args
+    from wsgui.core.echo_server import LocalEcho, pick_port
+    from wsgui.ui.window_runtime import open_window
+
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    state = WindowState(settings)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            store.save(Profile("Echo", ConnectOptions(url=f"{base}/echo", origin="http://o.test")))
+            args = parse_args(["--profile", "Echo"])
+            window = open_window(args, [], LocalEcho(pick_port(0)), store, state)
+            while window.controller.state is not ReadyState.OPEN:
+                await asyncio.sleep(0.01)
+            assert window.panel.origin_edit.text() == "http://o.test"
+            assert window.windowTitle().startswith("Echo — ")
+            await window.controller.shutdown()
+            window.close()
+
+    run_async(scenario())
+    assert state.last_profile() == "Echo"

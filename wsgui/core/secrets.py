@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from wsgui.core.options import (
     ConnectOptions,
@@ -53,14 +53,20 @@ class KeyringSecrets:
     """The OS keyring through the ``keyring`` package (absent or failing: not available)."""
 
     def __init__(self) -> None:
-        try:
+        self._resolved = False
+        self._found: Any = None
+
+    @property
+    def _backend(self) -> Any:
+        """Looked up on first use: importing keyring and probing backends takes ~0.1 s."""
+        if not self._resolved:
+            self._resolved = True
             import keyring
             from keyring.backends import fail
-        except ImportError:  # pragma: no cover - keyring is a dependency
-            self._backend = None
-            return
-        backend = keyring.get_keyring()
-        self._backend = None if isinstance(backend, fail.Keyring) else backend
+
+            backend = keyring.get_keyring()
+            self._found = None if isinstance(backend, fail.Keyring) else backend
+        return self._found
 
     @property
     def available(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
@@ -205,7 +205,12 @@ class MainWindow(QMainWindow):
         )
         self.profile_io = ProfileImportExport(self, profiles, self.profile_binding)
         self.profiles_panel.export_requested.connect(self.profile_io.export_one)
-        self.panel.tabs.auth_editor.set_secret_storage(secret_storage_text(profiles.store.secrets))
+        QTimer.singleShot(
+            0,
+            lambda: self.panel.tabs.auth_editor.set_secret_storage(
+                secret_storage_text(profiles.store.secrets)
+            ),
+        )
         profiles.current_changed.connect(lambda _p: self._update_title())
         profiles.dirty_changed.connect(lambda _d: self._update_title())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QInputDialog,
@@ -53,7 +53,10 @@ class ProfilesPanel(QWidget):
         self.message = plain_label("profilesMessage")
         self.secrets_note = plain_label("secretsNote")
         self.secrets_note.setStyleSheet(NOTE_STYLE)
-        self.secrets_note.setText(secret_storage_text(profiles.store.secrets))
+        # Finding the keyring takes a moment: say where secrets go once the window is up.
+        QTimer.singleShot(
+            0, lambda: self.secrets_note.setText(secret_storage_text(profiles.store.secrets))
+        )
         self.name_dialog: QInputDialog | None = None
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
