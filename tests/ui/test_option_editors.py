@@ -247,3 +247,15 @@ def test_query_table_without_rows_has_no_question_mark(qtbot: Any) -> None:
     assert edited.args == ["wss://u:p@h:1/p"]
     table.set_url("ws://[::1/?z=1")  # unparsable: the rows stay
     assert table.pairs() == []
+
+
+def test_query_edit_keeps_the_other_parameters_byte_for_byte(qapp: Any) -> None:
+    from wsgui.ui.widgets.query_table import QueryTable
+
+    table = QueryTable()
+    urls: list[str] = []
+    table.url_edited.connect(urls.append)
+    table.set_url("ws://h.test/p?token=abc+def/g==&debug&x=1")
+    assert table.pairs() == [("token", "abc+def/g=="), ("debug", ""), ("x", "1")]
+    table.item(2, 1).setText("2")
+    assert urls == ["ws://h.test/p?token=abc+def/g==&debug&x=2"]

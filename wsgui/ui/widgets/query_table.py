@@ -6,7 +6,7 @@ as typed. ``set_url`` never emits ``url_edited``, so syncing both ways cannot lo
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
@@ -20,12 +20,30 @@ _SAFE = "/:@!$'()*,;?"
 def replace_query(url: str, pairs: list[tuple[str, str]]) -> str:
     """``url`` with its query replaced by ``pairs`` (no ``?`` when empty); the rest untouched.
 
-    Spaces are encoded as %20, which every server decodes (``+`` only means space in forms).
+    A parameter that did not change keeps its text exactly as it was (``+``, ``%2B``, a name
+    without ``=``); a changed one is percent-encoded, spaces as %20 (``+`` means space only in
+    HTML forms, and a WebSocket URL is not one).
     """
     before_fragment, hash_sign, fragment = url.partition("#")
-    base = before_fragment.partition("?")[0]
-    query = urlencode(pairs, safe=_SAFE, quote_via=quote)
+    base, _, old_query = before_fragment.partition("?")
+    old = _segments(old_query)
+    parts = []
+    for index, pair in enumerate(pairs):
+        if index < len(old) and _decode(old[index]) == pair:
+            parts.append(old[index])
+        else:
+            parts.append(quote(pair[0], safe=_SAFE) + "=" + quote(pair[1], safe=_SAFE))
+    query = "&".join(parts)
     return base + (f"?{query}" if query else "") + hash_sign + fragment
+
+
+def _segments(query: str) -> list[str]:
+    return [segment for segment in query.split("&") if segment]
+
+
+def _decode(segment: str) -> tuple[str, str]:
+    name, _, value = segment.partition("=")
+    return unquote(name), unquote(value)
 
 
 class QueryTable(QTableWidget):
@@ -99,6 +117,7 @@ class QueryTable(QTableWidget):
 def _query_pairs(url: str) -> list[tuple[str, str]] | None:
     """The decoded query of ``url``; None when the URL cannot be parsed."""
     try:
-        return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        query = urlsplit(url).query
     except ValueError:
         return None
+    return [_decode(segment) for segment in _segments(query)]
