@@ -25,7 +25,7 @@ from wsgui.core.secrets import KeyringSecrets, expand_references
 FIXTURES = Path(__file__).parent / "fixtures"
 
 FULL = ConnectOptions(
-    url="wss://example.test:8443/chat?room=1",
+    url="wss://bob:url-pa55@example.test:8443/chat?room=1",
     subprotocols=("chat.v2", "chat.v1"),
     origin="https://app.example.test",
     headers=(
@@ -51,9 +51,9 @@ FULL = ConnectOptions(
     client_key="/home/a/client.key",
     server_name="internal.example.test",
     proxy_mode=ProxyMode.URL,
-    proxy_url="socks5://127.0.0.1:1080",
+    proxy_url="socks5://proxyuser:proxy-pa55@127.0.0.1:1080",
 )
-SECRETS_IN_FULL = ("s3cr3t-t0ken", "session=abc123", "p4ssw0rd!")
+SECRETS_IN_FULL = ("s3cr3t-t0ken", "session=abc123", "p4ssw0rd!", "url-pa55", "proxy-pa55")
 
 
 @pytest.fixture
@@ -248,3 +248,12 @@ def test_only_pure_references_count_as_not_secret() -> None:
     assert not is_reference("s3cr3t${TOKEN}") and not is_reference("Bearer abc ${TOKEN}")
     assert mask("Authorization", "Bearer ${TOKEN}") == "Bearer ${TOKEN}"
     assert mask("Authorization", "Bearer abc${TOKEN}") == "Bearer ••••••"
+
+
+def test_password_references_in_urls_are_expanded() -> None:
+    options = ConnectOptions(
+        url="ws://bob:${PW}@h.test/", proxy_url="http://p:${PROXY_PW}@127.0.0.1:3128"
+    )
+    expanded = expand_references(options, {"PW": "a b", "PROXY_PW": "x"})
+    assert expanded.url == "ws://bob:a b@h.test/"
+    assert expanded.proxy_url == "http://p:x@127.0.0.1:3128"

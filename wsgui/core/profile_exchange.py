@@ -118,9 +118,10 @@ def without_secrets(profile: Profile) -> tuple[Profile, list[str]]:
 
 
 def _blank_marks(data: dict[str, Any], name: str, notes: list[str]) -> dict[str, Any]:
-    if data.get("auth_secret") == KEYRING_MARK:
-        data["auth_secret"] = ""
-        notes.append(f"{name}: auth secret not exported")
+    for field in ("auth_secret", "url_password", "proxy_url_password"):
+        if data.get(field) == KEYRING_MARK:
+            del data[field]
+            notes.append(f"{name}: {field.replace('_', ' ')} not exported")
     for row in data.get("headers", []):
         if row.get("value") == KEYRING_MARK:
             row["value"] = ""

@@ -164,7 +164,11 @@ class ProfileStore:
         if not isinstance(data, dict):
             return []
         name = data.get("name", "")
-        keys = [f"{name}/auth_secret"] if data.get("auth_secret") == KEYRING_MARK else []
+        keys = [
+            f"{name}/{field}"
+            for field in ("auth_secret", "url_password", "proxy_url_password")
+            if data.get(field) == KEYRING_MARK
+        ]
         for index, row in enumerate(data.get("headers", [])):
             if isinstance(row, dict) and row.get("value") == KEYRING_MARK:
                 keys.append(f"{name}/header:{index}:{row.get('name')}")

@@ -16,6 +16,7 @@ from typing import Any
 
 from wsgui.core.options import ConnectOptions, Header, OptionsError, is_secret_header
 from wsgui.core.secrets import SecretStore, is_reference
+from wsgui.core.urls import join_password, split_password
 
 __all__ = [
     "SCHEMA",
@@ -69,6 +70,13 @@ def profile_to_dict(profile: Profile, secrets: SecretStore) -> dict[str, Any]:
             data["auth_secret"] = _secret_out(
                 profile.name, "auth_secret", "Auth secret", value, secrets
             )
+        elif option.name in URL_FIELDS:
+            bare, password = split_password(value)
+            data[option.name] = bare
+            if password:
+                label = f"Password in the {URL_FIELDS[option.name]}"
+                key = f"{option.name}_password"
+                data[key] = _secret_out(profile.name, key, label, password, secrets)
         elif isinstance(value, StrEnum):
             data[option.name] = value.value
         elif isinstance(value, tuple):
@@ -92,6 +100,14 @@ def profile_from_dict(data: object, secrets: SecretStore) -> Profile:
     values: dict[str, Any] = {}
     known = {f.name: f for f in fields(ConnectOptions)}
     messages = tuple(_message_from_dict(m) for m in _list(data.pop("messages", []), "messages"))
+    passwords = {
+        url_field: _secret_in(
+            name, f"{url_field}_password", f"Password in the {label}",
+            data.pop(f"{url_field}_password"), secrets, notes,
+        )
+        for url_field, label in URL_FIELDS.items()
+        if f"{url_field}_password" in data
+    }  # fmt: skip
     for key, raw in data.items():
         if key == "schema":
             continue
@@ -101,11 +117,18 @@ def profile_from_dict(data: object, secrets: SecretStore) -> Profile:
         values[key] = _read_field(name, key, raw, secrets, notes)
     if "url" not in values:
         raise ProfileError("'url' is missing")
+    for url_field, password in passwords.items():
+        if isinstance(values.get(url_field), str) and password:
+            values[url_field] = join_password(values[url_field], password)
     try:
         options = replace(_DEFAULTS, **values)
     except (TypeError, ValueError) as exc:
         raise ProfileError(str(exc)) from None
     return Profile(name.strip(), options, messages, tuple(notes))
+
+
+# URLs that may carry user:password@; the password is kept like any other secret.
+URL_FIELDS = {"url": "URL", "proxy_url": "proxy URL"}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from wsgui.core.options import (
     is_env_reference,
     is_secret_header,
 )
+from wsgui.core.urls import join_password, split_password
 
 __all__ = [
     "KeyringSecrets",
@@ -124,7 +125,15 @@ def expand_references(
         for h in options.headers
     )
     secret = expand("Auth secret", options.auth_secret)
-    return replace(options, headers=headers, auth_secret=secret)
+    urls = {}
+    for field, label in (
+        ("url", "Password in the URL"),
+        ("proxy_url", "Password in the proxy URL"),
+    ):
+        bare, password = split_password(getattr(options, field))
+        if password:
+            urls[field] = join_password(bare, expand(label, password))
+    return replace(options, headers=headers, auth_secret=secret, **urls)
 
 
 def secret_fields(options: ConnectOptions) -> list[tuple[str, str]]:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["CheckedUrl", "UrlError", "check_url", "display_url", "host_and_port", "host_of"]
+__all__ = [
+    "CheckedUrl",
+    "UrlError",
+    "check_url",
+    "display_url",
+    "host_and_port",
+    "host_of",
+    "join_password",
+    "split_password",
+]
 
 _SCHEME_MAP = {"ws": "ws", "wss": "wss", "http": "ws", "https": "wss"}
 _DEFAULT_PORTS = {"ws": 80, "wss": 443, "http": 80, "https": 443}
@@ -140,3 +150,23 @@ def _check_host(parts: SplitResult) -> None:
         host.encode("idna")
     except UnicodeError as exc:
         raise UrlError(f"Host name '{host}' is not valid: {exc}") from None
+
+
+_USERINFO = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@:?#]*):(?P<password>[^/@?#]*)@")
+
+
+def split_password(url: str) -> tuple[str, str]:
+    """``ws://u:pw@h/`` -> (``ws://u@h/``, ``pw``); a URL without a password is unchanged."""
+    match = _USERINFO.match(url)
+    if match is None:
+        return url, ""
+    return f"{match['head']}@{url[match.end() :]}", match["password"]
+
+
+def join_password(url: str, password: str) -> str:
+    """Put a password back after the user name: ``ws://u@h/`` -> ``ws://u:pw@h/``."""
+    scheme, sep, rest = url.partition("://")
+    user, at, host = rest.partition("@")
+    if not sep or not at or "/" in user:
+        return url
+    return f"{scheme}://{user}:{password}@{host}"
