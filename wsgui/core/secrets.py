@@ -125,15 +125,18 @@ def expand_references(
         for h in options.headers
     )
     secret = expand("Auth secret", options.auth_secret)
-    urls = {}
-    for field, label in (
-        ("url", "Password in the URL"),
-        ("proxy_url", "Password in the proxy URL"),
-    ):
-        bare, password = split_password(getattr(options, field))
-        if password:
-            urls[field] = join_password(bare, expand(label, password))
-    return replace(options, headers=headers, auth_secret=secret, **urls)
+
+    def expand_password(label: str, url: str) -> str:
+        bare, password = split_password(url)
+        return join_password(bare, expand(label, password)) if password else url
+
+    return replace(
+        options,
+        headers=headers,
+        auth_secret=secret,
+        url=expand_password("Password in the URL", options.url),
+        proxy_url=expand_password("Password in the proxy URL", options.proxy_url),
+    )
 
 
 def secret_fields(options: ConnectOptions) -> list[tuple[str, str]]:
