@@ -259,3 +259,21 @@ def test_query_edit_keeps_the_other_parameters_byte_for_byte(qapp: Any) -> None:
     assert table.pairs() == [("token", "abc+def/g=="), ("debug", ""), ("x", "1")]
     table.item(2, 1).setText("2")
     assert urls == ["ws://h.test/p?token=abc+def/g==&debug&x=2"]
+
+
+def test_proxy_password_typed_in_the_url_moves_to_the_masked_field(qapp: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from wsgui.core.options import ConnectOptions, ProxyMode
+    from wsgui.ui.widgets.proxy_editor import ProxyEditor
+
+    editor = ProxyEditor()
+    editor.load(ConnectOptions(url="ws://x/", proxy_mode=ProxyMode.URL))
+    editor.url_edit.setText("http://bob:Pr0xyPw@127.0.0.1:3128")
+    editor.url_edit.editingFinished.emit()
+    assert editor.url_edit.text() == "http://bob@127.0.0.1:3128"
+    assert editor.password_edit.echoMode() == QLineEdit.EchoMode.Password
+    applied = editor.apply(ConnectOptions(url="ws://x/"))
+    assert applied.proxy_url == "http://bob:Pr0xyPw@127.0.0.1:3128"
+    editor.load(applied)
+    assert "Pr0xyPw" not in editor.url_edit.text()

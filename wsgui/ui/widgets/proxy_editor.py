@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from wsgui.core.options import ConnectOptions, ProxyMode
-from wsgui.core.urls import display_url
+from wsgui.core.urls import display_url, join_password, split_password
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
 
 PROXY_VARIABLES = (
@@ -89,7 +89,14 @@ class ProxyEditor(QWidget):
         self.url_edit.setPlaceholderText("http://127.0.0.1:3128 or socks5://127.0.0.1:1080")
         self.url_edit.setToolTip(
             "http://, https://, socks5://, socks5h://, socks4:// or socks4a:// URL;\n"
-            "user:password@ in it is sent to the proxy (shown masked elsewhere)."
+            "a password typed as user:password@ moves to the masked Password field."
+        )
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("proxyPasswordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText("none")
+        self.password_edit.setToolTip(
+            "The proxy password (masked); saved like other secrets, or write ${VARIABLE}"
         )
         self.message = plain_label("proxyUrlMessage")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -104,6 +111,7 @@ class ProxyEditor(QWidget):
         form = QFormLayout()
         form.addRow("Proxy", self.mode_combo)
         form.addRow("URL", url_box)
+        form.addRow("Password", self.password_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.info)
@@ -111,6 +119,8 @@ class ProxyEditor(QWidget):
 
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         self.url_edit.textEdited.connect(self._on_edited)
+        self.url_edit.editingFinished.connect(self._move_password_out)
+        self.password_edit.textEdited.connect(self._on_edited)
         self.load(ConnectOptions(url=""))
 
     def mode(self) -> ProxyMode:
@@ -119,16 +129,19 @@ class ProxyEditor(QWidget):
     def load(self, options: ConnectOptions) -> None:
         self.blockSignals(True)
         self.mode_combo.setCurrentIndex(self.mode_combo.findData(options.proxy_mode))
-        self.url_edit.setText(options.proxy_url)
+        bare, password = split_password(options.proxy_url)
+        self.url_edit.setText(bare)
+        self.password_edit.setText(password)
         self.refresh()
         self.blockSignals(False)
         self.show_errors({})
 
     def apply(self, options: ConnectOptions) -> ConnectOptions:
         """Nothing to parse here: the core checks the URL (``field_errors``, key proxy_url)."""
-        return dataclasses.replace(
-            options, proxy_mode=self.mode(), proxy_url=self.url_edit.text().strip()
-        )
+        bare, typed_password = split_password(self.url_edit.text().strip())
+        password = self.password_edit.text() or typed_password
+        url = join_password(bare, password) if password else bare
+        return dataclasses.replace(options, proxy_mode=self.mode(), proxy_url=url)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.message.setText(errors.get("proxy_url", ""))
@@ -138,11 +151,19 @@ class ProxyEditor(QWidget):
         """Re-read the environment and enable the URL field only for the URL mode."""
         mode = self.mode()
         self.url_edit.setEnabled(mode is ProxyMode.URL)
+        self.password_edit.setEnabled(mode is ProxyMode.URL)
         self.info.setText(describe_mode(mode))
 
     def _on_mode_changed(self) -> None:
         self.refresh()
         self.changed.emit()
+
+    def _move_password_out(self) -> None:
+        """Keep a password typed into the URL off the screen: it goes to the masked field."""
+        bare, password = split_password(self.url_edit.text().strip())
+        if password:
+            self.url_edit.setText(bare)
+            self.password_edit.setText(password)
 
     def _on_edited(self) -> None:
         self.changed.emit()
