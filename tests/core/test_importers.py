@@ -518,3 +518,20 @@ def test_har_errors(data: str | bytes, message: str) -> None:
     with pytest.raises(ImportFailure) as caught:
         import_har(data)
     assert str(caught.value) == message
+
+
+def test_one_bad_har_entry_does_not_lose_the_others() -> None:
+    har = {
+        "log": {
+            "entries": [
+                {"_resourceType": "websocket", "request": {"headers": []}},
+                {
+                    "_resourceType": "websocket",
+                    "request": {"url": "wss://ok.test/a", "headers": []},
+                },
+            ]
+        }
+    }
+    (profile,) = import_har(json.dumps(har))
+    assert profile.options.url == "wss://ok.test/a"
+    assert "HAR: WebSocket entry 1 has no request.url (entry skipped)" in profile.notes

@@ -257,3 +257,78 @@ def test_password_references_in_urls_are_expanded() -> None:
     expanded = expand_references(options, {"PW": "a b", "PROXY_PW": "x"})
     assert expanded.url == "ws://bob:a b@h.test/"
     assert expanded.proxy_url == "http://p:x@127.0.0.1:3128"
+
+
+def test_two_writers_and_a_reader_never_see_a_broken_profile(store: ProfileStore) -> None:
+    """Two windows saving the same profile while a third lists the folder."""
+    import threading
+
+    profile = Profile("Shared", ConnectOptions(url="ws://shared.test/", origin="http://o"))
+    store.save(profile)
+    other = ProfileStore(store.directory, store.secrets)
+    failures: list[str] = []
+
+    def write(writer: ProfileStore) -> None:
+        for _ in range(150):
+            try:
+                writer.save(profile)
+            except ProfileError as exc:
+                failures.append(str(exc))
+
+    threads = [threading.Thread(target=write, args=(s,)) for s in (store, other)]
+    for thread in threads:
+        thread.start()
+    reads = 0
+    while any(t.is_alive() for t in threads):
+        report = ProfileStore(store.directory, store.secrets).load_all()
+        assert [p.name for p in report.profiles] == ["Shared"], report.problems
+        assert report.problems == []
+        reads += 1
+    for thread in threads:
+        thread.join()
+    assert failures == [] and reads > 0
+    assert sorted(p.name for p in store.directory.iterdir()) == ["Shared.json"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (
+            b'{"schema": 2, "name": "N", "url": "ws://x/", "max_size": ' + b"9" * 5000 + b"}",
+            "ValueError",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "RecursionError"),
+        (b"\xff\xfe not utf-8", "unreadable"),
+        (b'["a list"]', "not a JSON object"),
+    ],
+)
+def test_any_bad_file_is_set_aside_and_the_rest_load(
+    store: ProfileStore, content: bytes, reason: str
+) -> None:
+    store.save(Profile("Good", ConnectOptions(url="ws://good/")))
+    (store.directory / "Bad.json").write_bytes(content)
+    report = store.load_all()
+    assert [p.name for p in report.profiles] == ["Good"]
+    (problem,) = report.problems
+    assert problem.startswith("Profile file Bad.json could not be read (") and reason in problem
+
+
+def test_a_file_with_a_bom_loads(store: ProfileStore) -> None:
+    store.directory.mkdir(parents=True)
+    text = '{"schema": 2, "name": "Notepad", "url": "ws://np/"}'
+    (store.directory / "Notepad.json").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert [p.name for p in store.load_all().profiles] == ["Notepad"]
+
+
+def test_creating_never_replaces_a_file_another_window_wrote(store: ProfileStore) -> None:
+    store.save(Profile("Prod", ConnectOptions(url="ws://b/")))  # window B
+    with pytest.raises(ProfileError, match="a profile named 'Prod' already exists"):
+        store.save(Profile("Prod", ConnectOptions(url="ws://a/")), create=True)  # window A
+    assert store.load("Prod").options.url == "ws://b/"
+
+
+def test_a_password_with_an_at_sign_never_reaches_the_file(store: ProfileStore) -> None:
+    profile = Profile("At", ConnectOptions(url="ws://bob:PW@AT9@h.test/"))
+    path = store.save(profile)
+    assert "PW" not in path.read_text() and "AT9" not in path.read_text()
+    assert store.load("At") == profile

@@ -133,6 +133,12 @@ def test_import_a_har_file(window: MainWindow, tmp_path: Path) -> None:
     assert window.profiles_panel.message.text().startswith(
         "Imported 1 profile(s) from session.har with 2 saved message(s)"
     )
+    window.profiles_panel.list.setCurrentRow(0)
+    listed = window.profiles_panel.messages
+    assert [listed.item(i).text() for i in range(listed.count())] == [
+        "↑ sent · text · subscribe",
+        "↓ received · base64 · AAE=",
+    ]
 
 
 def test_export_then_import_all_profiles(window: MainWindow, tmp_path: Path) -> None:

@@ -220,3 +220,55 @@ def test_profile_option_opens_and_connects_and_is_remembered(
 
     run_async(scenario())
     assert state.last_profile() == "Echo"
+
+
+def test_saving_with_an_invalid_option_is_refused_and_loses_nothing(
+    qapp: Any, store: ProfileStore, tmp_path: Path
+) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    full = ConnectOptions(url="ws://full.test/", headers=(Header("X-Keep", "1"),), open_timeout=3)
+    store.save(Profile("Full", full))
+    window = window_with(store, tmp_path)
+    assert window.profile_binding is not None and window.profiles is not None
+    window.profile_binding.open_now(window.profiles.find("Full"))
+    timeout = window.findChild(QLineEdit, "openTimeoutEdit")
+    assert timeout is not None
+    timeout.clear()
+    QTest.keyClicks(timeout, "soon")  # typed: edits by the user mark the profile unsaved
+    assert window.profiles.dirty
+    window.profiles.save()
+    assert store.load("Full").options == full  # the file still has everything
+    assert window.profiles_panel is not None
+    assert window.profiles_panel.message.text() == (
+        "Profile 'Full' not saved: fix the options marked ⚠ first "
+        "(Open timeout: 'soon' is not a number of seconds)"
+    )
+    window.profiles_panel.list.setCurrentRow(0)
+    window.profiles_panel.buttons["Delete"].click()  # unsaved changes: refused
+    assert store.path_for("Full").exists()
+    window.close()
+    assert window.profile_binding.prompt is not None
+    window.profile_binding.prompt.choose(DISCARD)
+
+
+def test_recent_urls_keep_no_password_or_token(
+    run_async: Any, store: ProfileStore, tmp_path: Path
+) -> None:
+    window = window_with(store, tmp_path)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            url = base.replace("ws://", "ws://bob:URLSECRET@") + "/echo?access_token=QTOKEN&x=1"
+            window.panel.url_edit.setText(url)
+            window.panel.connect_button.click()
+            while window.controller.state is not ReadyState.OPEN:
+                await asyncio.sleep(0.01)
+            await window.controller.shutdown()
+
+    run_async(scenario())
+    window.close()
+    ini = (tmp_path / "window.ini").read_text()
+    assert "URLSECRET" not in ini and "QTOKEN" not in ini
+    assert "access_token=\\x2026&x=1" in ini or "access_token=…&x=1" in ini

@@ -384,6 +384,8 @@ def import_har(data: bytes | str) -> list[ImportedProfile]:
         raise ImportFailure(f"HAR: not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ImportFailure(f"HAR: not JSON (line {exc.lineno}, column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:
+        raise ImportFailure(f"HAR: not usable JSON ({type(exc).__name__})") from None
     entries = _obj(_obj(root).get("log")).get("entries")
     if not isinstance(entries, list):
         raise ImportFailure("HAR: no log.entries list; is this a HAR file?")
@@ -399,24 +401,39 @@ def import_har(data: bytes | str) -> list[ImportedProfile]:
         )
     profiles: list[ImportedProfile] = []
     seen: dict[str, int] = {}
+    skipped: list[str] = []
     for number, entry in enumerate(sockets, 1):
-        request = _obj(entry.get("request"))
-        draft = _Draft(f"HAR: WebSocket entry {number}")
-        url = request.get("url")
-        if not isinstance(url, str) or not url:
-            raise ImportFailure(f"{draft.source} has no request.url")
-        draft.urls.append(url)
-        for header in request.get("headers") or []:
-            name, value = _obj(header).get("name"), _obj(header).get("value")
-            if isinstance(name, str) and isinstance(value, str):
-                draft.headers.append((name, value))
-        _har_messages(draft, entry.get("_webSocketMessages"))
-        profile = _finish(draft)
+        try:
+            profile = _har_entry(number, entry)
+        except ImportFailure as exc:
+            skipped.append(str(exc))
+            continue
         count = seen[profile.name] = seen.get(profile.name, 0) + 1
         profiles.append(
             replace(profile, name=f"{profile.name} ({count})") if count > 1 else profile
         )
+    if not profiles:
+        raise ImportFailure("; ".join(skipped))
+    if skipped:  # one bad entry must not lose the others: say it on the first profile
+        first = profiles[0]
+        notes = tuple(f"{reason} (entry skipped)" for reason in skipped)
+        profiles[0] = replace(first, notes=(*first.notes, *notes))
     return profiles
+
+
+def _har_entry(number: int, entry: dict[str, Any]) -> ImportedProfile:
+    request = _obj(entry.get("request"))
+    draft = _Draft(f"HAR: WebSocket entry {number}")
+    url = request.get("url")
+    if not isinstance(url, str) or not url:
+        raise ImportFailure(f"{draft.source} has no request.url")
+    draft.urls.append(url)
+    for header in request.get("headers") or []:
+        name, value = _obj(header).get("name"), _obj(header).get("value")
+        if isinstance(name, str) and isinstance(value, str):
+            draft.headers.append((name, value))
+    _har_messages(draft, entry.get("_webSocketMessages"))
+    return _finish(draft)
 
 
 def _har_messages(draft: _Draft, recorded: object) -> None:

@@ -65,14 +65,14 @@ class ProfileStore:
         if not self.directory.is_dir():
             return report
         for path in sorted(self.directory.glob(f"*{SUFFIX}")):
+            if path.name.startswith("."):
+                continue  # another window's save in progress (or a hidden file)
             try:
                 profile = self._read(path)
-            except ProfileError as exc:
-                aside = self._set_aside(path)
-                report.problems.append(
-                    f"Profile file {path.name} could not be read ({exc}); it was moved to "
-                    f"{aside.name}"
-                )
+            except FileNotFoundError:
+                continue  # deleted or renamed by another window meanwhile
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                report.problems.append(self._quarantine(path, exc))
                 continue
             report.profiles.append(profile)
             report.problems += [f"Profile {profile.name}: {note}" for note in profile.notes]
@@ -85,20 +85,26 @@ class ProfileStore:
             raise ProfileError(f"no profile named '{name}' in {self.directory}")
         return self._read(path)
 
-    def save(self, profile: Profile) -> Path:
-        """Write the profile atomically; raises ProfileError (nothing written) on failure."""
-        data = profile_to_dict(profile, self.secrets)
-        text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        self._ensure_directory()
+    def save(self, profile: Profile, *, create: bool = False) -> Path:
+        """Write the profile atomically; raises ProfileError (nothing written) on failure.
+
+        ``create``: a new profile (Save as, import, duplicate) must not replace a file that
+        another window may have written meanwhile.
+        """
         path = self.path_for(profile.name)
         owner = self._name_in(path)
+        if create and path.exists():
+            raise ProfileError(f"a profile named '{owner or profile.name}' already exists")
         if owner is not None and owner != profile.name:
             raise ProfileError(
                 f"'{profile.name}' would overwrite the file of profile '{owner}' ({path.name}); "
                 "choose another name"
             )
+        data = profile_to_dict(profile, self.secrets)
+        text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        self._ensure_directory()
         descriptor, temporary = tempfile.mkstemp(
-            prefix=".saving-", suffix=SUFFIX, dir=self.directory
+            prefix=".saving-", suffix=".tmp", dir=self.directory
         )
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -139,14 +145,32 @@ class ProfileStore:
 
     def _read(self, path: Path) -> Profile:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # -sig: a BOM from Windows editors
+        except FileNotFoundError:
+            raise
         except (OSError, UnicodeDecodeError) as exc:
             raise ProfileError(f"unreadable: {exc}") from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ProfileError(f"not valid JSON, line {exc.lineno} column {exc.colno}") from None
+        except (ValueError, RecursionError) as exc:  # huge numbers, absurd nesting
+            raise ProfileError(f"not usable JSON ({type(exc).__name__})") from None
         return profile_from_dict(data, self.secrets)
+
+    def _quarantine(self, path: Path, exc: BaseException) -> str:
+        """Set a bad file aside (renamed, never deleted) and say so."""
+        reason = str(exc) if isinstance(exc, ProfileError) else f"{type(exc).__name__}: {exc}"
+        try:
+            aside = self._set_aside(path)
+        except OSError as error:
+            return (
+                f"Profile file {path.name} could not be read ({reason}) nor set aside "
+                f"({error.strerror or error}); it was skipped"
+            )
+        return (
+            f"Profile file {path.name} could not be read ({reason}); it was moved to {aside.name}"
+        )
 
     def _name_in(self, path: Path) -> str | None:
         try:

@@ -15,6 +15,7 @@ __all__ = [
     "host_of",
     "join_password",
     "split_password",
+    "url_for_history",
 ]
 
 _SCHEME_MAP = {"ws": "ws", "wss": "wss", "http": "ws", "https": "wss"}
@@ -152,21 +153,60 @@ def _check_host(parts: SplitResult) -> None:
         raise UrlError(f"Host name '{host}' is not valid: {exc}") from None
 
 
-_USERINFO = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@:?#]*):(?P<password>[^/@?#]*)@")
+_AUTHORITY_END = re.compile(r"[/?#]")
+# Query parameters whose values are credentials: kept out of the recent-URL history.
+_SECRET_QUERY = re.compile(r"token|key|secret|auth|pass|sig|session|code", re.IGNORECASE)
+
+
+def _authority(url: str) -> tuple[str, str, str] | None:
+    """(``scheme://``, authority, rest) of a URL, or None when it has no ``://``."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return None
+    end = _AUTHORITY_END.search(rest)
+    cut = end.start() if end else len(rest)
+    return scheme + sep, rest[:cut], rest[cut:]
 
 
 def split_password(url: str) -> tuple[str, str]:
-    """``ws://u:pw@h/`` -> (``ws://u@h/``, ``pw``); a URL without a password is unchanged."""
-    match = _USERINFO.match(url)
-    if match is None:
+    """``ws://u:pw@h/`` -> (``ws://u@h/``, ``pw``); a URL without a password is unchanged.
+
+    The user information ends at the last ``@`` of the authority, as in urlsplit, so a
+    password holding an unencoded ``@`` is split off whole.
+    """
+    parts = _authority(url)
+    if parts is None:
         return url, ""
-    return f"{match['head']}@{url[match.end() :]}", match["password"]
+    head, authority, tail = parts
+    userinfo, at, host = authority.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    if not at or not colon:
+        return url, ""
+    return f"{head}{user}@{host}{tail}", password
 
 
 def join_password(url: str, password: str) -> str:
     """Put a password back after the user name: ``ws://u@h/`` -> ``ws://u:pw@h/``."""
-    scheme, sep, rest = url.partition("://")
-    user, at, host = rest.partition("@")
-    if not sep or not at or "/" in user:
+    parts = _authority(url)
+    if parts is None:
         return url
-    return f"{scheme}://{user}:{password}@{host}"
+    head, authority, tail = parts
+    user, at, host = authority.rpartition("@")
+    if not at or ":" in user:
+        return url
+    return f"{head}{user}:{password}@{host}{tail}"
+
+
+def url_for_history(url: str) -> str:
+    """The URL as remembered in the recent list: no password, credential-like query values
+    replaced by ``…`` (the history file is not a secret store)."""
+    bare, _password = split_password(url)
+    base, question, rest = bare.partition("?")
+    if not question:
+        return bare
+    query, hash_sign, fragment = rest.partition("#")
+    kept = []
+    for item in query.split("&"):
+        name, equals, value = item.partition("=")
+        kept.append(f"{name}=…" if equals and value and _SECRET_QUERY.search(name) else item)
+    return f"{base}?{'&'.join(kept)}{hash_sign}{fragment}"

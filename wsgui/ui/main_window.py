@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, Q
 
 from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
+from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.profile_binding import ProfileBinding
@@ -182,7 +183,8 @@ class MainWindow(QMainWindow):
         self.close_with_code_action.setEnabled(state is ReadyState.OPEN)
         self.statusBar().showMessage(f"readyState {state.value} {state.name}")
         if state is ReadyState.OPEN and self.state is not None:
-            self.panel.set_recent_urls(self.state.add_recent_url(self.panel.url_edit.text()))
+            remembered = url_for_history(self.panel.url_edit.text().strip())
+            self.panel.set_recent_urls(self.state.add_recent_url(remembered))
 
     def _update_counters(self) -> None:
         store = self.model.store

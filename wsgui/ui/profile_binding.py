@@ -52,6 +52,9 @@ class ProfileBinding(QObject):
         if current is None or not self.profiles.dirty:
             proceed()
             return
+        if self.prompt is not None:
+            self.prompt.raise_()  # already asking (e.g. a second close): one answer only
+            return
 
         def answered(answer: str) -> None:
             self.prompt = None

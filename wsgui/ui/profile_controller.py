@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
-from wsgui.core.options import ConnectOptions
+from wsgui.core.options import ConnectOptions, OptionsError
 from wsgui.core.profile_exchange import without_secrets
 from wsgui.core.profile_store import ProfileStore
 from wsgui.core.profiles import Profile, ProfileError
@@ -59,7 +59,12 @@ class ProfileController(QObject):
         if self.current is None:
             self.set_dirty(False)
             return
-        self.set_dirty(self._current_options() != self.current.options)
+        try:
+            options = self._current_options()
+        except OptionsError:
+            self.set_dirty(True)  # a field no longer holds a valid value: not what was saved
+            return
+        self.set_dirty(options != self.current.options)
 
     def set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:
@@ -81,9 +86,17 @@ class ProfileController(QObject):
         if existing is not None and not replace_current and existing is not self.current:
             self.message.emit(f"Profile not saved: '{name}' already exists", True)
             return False
+        try:
+            options = self._current_options()
+        except OptionsError as exc:
+            self.message.emit(f"Profile '{name}' not saved: {exc}", True)
+            return False
         messages = self.current.messages if self.current is not None else ()
-        profile = Profile(name, self._current_options(), messages)
-        if not self._write(lambda: self.store.save(profile), f"Profile '{name}' not saved"):
+        profile = Profile(name, options, messages)
+        new_file = self.current is None or name != self.current.name
+        if not self._write(
+            lambda: self.store.save(profile, create=new_file), f"Profile '{name}' not saved"
+        ):
             return False
         self._replace_in_list(existing, profile)
         self.open(profile)
@@ -95,7 +108,9 @@ class ProfileController(QObject):
         if self.find(profile.name) is not None:
             self.message.emit(f"Profile not added: '{profile.name}' already exists", True)
             return False
-        if not self._write(lambda: self.store.save(profile), f"Profile '{profile.name}' not saved"):
+        if not self._write(
+            lambda: self.store.save(profile, create=True), f"Profile '{profile.name}' not saved"
+        ):
             return False
         self._replace_in_list(None, profile)
         return True
@@ -125,6 +140,12 @@ class ProfileController(QObject):
 
     def delete(self, profile: Profile) -> bool:
         """Delete; the profile stays in memory so that undo_delete can bring it back."""
+        if profile is self.current and self.dirty:
+            self.message.emit(
+                f"Not deleted: '{profile.name}' has unsaved changes; save or discard them first",
+                True,
+            )
+            return False
         if not self._write(lambda: self.store.delete(profile.name), "Not deleted"):
             return False
         self.profiles = [p for p in self.profiles if p is not profile]
@@ -153,12 +174,12 @@ class ProfileController(QObject):
             named = replace(profile, name=self.unique_name(profile.name))
             notes += [f"{named.name}: {note}" for note in profile.notes]
             try:
-                self.store.save(named)
+                self.store.save(named, create=True)
             except ProfileError:
                 named, dropped = without_secrets(named)
                 notes += dropped
                 try:
-                    self.store.save(named)
+                    self.store.save(named, create=True)
                 except ProfileError as exc:
                     notes.append(f"'{named.name}' skipped: {exc}")
                     continue
@@ -173,7 +194,7 @@ class ProfileController(QObject):
 
     def unique_name(self, base: str) -> str:
         name, counter = base, 1
-        while self.find(name) is not None:
+        while self.find(name) is not None or self.store.path_for(name).exists():
             counter += 1
             name = f"{base} ({counter})"
         return name

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wsgui.core.payload import preview
 from wsgui.core.profiles import Profile
 from wsgui.core.secrets import SecretStore
 from wsgui.ui.profile_controller import ProfileController
@@ -50,6 +51,13 @@ class ProfilesPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("profilesList")
         self.list.setToolTip("Double-click to open a profile in the connection panel")
+        self.messages_title = plain_label("savedMessagesTitle")
+        self.messages = QListWidget()
+        self.messages.setObjectName("savedMessages")
+        self.messages.setToolTip(
+            "Messages saved with the selected profile (imported from a HAR file, or snippets)"
+        )
+        self.messages.setMaximumHeight(110)
         self.message = plain_label("profilesMessage")
         self.secrets_note = plain_label("secretsNote")
         self.secrets_note.setStyleSheet(NOTE_STYLE)
@@ -81,6 +89,8 @@ class ProfilesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.messages_title)
+        layout.addWidget(self.messages)
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.secrets_note)
@@ -88,6 +98,7 @@ class ProfilesPanel(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.list.itemDoubleClicked.connect(self._on_double_click)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.list.currentItemChanged.connect(lambda *_: self._show_saved_messages())
         profiles.profiles_changed.connect(self.refresh)
         profiles.current_changed.connect(lambda _p: self.refresh())
         profiles.dirty_changed.connect(lambda _d: self.refresh())
@@ -178,6 +189,19 @@ class ProfilesPanel(QWidget):
         profile = self.profiles.find(item.data(Qt.ItemDataRole.UserRole))
         if profile is not None:
             self.open_requested.emit(profile)
+
+    def _show_saved_messages(self) -> None:
+        """List the selected profile's saved messages (plain text, one line each)."""
+        profile = self.selected()
+        saved = profile.messages if profile is not None else ()
+        self.messages.clear()
+        for message in saved:
+            arrow = "↓" if message.direction == "received" else "↑"
+            body = preview(message.body, 80)
+            self.messages.addItem(f"{arrow} {message.direction} · {message.mode} · {body}")
+        self.messages_title.setText(f"Saved messages ({len(saved)})" if saved else "")
+        self.messages.setVisible(bool(saved))
+        self.messages_title.setVisible(bool(saved))
 
     def _update_buttons(self) -> None:
         has_selection = self.selected() is not None
