@@ -8,6 +8,7 @@ in the file's ``notes``; ``${VARIABLE}`` references travel as they are.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from wsgui.core.profiles import (
     profile_to_dict,
 )
 from wsgui.core.secrets import SecretStore, is_reference
+from wsgui.core.urls import split_password
 
 __all__ = ["EXPORT_FORMAT", "export_profiles", "from_imported", "read_export", "without_secrets"]
 
@@ -54,9 +56,14 @@ def export_profiles(profiles: list[Profile], path: Path) -> list[str]:
         entries.append(_blank_marks(data, profile.name, notes))
     document = {"format": EXPORT_FORMAT, "version": 1, "notes": notes, "profiles": entries}
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        path.write_text(text, encoding="utf-8")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
     except OSError as exc:
+        temporary.unlink(missing_ok=True)
         raise ProfileError(f"cannot write {path}: {exc.strerror or exc}") from None
     return notes
 
@@ -114,7 +121,21 @@ def without_secrets(profile: Profile) -> tuple[Profile, list[str]]:
     if options.auth_secret and not is_reference(options.auth_secret):
         notes.append(f"{profile.name}: auth secret not kept (no keyring)")
         options = replace(options, auth_secret="")
+    url, url_dropped = _drop_password(options.url)
+    proxy_url, proxy_dropped = _drop_password(options.proxy_url)
+    if url_dropped:
+        notes.append(f"{profile.name}: password in the URL not kept (no keyring)")
+    if proxy_dropped:
+        notes.append(f"{profile.name}: password in the proxy URL not kept (no keyring)")
+    options = replace(options, url=url, proxy_url=proxy_url)
     return replace(profile, options=options), notes
+
+
+def _drop_password(url: str) -> tuple[str, bool]:
+    bare, password = split_password(url)
+    if password and not is_reference(password):
+        return bare, True
+    return url, False
 
 
 def _blank_marks(data: dict[str, Any], name: str, notes: list[str]) -> dict[str, Any]:
