@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,3 +59,26 @@ def run_async(qloop: asyncio.AbstractEventLoop) -> Any:
         return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
 
     return run
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[Any]:
+    """The real ``keyring`` API over an in-memory backend (no OS keyring on test machines)."""
+    import keyring
+
+    from tests.helpers.secrets import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def store(tmp_path: Path, memory_keyring: Any) -> Any:
+    """A profile store in a temporary folder, secrets in the in-memory keyring."""
+    from wsgui.core.profile_store import ProfileStore
+    from wsgui.core.secrets import KeyringSecrets
+
+    return ProfileStore(tmp_path / "profiles", KeyringSecrets())

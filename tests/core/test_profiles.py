@@ -56,20 +56,6 @@ FULL = ConnectOptions(
 SECRETS_IN_FULL = ("s3cr3t-t0ken", "session=abc123", "p4ssw0rd!", "url-pa55", "proxy-pa55")
 
 
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def store(tmp_path: Path, memory_keyring: MemoryKeyring) -> ProfileStore:
-    return ProfileStore(tmp_path / "profiles", KeyringSecrets())
-
-
 def test_every_field_survives_save_and_load(store: ProfileStore) -> None:
     messages = (SavedMessage("hello", "hi"), SavedMessage("bytes", "00ff", mode="hex"))
     profile = Profile("Full profile", FULL, messages)

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
@@ -22,15 +21,6 @@ from wsgui.ui.main_window import MainWindow
 from wsgui.ui.widgets.import_command_dialog import ImportCommandDialog
 from wsgui.ui.window_runtime import build_window
 from wsgui.ui.window_state import WindowState
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

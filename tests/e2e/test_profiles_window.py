@@ -7,7 +7,6 @@ import asyncio
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ import keyring
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.helpers.secrets import MemoryKeyring
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
 from wsgui.core.entries import ReadyState
@@ -27,20 +25,6 @@ from wsgui.ui.main_window import MainWindow
 from wsgui.ui.widgets.unsaved_prompt import DISCARD, SAVE
 from wsgui.ui.window_runtime import build_window
 from wsgui.ui.window_state import WindowState
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def store(tmp_path: Path, memory_keyring: MemoryKeyring) -> ProfileStore:
-    return ProfileStore(tmp_path / "profiles", KeyringSecrets())
 
 
 def window_with(store: ProfileStore, tmp_path: Path) -> MainWindow:
