@@ -68,3 +68,20 @@ def test_clear_empties_the_model_and_counters(qapp: Any) -> None:
     model.flush()
     assert model.rowCount() == 0
     assert model.store.messages[Direction.SENT] == 0
+
+
+def test_retention_removes_old_rows_once_per_chunk(qapp: Any, qtmodeltester: Any) -> None:
+    from wsgui.core.log_store import LogStore
+
+    model = LogModel(LogStore(cap=1000))
+    removals: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _parent, first, last: removals.append((first, last)))
+    for index in range(2500):
+        model.append(message_entry(Direction.RECEIVED, f"m{index}"))
+        if index % 100 == 99:
+            model.flush()
+    assert model.rowCount() <= 1000
+    assert model.data(model.index(model.rowCount() - 1, DATA)) == "m2499"
+    assert all(first == 0 and last == 99 for first, last in removals)  # chunks of 100
+    assert len(removals) == 15 and model.store.dropped == 1500
+    qtmodeltester.check(model, force_py=True)

@@ -1,24 +1,49 @@
-"""The append-only list of log entries behind the message log, with running totals."""
+"""The entries behind the message log, with running totals and a retention cap.
+
+When the cap is reached the oldest entries are dropped in chunks (a tenth of the cap at a
+time), so that the view sees one removal per chunk instead of one per message; how many were
+dropped is counted and shown.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Iterable, Iterator, Sequence
 
 from wsgui.core.entries import Direction, LogEntry
 
+DEFAULT_CAP = 1_000_000
+
 
 class LogStore:
-    """Holds every entry in arrival order; the Qt model is a view onto it.
+    """Holds entries in arrival order; the Qt model is a view onto it.
 
     Appends come in batches (the UI flushes every few tens of milliseconds), so ``extend``
-    is the hot path and keeps the per-direction counters up to date.
+    is the hot path and keeps the per-direction counters up to date. The counters count
+    every message seen, dropped ones included.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cap: int = DEFAULT_CAP) -> None:
         self._entries: list[LogEntry] = []
         self.messages = {Direction.SENT: 0, Direction.RECEIVED: 0}
         self.bytes = {Direction.SENT: 0, Direction.RECEIVED: 0}
+        self.dropped = 0
+        self.cap = cap
+
+    @property
+    def cap(self) -> int:
+        return self._cap
+
+    @cap.setter
+    def cap(self, value: int) -> None:
+        if value < 1:
+            raise ValueError("the retention cap must be at least 1 entry")
+        self._cap = value
+
+    @property
+    def chunk(self) -> int:
+        return max(1, self._cap // 10)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -29,20 +54,41 @@ class LogStore:
     def __iter__(self) -> Iterator[LogEntry]:
         return iter(self._entries)
 
-    def extend(self, batch: Iterable[LogEntry]) -> None:
-        """Append a batch of entries and count the messages among them."""
-        start = len(self._entries)
+    def rows_to_drop(self, incoming: int) -> int:
+        """How many of the oldest entries must go before ``incoming`` more fit under the cap."""
+        overflow = len(self._entries) + incoming - self._cap
+        if overflow <= 0:
+            return 0
+        return min(len(self._entries), math.ceil(overflow / self.chunk) * self.chunk)
+
+    def drop_oldest(self, count: int) -> None:
+        del self._entries[:count]
+        self.dropped += count
+
+    def extend(self, batch: Sequence[LogEntry] | Iterable[LogEntry]) -> None:
+        """Append a batch (dropping the oldest first if the cap requires it)."""
+        batch = list(batch)
+        self._count(batch)
+        if len(batch) > self._cap:  # a batch bigger than the whole log keeps its newest part
+            self.dropped += len(batch) - self._cap
+            batch = batch[-self._cap :]
+        drop = self.rows_to_drop(len(batch))
+        if drop:
+            self.drop_oldest(drop)
         self._entries.extend(batch)
-        messages, sizes = self.messages, self.bytes
-        for entry in itertools.islice(self._entries, start, None):
-            direction = entry.direction
-            if direction is not Direction.EVENT:
-                messages[direction] += 1
-                sizes[direction] += entry.size
 
     def clear(self) -> None:
         """Forget every entry and reset the counters."""
         self._entries.clear()
+        self.dropped = 0
         for direction in self.messages:
             self.messages[direction] = 0
             self.bytes[direction] = 0
+
+    def _count(self, batch: list[LogEntry]) -> None:
+        messages, sizes = self.messages, self.bytes
+        for entry in itertools.islice(batch, None):
+            direction = entry.direction
+            if direction is not Direction.EVENT:
+                messages[direction] += 1
+                sizes[direction] += entry.size

@@ -74,9 +74,16 @@ class LogModel(QAbstractTableModel):
         batch, self._pending = self._pending, []
         if not batch:
             return
-        first = len(self.store)
-        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-        self.store.extend(batch)
+        store = self.store
+        kept = min(len(batch), store.cap)  # a batch bigger than the cap keeps its newest part
+        drop = store.rows_to_drop(kept)
+        if drop:  # one removal per chunk of old rows, before the insertion
+            self.beginRemoveRows(QModelIndex(), 0, drop - 1)
+            store.drop_oldest(drop)
+            self.endRemoveRows()
+        first = len(store)
+        self.beginInsertRows(QModelIndex(), first, first + kept - 1)
+        store.extend(batch)  # counts every message, keeps the newest ``kept``
         self.endInsertRows()
         self.flushed.emit(len(batch))
 

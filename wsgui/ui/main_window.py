@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             f"↑ {store.messages[sent]:,} msgs {format_size(store.bytes[sent])}   "
             f"↓ {store.messages[received]:,} msgs {format_size(store.bytes[received])}   "
             f"{len(store):,} {'entry' if len(store) == 1 else 'entries'}"
+            + (f" ({store.dropped:,} oldest dropped: cap {store.cap:,})" if store.dropped else "")
         )
 
     def _add_profiles(self, profiles: ProfileController) -> None:
