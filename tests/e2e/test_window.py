@@ -140,3 +140,33 @@ def test_enter_in_the_url_field_connects(run_async: Any) -> None:
 
     run_async(scenario())
     assert driver.states == OPEN_THEN_CLOSE
+
+
+def test_export_the_log_from_the_menu(run_async: Any, tmp_path: Path) -> None:
+    """Log > Export log…: the real log written as NDJSON reads back entry for entry."""
+    from wsgui.core.log_export import read_ndjson
+
+    driver = WindowDriver()
+    target = tmp_path / "session"
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            driver.window.composer.editor.setPlainText("to be exported")
+            driver.window.composer.send_button.click()
+            await driver.wait_received(1)
+            await driver.disconnect()
+            dialog = driver.window.log_exporter.choose_file()
+            dialog.selectNameFilter("NDJSON, everything (*.ndjson)")
+            dialog.selectFile(str(target))
+            dialog.accept()
+            task = driver.window.log_exporter.task
+            assert task is not None
+            await task
+        await driver.shutdown()
+
+    run_async(scenario())
+    written = (tmp_path / "session.ndjson").read_text().splitlines()
+    # handshake records are shown in the Handshake tab, not exported with the entries
+    assert list(read_ndjson(written)) == [e._replace(handshake=None) for e in driver.entries()]
+    assert driver.window.statusBar().currentMessage().startswith("Exported ")

@@ -13,6 +13,7 @@ from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
+from wsgui.ui.log_exporter import LogExporter
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
@@ -84,6 +85,12 @@ class MainWindow(QMainWindow):
         self.profile_binding: ProfileBinding | None = None
         if profiles is not None:
             self._add_profiles(profiles)
+        self.log_exporter = LogExporter(
+            self,
+            model,
+            lambda: self.panel.url_edit.text().strip(),
+            lambda text: self.statusBar().showMessage(text, 10_000),
+        )
         self._wire()
         self._build_menus()
         self._restore_state()
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         for action in self.handshake_view.copy_as_actions.values():
             copy_as.addAction(action)
         log_menu = bar.addMenu("&Log")
+        self._add_action(log_menu, "&Export log…", "Ctrl+E", self.log_exporter.choose_file)
         log_menu.addAction(self.log_view.copy_action)
         log_menu.addAction(self.log_view.clear_action)
         self.addAction(self.log_view.clear_action)
