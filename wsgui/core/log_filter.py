@@ -1,0 +1,125 @@
+"""Finding entries: plain text or regex, by direction and by kind, fast enough for 1M entries.
+
+The filter compiles once into a predicate; text payloads are searched with a compiled
+pattern (a C loop), binary ones with the same pattern over bytes, events by their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from wsgui.core.entries import Direction, Kind, LogEntry
+
+__all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
+
+CATEGORIES = ("text", "binary", "events", "errors")
+_CATEGORY = {
+    Kind.TEXT: "text",
+    Kind.BINARY: "binary",
+    Kind.OPEN: "events",
+    Kind.CLOSE: "events",
+    Kind.INFO: "events",
+    Kind.ERROR: "errors",
+}
+
+
+class FilterError(ValueError):
+    """A search that cannot run (an invalid regex); the text says where it is wrong."""
+
+
+def category_of(entry: LogEntry) -> str:
+    return _CATEGORY[entry.kind]
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    text: str = ""
+    regex: bool = False
+    case_sensitive: bool = False
+    directions: frozenset[Direction] = field(default_factory=lambda: frozenset(Direction))
+    categories: frozenset[str] = field(default_factory=lambda: frozenset(CATEGORIES))
+
+    @property
+    def shows_everything(self) -> bool:
+        return (
+            not self.text
+            and self.directions == frozenset(Direction)
+            and self.categories == frozenset(CATEGORIES)
+        )
+
+    def predicate(self) -> Callable[[LogEntry], bool]:
+        """A fast test for one entry. Raises FilterError for an invalid regex."""
+        directions, categories = self.directions, self.categories
+        text_search, bytes_search = self._searches()
+
+        def matches(entry: LogEntry) -> bool:
+            if entry.direction not in directions or _CATEGORY[entry.kind] not in categories:
+                return False
+            if text_search is None:
+                return True
+            payload = entry.payload
+            if isinstance(payload, str):
+                return text_search(payload) is not None
+            return bytes_search is not None and bytes_search(payload) is not None
+
+        return matches
+
+    def _searches(
+        self,
+    ) -> tuple[Callable[[str], object] | None, Callable[[bytes], object] | None]:
+        if not self.text:
+            return None, None
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        source = self.text if self.regex else re.escape(self.text)
+        try:
+            text_pattern = re.compile(source, flags)
+        except re.error as exc:
+            where = f" at position {exc.pos + 1}" if exc.pos is not None else ""
+            raise FilterError(f"Search: invalid regular expression{where}: {exc.msg}") from None
+        try:
+            bytes_pattern = re.compile(source.encode("utf-8", "surrogateescape"), flags)
+        except re.error:
+            bytes_pattern = None  # a pattern only meaningful for text (e.g. \p-like classes)
+        return text_pattern.search, (bytes_pattern.search if bytes_pattern else None)
+
+
+def matching_rows(
+    entries: Sequence[LogEntry] | Iterable[LogEntry], log_filter: LogFilter
+) -> list[int]:
+    """Indexes of the entries the filter shows, in order.
+
+    Plain-text searches run as inlined ``in`` tests (a substring scan in C, ~0.1 µs per
+    entry); only regular expressions and direction/kind filters pay for a predicate call.
+    """
+    if log_filter.shows_everything:
+        return (
+            list(range(len(entries)))
+            if isinstance(entries, Sequence)
+            else [i for i, _ in enumerate(entries)]
+        )
+    plain = log_filter.text and not log_filter.regex
+    only_text_filter = log_filter.directions == frozenset(
+        Direction
+    ) and log_filter.categories == frozenset(CATEGORIES)
+    if plain and only_text_filter:
+        return _plain_rows(entries, log_filter.text, log_filter.case_sensitive)
+    matches = log_filter.predicate()
+    return [index for index, entry in enumerate(entries) if matches(entry)]
+
+
+def _plain_rows(entries: Iterable[LogEntry], text: str, case_sensitive: bool) -> list[int]:
+    raw = text.encode("utf-8", "surrogateescape")
+    if case_sensitive:
+        return [
+            i
+            for i, e in enumerate(entries)
+            if (text in e[2] if e[2].__class__ is str else raw in e[2])  # type: ignore[operator]
+        ]
+    lowered, raw_lowered = text.lower(), raw.lower()
+    return [
+        i
+        for i, e in enumerate(entries)
+        if (lowered in e[2].lower() if e[2].__class__ is str else raw_lowered in e[2].lower())  # type: ignore[operator]
+    ]
