@@ -170,3 +170,36 @@ def test_export_the_log_from_the_menu(run_async: Any, tmp_path: Path) -> None:
     # handshake records are shown in the Handshake tab, not exported with the entries
     assert list(read_ndjson(written)) == [e._replace(handshake=None) for e in driver.entries()]
     assert driver.window.statusBar().currentMessage().startswith("Exported ")
+
+
+def test_search_box_filters_the_log_and_explains_a_bad_regex(run_async: Any) -> None:
+    driver = WindowDriver()
+    search = driver.window.search
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            for text in ("alpha 1", "beta 2", "alpha 3"):
+                driver.window.composer.editor.setPlainText(text)
+                driver.window.composer.send_button.click()
+            await driver.wait_received(3)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    search.edit.setText("alpha")
+    search.apply()  # what the debounce timer does after typing stops
+    view = driver.window.log_view
+    rows = [view.model().index(r, 4).data() for r in range(view.model().rowCount())]
+    assert sorted(rows) == ["alpha 1", "alpha 1", "alpha 3", "alpha 3"]  # sent and echoed
+    total = len(driver.entries())
+    assert search.count.text() == f"4 of {total} shown"
+    search.regex.setChecked(True)
+    search.edit.setText("alpha (")
+    search.apply()
+    assert search.count.text().startswith("Search: invalid regular expression at position 7")
+    assert view.model().rowCount() == 4  # the previous filter stays
+    search.directions[Direction.SENT].setChecked(False)
+    search.edit.setText(r"alpha \d")
+    search.apply()
+    assert view.model().rowCount() == 2 and search.show_button.text() == "Show: 1 hidden"

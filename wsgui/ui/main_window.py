@@ -7,12 +7,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wsgui.core.entries import Direction, ReadyState
+from wsgui.core.log_filter import LogFilter
 from wsgui.core.payload import format_size
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
+from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.log_exporter import LogExporter
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.profile_binding import ProfileBinding
@@ -25,6 +34,7 @@ from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.log_search import LogSearch
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
 from wsgui.ui.window_state import WindowState
@@ -51,7 +61,15 @@ class MainWindow(QMainWindow):
         self.model = model
         self.controller = controller
         self.panel = ConnectionPanel()
-        self.log_view = MessageLog(model)
+        self.filtered = FilteredLogModel(model)
+        self.log_view = MessageLog(self.filtered)
+        self.search = LogSearch()
+        log_area = QWidget()
+        log_layout = QVBoxLayout(log_area)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        log_layout.setSpacing(0)
+        log_layout.addWidget(self.search)
+        log_layout.addWidget(self.log_view, 1)
         self.detail = EntryDetail()
         self.handshake_view = HandshakeView(self.panel.valid_options)
         self.inspector = QTabWidget()
@@ -65,7 +83,7 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("mainSplitter")
         for widget, stretch in (
             (self.panel, 0),
-            (self.log_view, 5),
+            (log_area, 5),
             (self.inspector, 3),
             (self.composer, 1),
         ):
@@ -111,6 +129,7 @@ class MainWindow(QMainWindow):
             lambda record: self.handshake_view.add_record(record, time.time())
         )
         self.model.flushed.connect(self._update_counters)
+        self.search.filter_changed.connect(self._apply_filter)
         self.model.modelReset.connect(self._update_counters)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 
@@ -148,6 +167,7 @@ class MainWindow(QMainWindow):
             copy_as.addAction(action)
         log_menu = bar.addMenu("&Log")
         self._add_action(log_menu, "&Export log…", "Ctrl+E", self.log_exporter.choose_file)
+        self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
         log_menu.addAction(self.log_view.copy_action)
         log_menu.addAction(self.log_view.clear_action)
         self.addAction(self.log_view.clear_action)
@@ -194,7 +214,16 @@ class MainWindow(QMainWindow):
             remembered = url_for_history(self.panel.url_edit.text().strip())
             self.panel.set_recent_urls(self.state.add_recent_url(remembered))
 
+    def _apply_filter(self, log_filter: LogFilter) -> None:
+        self.filtered.set_filter(log_filter)
+        self._update_counters()
+
+    def _focus_search(self) -> None:
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
     def _update_counters(self) -> None:
+        self.search.show_count(self.filtered.rowCount(), len(self.model.store))
         store = self.model.store
         sent, received = Direction.SENT, Direction.RECEIVED
         self.counters.setText(

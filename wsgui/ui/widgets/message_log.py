@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from wsgui.core.entries import LogEntry
+from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.log_model import DATA, DIRECTION, KIND, SIZE, TIME, LogModel, format_time
 
 ROW_HEIGHT = 22
@@ -26,7 +27,7 @@ class MessageLog(QTableView):
 
     entry_selected = Signal(object)  # LogEntry | None
 
-    def __init__(self, model: LogModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: LogModel | FilteredLogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageLog")
         self.log_model = model
