@@ -190,7 +190,7 @@ def test_search_box_filters_the_log_and_explains_a_bad_regex(run_async: Any) -> 
     search.edit.setText("alpha")
     search.apply()  # what the debounce timer does after typing stops
     view = driver.window.log_view
-    rows = [view.model().index(r, 4).data() for r in range(view.model().rowCount())]
+    rows = [view.model().index(r, 5).data() for r in range(view.model().rowCount())]
     assert sorted(rows) == ["alpha 1", "alpha 1", "alpha 3", "alpha 3"]  # sent and echoed
     total = len(driver.entries())
     assert search.count.text() == f"4 of {total} shown"
@@ -203,3 +203,42 @@ def test_search_box_filters_the_log_and_explains_a_bad_regex(run_async: Any) -> 
     search.edit.setText(r"alpha \d")
     search.apply()
     assert view.model().rowCount() == 2 and search.show_button.text() == "Show: 1 hidden"
+
+
+def test_delta_column_span_pause_and_follow(run_async: Any) -> None:
+    """Δ since the previous entry, the time between two selected rows, and Pause capture."""
+    from wsgui.ui.log_model import DELTA
+
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            for text in ("one", "two"):
+                window.composer.editor.setPlainText(text)
+                window.composer.send_button.click()
+            await driver.wait_received(2)
+            window.pause_action.trigger()
+            assert window.model.paused
+            window.composer.editor.setPlainText("while paused")
+            window.composer.send_button.click()
+            await wait_until(lambda: window.model.store.not_captured == 2)  # sent + echo
+            window.pause_action.trigger()
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    entries = driver.entries()
+    assert "while paused" not in [e.payload for e in entries]
+    assert window.model.store.messages[Direction.RECEIVED] == 3  # still counted
+    model = window.log_view.model()
+    assert model.index(0, DELTA).data() == ""
+    assert model.index(1, DELTA).data().startswith("+")
+    window.log_view.selectRow(1)
+    window.log_view.selectionModel().select(
+        model.index(3, 0),
+        window.log_view.selectionModel().SelectionFlag.Select
+        | window.log_view.selectionModel().SelectionFlag.Rows,
+    )
+    assert window.statusBar().currentMessage().startswith("Between the two selected entries: ")

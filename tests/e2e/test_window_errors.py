@@ -91,7 +91,7 @@ def test_403_shows_status_headers_and_body_in_the_detail(run_async: Any) -> None
     assert first_line(error) == "Server refused the WebSocket upgrade: HTTP 403 Forbidden"
     row = next(i for i, e in enumerate(driver.entries()) if e.kind is Kind.ERROR)
     view = driver.window.log_view
-    assert view.model().index(row, 4).data() == first_line(error)
+    assert view.model().index(row, 5).data() == first_line(error)
     view.selectRow(row)
     detail = driver.window.detail.toPlainText()
     assert "X-Reject-Reason: token" in detail

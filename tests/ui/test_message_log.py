@@ -57,3 +57,14 @@ def test_clear_action_empties_the_log(qtbot: Any) -> None:
     view = make_view(qtbot, 10)
     view.clear_action.trigger()
     assert view.model().rowCount() == 0
+
+
+def test_follow_tail_can_be_turned_off(qtbot: Any) -> None:
+    view = make_view(qtbot, 200)
+    bar = view.verticalScrollBar()
+    view.scrollToBottom()
+    view.follow_action.setChecked(False)
+    before = bar.value()
+    view.log_model.append(message_entry(Direction.RECEIVED, "new"))
+    view.log_model.flush()
+    assert bar.value() == before < bar.maximum()

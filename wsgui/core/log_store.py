@@ -29,6 +29,7 @@ class LogStore:
         self.messages = {Direction.SENT: 0, Direction.RECEIVED: 0}
         self.bytes = {Direction.SENT: 0, Direction.RECEIVED: 0}
         self.dropped = 0
+        self.not_captured = 0  # seen while capture was paused
         self.cap = cap
 
     @property
@@ -77,10 +78,16 @@ class LogStore:
             self.drop_oldest(drop)
         self._entries.extend(batch)
 
+    def count_only(self, entry: LogEntry) -> None:
+        """Count a message without keeping it (capture paused)."""
+        self._count([entry])
+        self.not_captured += 1
+
     def clear(self) -> None:
         """Forget every entry and reset the counters."""
         self._entries.clear()
         self.dropped = 0
+        self.not_captured = 0
         for direction in self.messages:
             self.messages[direction] = 0
             self.bytes[direction] = 0

@@ -21,8 +21,8 @@ from wsgui.core.log_store import LogStore
 from wsgui.core.payload import preview
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Time", "Direction", "Kind", "Size", "Data")
-TIME, DIRECTION, KIND, SIZE, DATA = range(len(COLUMNS))
+COLUMNS = ("Time", "Δ", "Direction", "Kind", "Size", "Data")
+TIME, DELTA, DIRECTION, KIND, SIZE, DATA = range(len(COLUMNS))
 _DIRECTION_LABEL = {
     Direction.SENT: "↑ sent",
     Direction.RECEIVED: "↓ received",
@@ -61,9 +61,13 @@ class LogModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(flush_interval_ms)
         self._timer.timeout.connect(self.flush)
+        self.paused = False
 
     def append(self, entry: LogEntry) -> None:
         """Buffer one entry; the hot path, called for every message."""
+        if self.paused:
+            self.store.count_only(entry)  # Pause capture: counted, not kept
+            return
         self._pending.append(entry)
         if len(self._pending) == 1:
             self._timer.start()
@@ -114,13 +118,16 @@ class LogModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry = self.store[index.row()]
+        row = index.row()
+        entry = self.store[row]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == DELTA:
+                return format_delta(entry.time - self.store[row - 1].time) if row else ""
             return _display(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _COLORS.get(entry.kind) or _COLORS.get(entry.direction)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SIZE, DELTA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ENTRY_ROLE:
             return entry
@@ -130,6 +137,18 @@ class LogModel(QAbstractTableModel):
 def format_time(timestamp: float) -> str:
     """Local wall-clock time with milliseconds."""
     return datetime.fromtimestamp(timestamp).strftime("%H:%M:%S.%f")[:-3]
+
+
+def format_delta(seconds: float) -> str:
+    """Time since the previous entry: +0.042 ms, +12.5 ms, +1.250 s, +2 min 5 s."""
+    if seconds < 0.001:
+        return f"+{seconds * 1000:.3f} ms"
+    if seconds < 1:
+        return f"+{seconds * 1000:.1f} ms"
+    if seconds < 60:
+        return f"+{seconds:.3f} s"
+    minutes, rest = divmod(int(seconds), 60)
+    return f"+{minutes} min {rest} s"
 
 
 def row_preview(entry: LogEntry) -> str:

@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.profile_binding: ProfileBinding | None = None
         if profiles is not None:
             self._add_profiles(profiles)
+        self._paused_counter = QTimer(self)
+        self._paused_counter.timeout.connect(self._update_counters)
         self.log_exporter = LogExporter(
             self,
             model,
@@ -124,6 +126,11 @@ class MainWindow(QMainWindow):
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))
         self.log_view.entry_selected.connect(self.detail.show_entry)
+        self.log_view.span_selected.connect(
+            lambda seconds: self.statusBar().showMessage(
+                f"Between the two selected entries: {seconds * 1000:,.3f} ms", 15_000
+            )
+        )
         self.log_view.doubleClicked.connect(self._open_linked_handshake)
         controller.handshake_recorded.connect(
             lambda record: self.handshake_view.add_record(record, time.time())
@@ -169,6 +176,10 @@ class MainWindow(QMainWindow):
         self._add_action(log_menu, "&Export log…", "Ctrl+E", self.log_exporter.choose_file)
         self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
         log_menu.addAction(self.log_view.copy_action)
+        log_menu.addAction(self.log_view.follow_action)
+        self.pause_action = self._add_action(log_menu, "&Pause capture", "F8", self._toggle_pause)
+        self.pause_action.setCheckable(True)
+        self.pause_action.setToolTip("Stop adding entries to the log; they are still counted")
         log_menu.addAction(self.log_view.clear_action)
         self.addAction(self.log_view.clear_action)
 
@@ -218,6 +229,16 @@ class MainWindow(QMainWindow):
         self.filtered.set_filter(log_filter)
         self._update_counters()
 
+    def _toggle_pause(self) -> None:
+        """Pause or resume capture; while paused the counters still move (twice a second)."""
+        self.model.flush()
+        self.model.paused = self.pause_action.isChecked()
+        if self.model.paused:
+            self._paused_counter.start(500)
+        else:
+            self._paused_counter.stop()
+        self._update_counters()
+
     def _focus_search(self) -> None:
         self.search.edit.setFocus()
         self.search.edit.selectAll()
@@ -231,6 +252,7 @@ class MainWindow(QMainWindow):
             f"↓ {store.messages[received]:,} msgs {format_size(store.bytes[received])}   "
             f"{len(store):,} {'entry' if len(store) == 1 else 'entries'}"
             + (f" ({store.dropped:,} oldest dropped: cap {store.cap:,})" if store.dropped else "")
+            + (f"  ⏸ capture paused, {store.not_captured:,} not kept" if self.model.paused else "")
         )
 
     def _add_profiles(self, profiles: ProfileController) -> None:

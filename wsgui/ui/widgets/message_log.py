@@ -8,7 +8,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from wsgui.core.entries import LogEntry
 from wsgui.ui.filtered_log_model import FilteredLogModel
-from wsgui.ui.log_model import DATA, DIRECTION, KIND, SIZE, TIME, LogModel, format_time
+from wsgui.ui.log_model import (
+    DATA,
+    DELTA,
+    DIRECTION,
+    KIND,
+    SIZE,
+    TIME,
+    LogModel,
+    format_time,
+)
 
 ROW_HEIGHT = 22
 
@@ -26,6 +35,7 @@ class MessageLog(QTableView):
     """A view onto LogModel. Selecting a row emits ``entry_selected``."""
 
     entry_selected = Signal(object)  # LogEntry | None
+    span_selected = Signal(float)  # seconds between two selected entries
 
     def __init__(self, model: LogModel | FilteredLogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +47,7 @@ class MessageLog(QTableView):
         vertical.setDefaultSectionSize(ROW_HEIGHT)
         vertical.setVisible(False)
         header = self.horizontalHeader()
-        for column, width in ((TIME, 100), (DIRECTION, 95), (KIND, 60), (SIZE, 80)):
+        for column, width in ((TIME, 100), (DELTA, 85), (DIRECTION, 95), (KIND, 60), (SIZE, 80)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
         header.setSectionResizeMode(DATA, QHeaderView.ResizeMode.Stretch)
@@ -61,9 +71,16 @@ class MessageLog(QTableView):
         self.addAction(self.copy_action)
 
         self._follow_tail = True
+        self.follow_action = QAction("Follow tail", self)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setChecked(True)
+        self.follow_action.setToolTip(
+            "Scroll to new entries while the log is scrolled to the bottom"
+        )
         model.rowsAboutToBeInserted.connect(self._remember_if_at_bottom)
         model.rowsInserted.connect(self._scroll_if_following)
         selection = self.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._report_span())
         selection.currentRowChanged.connect(self._on_current_changed)
 
     def selected_entries(self) -> list[LogEntry]:
@@ -75,12 +92,17 @@ class MessageLog(QTableView):
         if lines:
             QGuiApplication.clipboard().setText("\n".join(lines))
 
+    def _report_span(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) == 2:
+            self.span_selected.emit(abs(entries[1].time - entries[0].time))
+
     def _remember_if_at_bottom(self) -> None:
         bar = self.verticalScrollBar()
         self._follow_tail = bar.value() >= bar.maximum() - ROW_HEIGHT
 
     def _scroll_if_following(self) -> None:
-        if self._follow_tail:
+        if self._follow_tail and self.follow_action.isChecked():
             self.scrollToBottom()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
