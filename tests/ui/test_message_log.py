@@ -65,6 +65,12 @@ def test_follow_tail_can_be_turned_off(qtbot: Any) -> None:
     view.scrollToBottom()
     view.follow_action.setChecked(False)
     before = bar.value()
-    view.log_model.append(message_entry(Direction.RECEIVED, "new"))
+    for index in range(20):
+        view.log_model.append(message_entry(Direction.RECEIVED, f"new {index}"))
     view.log_model.flush()
-    assert bar.value() == before < bar.maximum()
+    assert bar.value() == before  # stays put
+    view.follow_action.setChecked(True)
+    for index in range(20):
+        view.log_model.append(message_entry(Direction.RECEIVED, f"more {index}"))
+    view.log_model.flush()
+    assert bar.value() > before  # following again (it was at the bottom before these rows)
