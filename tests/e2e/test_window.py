@@ -242,3 +242,28 @@ def test_delta_column_span_pause_and_follow(run_async: Any) -> None:
         | window.log_view.selectionModel().SelectionFlag.Rows,
     )
     assert window.statusBar().currentMessage().startswith("Between the two selected entries: ")
+
+
+def test_frames_tab_shows_fragments_ping_and_close(run_async: Any) -> None:
+    from tests.core.test_frames import fragments_ping_close
+    from tests.helpers.raw_servers import raw_server
+
+    driver = WindowDriver()
+    frames = driver.window.frames_view
+    frames.capture.setChecked(True)
+
+    async def scenario() -> None:
+        async with raw_server(fragments_ping_close) as base:
+            await driver.connect(f"{base}/")
+            await wait_until(lambda: driver.state is ReadyState.CLOSED)
+        await driver.shutdown()
+
+    run_async(scenario())
+    model = frames.model
+    model.flush()
+    opcodes = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert opcodes == ["TEXT", "CONT", "PING", "PONG", "CONT", "CLOSE", "CLOSE"]
+    assert [model.index(r, 3).data() for r in range(3)] == ["0", "0", "1"]  # FIN bits
+    assert model.index(5, 6).data() == "4001 bye now"
+    frames.hide_control.setChecked(True)
+    assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["TEXT", "CONT", "CONT"]

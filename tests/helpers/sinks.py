@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.core.frames import FrameRecord
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.session import OpenInfo
 
@@ -15,6 +16,7 @@ class RecordingSink:
     entries: list[LogEntry] = field(default_factory=list)
     opened: list[OpenInfo] = field(default_factory=list)
     handshakes: list[HandshakeRecord] = field(default_factory=list)
+    frames: list[FrameRecord] = field(default_factory=list)
 
     def on_state(self, state: ReadyState) -> None:
         self.states.append(state)
@@ -27,6 +29,9 @@ class RecordingSink:
 
     def on_handshake(self, record: HandshakeRecord) -> None:
         self.handshakes.append(record)
+
+    def on_frame(self, record: FrameRecord) -> None:
+        self.frames.append(record)
 
     def of_kind(self, kind: Kind) -> list[LogEntry]:
         return [e for e in self.entries if e.kind is kind]

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from collections.abc import Callable
 from time import perf_counter
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidStatus
+from websockets.frames import Frame
 from websockets.http11 import Response
 from websockets.proxy import get_proxy
 from websockets.typing import Origin, Subprotocol
 from websockets.uri import parse_uri
 
+from wsgui.core.entries import Direction
 from wsgui.core.errors import ProxyUnreachableError
+from wsgui.core.frames import FrameRecord, record_frame
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
 from wsgui.core.options import ConnectOptions, ProxyMode
 from wsgui.core.tls import tls_context
@@ -39,12 +43,13 @@ class _NoRedirects(connect):
 
 
 class _Probe:
-    """What the capturing connection saw, with perf_counter() times."""
+    """What the capturing connection saw, with perf_counter() times; frames go to a sink."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_frame: Callable[[FrameRecord], None] | None = None) -> None:
         self.connection: ClientConnection | None = None
         self.connected_at: float | None = None
         self.response_at: float | None = None
+        self.on_frame = on_frame
 
     def connection_class(self) -> type[ClientConnection]:
         probe = self
@@ -54,6 +59,9 @@ class _Probe:
                 super().__init__(*args, **kwargs)
                 probe.connection = self
                 self.response_rcvd.add_done_callback(probe.mark_response)
+                on_frame = probe.on_frame
+                if on_frame is not None:
+                    _tap_frames(self, on_frame)
 
             def connection_made(self, transport: asyncio.BaseTransport) -> None:
                 probe.connected_at = perf_counter()
@@ -65,11 +73,34 @@ class _Probe:
         self.response_at = perf_counter()
 
 
+def _tap_frames(connection: ClientConnection, on_frame: Callable[[FrameRecord], None]) -> None:
+    """Record frames in wire order: the sans-I/O protocol's recv_frame (called for each parsed
+    frame, before it answers a ping or a close) and send_frame. Both are websockets internals:
+    tests/core/test_frames.py fails if they change."""
+    protocol = connection.protocol
+    recv_frame, send_frame = protocol.recv_frame, protocol.send_frame
+
+    def receiving(frame: Frame) -> None:
+        on_frame(record_frame(Direction.RECEIVED, frame))
+        recv_frame(frame)
+
+    def sending(frame: Frame) -> None:
+        on_frame(record_frame(Direction.SENT, frame))
+        send_frame(frame)
+
+    protocol.recv_frame = receiving  # type: ignore[method-assign]
+    protocol.send_frame = sending  # type: ignore[method-assign]
+
+
 async def open_connection(
-    options: ConnectOptions, target: CheckedUrl, record: HandshakeRecord
+    options: ConnectOptions,
+    target: CheckedUrl,
+    record: HandshakeRecord,
+    on_frame: Callable[[FrameRecord], None] | None = None,
 ) -> ClientConnection:
-    """Connect as ``options`` say, filling ``record`` as far as the attempt gets."""
-    probe = _Probe()
+    """Connect as ``options`` say, filling ``record`` as far as the attempt gets; with
+    ``on_frame``, every frame of the connection (both ways, control frames too) goes there."""
+    probe = _Probe(on_frame)
     started = perf_counter()
     proxy = _proxy_for(options, target, record)
     secure = target.url.startswith("wss:")

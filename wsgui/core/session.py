@@ -30,6 +30,7 @@ from wsgui.core.entries import (
     text_size,
 )
 from wsgui.core.errors import describe_error, describe_too_big, not_open
+from wsgui.core.frames import FrameRecord
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size
@@ -59,6 +60,8 @@ class SessionSink(Protocol):
 
     def on_handshake(self, record: HandshakeRecord) -> None: ...
 
+    def on_frame(self, record: FrameRecord) -> None: ...
+
 
 class LocalServer(Protocol):
     """A server the app runs itself (the built-in echo server), started on first use."""
@@ -84,10 +87,12 @@ class Session:
         sink: SessionSink,
         *,
         local_server: LocalServer | None = None,
+        capture_frames: bool = True,
     ) -> None:
         self.options = options
         self._sink = sink
         self._local_server = local_server
+        self._capture_frames = capture_frames  # each frame recorded costs throughput
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
         self.handshake: HandshakeRecord | None = None
@@ -176,7 +181,8 @@ class Session:
             self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
         await self._start_local_server(target)
         self.handshake = HandshakeRecord(target.shown, self.options.subprotocols)
-        return await open_connection(options, target, self.handshake)
+        on_frame = self._sink.on_frame if self._capture_frames else None
+        return await open_connection(options, target, self.handshake, on_frame)
 
     async def _start_local_server(self, target: CheckedUrl) -> None:
         """Start the built-in server behind this URL if it is not running yet."""

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from wsgui.core.close import validate_close
 from wsgui.core.entries import Kind, LogEntry, ReadyState, event_entry
 from wsgui.core.errors import not_open
+from wsgui.core.frames import FrameRecord
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.session import LocalServer, OpenInfo, Session
@@ -44,6 +45,8 @@ class SessionController(QObject):
     ) -> None:
         super().__init__(parent)
         self.on_entry = append_entry  # the SessionSink method, bound once for speed
+        self.frame_sink: Callable[[FrameRecord], None] | None = None
+        self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._local_server = local_server
         self._session: Session | None = None
         self._run_task: asyncio.Task[None] | None = None
@@ -59,7 +62,9 @@ class SessionController(QObject):
         """Start a connection; ignored while another one is alive or about to start."""
         if self.busy or (self._run_task is not None and not self._run_task.done()):
             return
-        session = Session(options, self, local_server=self._local_server)
+        session = Session(
+            options, self, local_server=self._local_server, capture_frames=self.capture_frames
+        )
         self._session = session
         self._run_task = self._spawn(session.run())
 
@@ -111,6 +116,11 @@ class SessionController(QObject):
 
     def on_handshake(self, record: HandshakeRecord) -> None:
         self.handshake_recorded.emit(record)
+
+    def on_frame(self, record: FrameRecord) -> None:
+        """Frames go to the frames view's buffer when one is attached (cheap: an append)."""
+        if self.frame_sink is not None:
+            self.frame_sink(record)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)

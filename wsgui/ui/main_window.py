@@ -22,6 +22,7 @@ from wsgui.core.payload import format_size
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
+from wsgui.ui.frames_model import FramesModel
 from wsgui.ui.log_exporter import LogExporter
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.profile_binding import ProfileBinding
@@ -32,6 +33,7 @@ from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.entry_detail import EntryDetail
+from wsgui.ui.widgets.frames_view import FramesView
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
@@ -76,6 +78,13 @@ class MainWindow(QMainWindow):
         self.inspector.setObjectName("inspectorTabs")
         self.inspector.addTab(self.detail, "Entry")
         self.inspector.addTab(self.handshake_view, "Handshake")
+        self.frames_model = FramesModel()
+        controller.frame_sink = self.frames_model.append
+        self.frames_view = FramesView(self.frames_model)
+        self.frames_view.capture.toggled.connect(
+            lambda on: setattr(controller, "capture_frames", on)
+        )
+        self.inspector.addTab(self.frames_view, "Frames")
         self.composer = Composer()
         self.close_dialog: CloseDialog | None = None
 
@@ -137,6 +146,7 @@ class MainWindow(QMainWindow):
         )
         self.model.flushed.connect(self._update_counters)
         self.search.filter_changed.connect(self._apply_filter)
+        self.log_view.clear_action.triggered.connect(self.frames_model.clear)
         self.model.modelReset.connect(self._update_counters)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 

@@ -1,0 +1,56 @@
+"""The Frames tab: every frame both ways (opcode, FIN, RSV1, length), control frames too."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsgui.ui.frames_model import FramesModel
+
+
+class FramesView(QWidget):
+    def __init__(self, model: FramesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = QTableView()
+        self.table.setObjectName("framesView")
+        self.table.setModel(model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((100, 90, 70, 40, 45, 80)):
+            self.table.setColumnWidth(column, width)
+        self.capture = QCheckBox("Capture frames")
+        self.capture.setObjectName("captureFrames")
+        self.capture.setToolTip(
+            "Record every frame of the next connection (both ways, control frames too).\n"
+            "It costs throughput under floods (see README), so it is off by default."
+        )
+        self.hide_control = QCheckBox("Hide control frames (ping, pong, close)")
+        self.hide_control.setObjectName("hideControlFrames")
+        self.hide_control.toggled.connect(model.set_hide_control)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        options = QHBoxLayout()
+        options.addWidget(self.capture)
+        options.addWidget(self.hide_control)
+        options.addStretch(1)
+        layout.addLayout(options)
+        layout.addWidget(self.table, 1)
+        model.rowsInserted.connect(self._follow)
+
+    def _follow(self) -> None:
+        """Scroll to new frames only when the tab is shown and already at the bottom."""
+        bar = self.table.verticalScrollBar()
+        if self.table.isVisible() and bar.value() >= bar.maximum() - 22:
+            self.table.scrollToBottom()
