@@ -109,6 +109,9 @@ async def consume(ws: ClientConnection) -> None:
         pass
 
 
+CAPTURE_FRAMES = False
+
+
 async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
     from PySide6.QtCore import Qt, QTimer
 
@@ -119,6 +122,11 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
     loop = asyncio.get_running_loop()
     window = build_window(None)
     window.show()
+    if CAPTURE_FRAMES:  # --frames: the Frames tab records every frame, and a filter is set
+        window.frames_view.capture.setChecked(True)
+        window.inspector.setCurrentWidget(window.frames_view)
+        window.search.edit.setText("message")
+        window.search.apply()
     model, controller = window.model, window.controller
     opened, closed, done = loop.create_future(), loop.create_future(), loop.create_future()
     marks: dict[str, float] = {}
@@ -200,8 +208,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--frames", action="store_true", help="capture frames and filter the log during the run"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global CAPTURE_FRAMES
+    CAPTURE_FRAMES = args.frames
     if args.serve:
         asyncio.run(serve())
         return 0

@@ -82,9 +82,9 @@ class FilteredLogModel(QAbstractTableModel):
         if self._rows is None:
             self.endInsertRows()
             return
-        matches = self.filter.predicate()
         store = self.store
-        new = [row for row in range(first, last + 1) if matches(store[row])]
+        batch = [store[row] for row in range(first, last + 1)]
+        new = [first + index for index in matching_rows(batch, self.filter)]  # the fast path
         if new:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
