@@ -154,3 +154,18 @@ def test_clearing_the_log_clears_the_detail(run_async: Any) -> None:
     assert driver.window.detail.toPlainText()
     driver.window.log_view.clear_action.trigger()
     assert driver.window.detail.toPlainText() == ""
+
+
+def test_every_literal_object_name_is_documented() -> None:
+    """README's Automation section lists every objectName the code sets literally."""
+    import re
+
+    root = Path(__file__).parents[2]
+    readme = root.joinpath("README.md").read_text()
+    names = {
+        name
+        for path in root.joinpath("wsgui").rglob("*.py")
+        for name in re.findall(r'setObjectName\("(\w+)"\)', path.read_text())
+    }
+    assert names, "the scan found nothing: the pattern is wrong"
+    assert sorted(n for n in names if f"`{n}`" not in readme) == []
