@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 
 from wsgui.core.frames import FrameRecord, describe_payload
+from wsgui.ui.batched_model import BatchedTableModel
 from wsgui.ui.log_model import format_time
 
 FRAME_COLUMNS = ("Time", "Direction", "Opcode", "FIN", "RSV1", "Length", "Payload")
@@ -21,28 +20,23 @@ Index = QModelIndex | QPersistentModelIndex
 MAX_FRAMES = 1_000_000
 
 
-class FramesModel(QAbstractTableModel):
+class FramesModel(BatchedTableModel):
     """``append`` only buffers; a 40 ms timer inserts; Hide control frames filters rows."""
 
+    columns = FRAME_COLUMNS
+
     def __init__(self, flush_interval_ms: int = 40, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(flush_interval_ms, parent)
         self.frames: list[FrameRecord] = []
         self.hide_control = False
         self._shown: list[int] | None = None  # None: every frame
-        self._pending: list[FrameRecord] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(flush_interval_ms)
-        self._timer.timeout.connect(self.flush)
 
     def append(self, frame: FrameRecord) -> None:
         self._pending.append(frame)
-        if len(self._pending) == 1:
-            self._timer.start()
+        self._schedule()
 
     def flush(self) -> None:
-        self._timer.stop()
-        batch, self._pending = self._pending, []
+        batch: list[FrameRecord] = self.take_pending()
         if not batch:
             return
         if len(self.frames) + len(batch) > MAX_FRAMES:
@@ -84,16 +78,6 @@ class FramesModel(QAbstractTableModel):
         if parent.isValid():
             return 0
         return len(self.frames) if self._shown is None else len(self._shown)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FRAME_COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return FRAME_COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -6,12 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -19,6 +17,7 @@ from PySide6.QtGui import QColor
 from wsgui.core.entries import Direction, Kind, LogEntry
 from wsgui.core.log_store import LogStore
 from wsgui.core.payload import preview
+from wsgui.ui.batched_model import BatchedTableModel
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Time", "Δ", "Direction", "Kind", "Size", "Data")
@@ -39,7 +38,7 @@ _COLORS = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-class LogModel(QAbstractTableModel):
+class LogModel(BatchedTableModel):
     """Rows are entries of the store. ``append`` only buffers; a timer inserts the batch.
 
     One beginInsertRows/endInsertRows per flush keeps the view cheap however fast
@@ -47,6 +46,7 @@ class LogModel(QAbstractTableModel):
     """
 
     flushed = Signal(int)  # number of rows inserted
+    columns = COLUMNS
 
     def __init__(
         self,
@@ -54,13 +54,8 @@ class LogModel(QAbstractTableModel):
         flush_interval_ms: int = 40,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(flush_interval_ms, parent)
         self.store = store if store is not None else LogStore()
-        self._pending: list[LogEntry] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(flush_interval_ms)
-        self._timer.timeout.connect(self.flush)
         self.paused = False
 
     def append(self, entry: LogEntry) -> None:
@@ -74,8 +69,7 @@ class LogModel(QAbstractTableModel):
 
     def flush(self) -> None:
         """Insert every buffered entry as one batch of rows."""
-        self._timer.stop()
-        batch, self._pending = self._pending, []
+        batch = self.take_pending()
         if not batch:
             return
         store = self.store
@@ -104,16 +98,6 @@ class LogModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.store)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -1,0 +1,55 @@
+"""The part every fast-growing table shares: items are buffered as they arrive and a
+coalescing timer inserts them in one batch, so the view sees one insertion per ~40 ms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BatchedTableModel(QAbstractTableModel):
+    """Subclasses set ``columns``, buffer with ``self._pending`` + ``_schedule()`` in their
+    hot ``append``, and implement ``flush`` around ``take_pending()``."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, flush_interval_ms: int = 40, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending: list[Any] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(flush_interval_ms)
+        self._timer.timeout.connect(self.flush)
+
+    def flush(self) -> None:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def _schedule(self) -> None:
+        """Start the timer for the first item of a batch (call after appending to _pending)."""
+        if len(self._pending) == 1:
+            self._timer.start()
+
+    def take_pending(self) -> list[Any]:
+        self._timer.stop()
+        batch, self._pending = self._pending, []
+        return batch
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None
