@@ -267,3 +267,35 @@ def test_frames_tab_shows_fragments_ping_and_close(run_async: Any) -> None:
     assert model.index(5, 6).data() == "4001 bye now"
     frames.hide_control.setChecked(True)
     assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["TEXT", "CONT", "CONT"]
+
+
+def test_entry_views_copy_and_save_payload(run_async: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            window.controller.send(b"\x00hi\xff")
+            await driver.wait_received(1)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    row = next(i for i, e in enumerate(driver.entries()) if e.direction is Direction.RECEIVED)
+    window.log_view.selectRow(row)
+    tools = window.entry_tools
+    assert "00 68 69 ff" in window.detail.toPlainText()  # auto: hex for binary
+    tools.view.setCurrentIndex(tools.view.findData("base64"))
+    assert window.detail.toPlainText().endswith("AGhp/w==")
+    tools.copy()
+    assert QGuiApplication.clipboard().text() == "AGhp/w=="
+    dialog = tools.choose_file()
+    assert dialog is not None
+    target = tmp_path / "payload.bin"
+    dialog.selectFile(str(target))
+    dialog.accept()
+    assert target.read_bytes() == b"\x00hi\xff"
+    assert tools.message.text() == f"Saved 4 B to {target}"

@@ -33,6 +33,7 @@ from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.entry_detail import EntryDetail
+from wsgui.ui.widgets.entry_tools import EntryTools
 from wsgui.ui.widgets.frames_view import FramesView
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
@@ -76,7 +77,14 @@ class MainWindow(QMainWindow):
         self.handshake_view = HandshakeView(self.panel.valid_options)
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspectorTabs")
-        self.inspector.addTab(self.detail, "Entry")
+        self.entry_tools = EntryTools(self.detail)
+        entry_page = QWidget()
+        entry_layout = QVBoxLayout(entry_page)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.setSpacing(0)
+        entry_layout.addWidget(self.entry_tools)
+        entry_layout.addWidget(self.detail, 1)
+        self.inspector.addTab(entry_page, "Entry")
         self.inspector.addTab(self.handshake_view, "Handshake")
         self.frames_model = FramesModel()
         controller.frame_sink = self.frames_model.append

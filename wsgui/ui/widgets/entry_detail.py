@@ -6,33 +6,29 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from wsgui.core.entries import LogEntry
-from wsgui.core.payload import format_size, hex_dump, pretty_json
+from wsgui.core.entry_views import render
+from wsgui.core.payload import format_size
 from wsgui.ui.log_model import format_time
 
 # Beyond this, text is cut: the editor stays responsive and the rest is one "Save" away (#5).
 TEXT_LIMIT = 2 * 2**20
 
 
-def describe_entry(entry: LogEntry) -> str:
-    """What the detail pane shows for ``entry``: a header line, then the body."""
+def describe_entry(entry: LogEntry, view: str = "auto") -> str:
+    """What the detail pane shows for ``entry``: a header line, then the body in ``view``."""
     parts = [format_time(entry.time), entry.direction.value, entry.kind.value]
     if entry.is_message:
         parts.append(format_size(entry.size))
     if entry.note:
         parts.append(entry.note)
-    header = " · ".join(parts)
-    payload = entry.payload
-    if isinstance(payload, bytes):
-        body = hex_dump(payload)
-    else:
-        parse = entry.is_message and len(payload) <= TEXT_LIMIT
-        pretty = pretty_json(payload) if parse else None
-        body = pretty if pretty is not None else payload
-        if pretty is not None:
-            header += " · JSON"
-        if len(body) > TEXT_LIMIT:
-            body = body[:TEXT_LIMIT] + f"\n… {len(body) - TEXT_LIMIT:,} more characters not shown"
-    return f"{header}\n\n{body}"
+    if not entry.is_message:  # events are text as they are
+        return " · ".join(parts) + f"\n\n{entry.payload!s}"
+    chosen, body = render(entry.payload, view)
+    if chosen == "json":
+        parts.append("JSON")
+    elif chosen in ("hex", "base64") and view != "auto":
+        parts.append(chosen)
+    return " · ".join(parts) + f"\n\n{body}"
 
 
 class EntryDetail(QPlainTextEdit):
@@ -46,5 +42,22 @@ class EntryDetail(QPlainTextEdit):
         self.setPlaceholderText("Select a row of the log to see the whole message or event")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
+        self.entry: LogEntry | None = None
+        self.view = "auto"
+
     def show_entry(self, entry: LogEntry | None) -> None:
-        self.setPlainText("" if entry is None else describe_entry(entry))
+        self.entry = entry
+        self.setPlainText("" if entry is None else describe_entry(entry, self.view))
+
+    def set_view(self, view: str) -> None:
+        """Auto, Text, JSON, Hex or Base64 for the selected message."""
+        self.view = view
+        self.show_entry(self.entry)
+
+    def body_text(self) -> str:
+        """The payload as the current view shows it (for Copy)."""
+        if self.entry is None:
+            return ""
+        if not self.entry.is_message:
+            return str(self.entry.payload)
+        return render(self.entry.payload, self.view)[1]
