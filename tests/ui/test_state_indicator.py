@@ -26,3 +26,22 @@ def test_open_shows_subprotocol_and_duration(qapp: Any) -> None:
     assert indicator.details.text() == "subprotocol: echo-protocol   open for 0:00:00"
     indicator.set_state(ReadyState.CLOSED)
     assert "open for" not in indicator.details.text()
+
+
+def test_rate_graph_paints_a_minute_of_rates(qapp: Any) -> None:
+    from wsgui.core.rates import RateMeter
+    from wsgui.ui.widgets.rate_graph import RateGraph
+
+    meter = RateMeter()
+    for second, total in enumerate((0, 100, 300, 600, 600)):
+        meter.sample(float(second), total, total * 100)
+    graph = RateGraph(meter)
+    graph.resize(120, 18)
+    image = graph.grab().toImage()
+    green = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).green() > image.pixelColor(x, y).red() + 40
+    ]
+    assert green  # the line is drawn

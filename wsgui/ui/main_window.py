@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.log_filter import LogFilter
 from wsgui.core.payload import format_size
+from wsgui.core.rates import RateMeter
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
@@ -40,6 +41,7 @@ from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
+from wsgui.ui.widgets.rate_graph import RateGraph
 from wsgui.ui.window_state import WindowState
 
 
@@ -112,6 +114,15 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.counters = plain_label("countersLabel")
         self.counters.setWordWrap(False)
+        self.rate_meter = RateMeter()
+        self.rate_label = plain_label("rateLabel")
+        self.rate_label.setWordWrap(False)
+        self.rate_graph = RateGraph(self.rate_meter)
+        self.statusBar().addPermanentWidget(self.rate_label)
+        self.statusBar().addPermanentWidget(self.rate_graph)
+        self._rate_timer = QTimer(self)
+        self._rate_timer.timeout.connect(self._sample_rate)
+        self._rate_timer.start(1000)
         self.statusBar().addPermanentWidget(self.counters)
 
         self.state = state
@@ -260,6 +271,17 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search.edit.setFocus()
         self.search.edit.selectAll()
+
+    def _sample_rate(self) -> None:
+        """Once a second: msg/s and bytes/s (both ways), and the graph of the last minute."""
+        store = self.model.store
+        messages = sum(store.messages.values())
+        size = sum(store.bytes.values())
+        rate = self.rate_meter.sample(time.monotonic(), messages, size)
+        self.rate_label.setText(
+            f"{rate.messages_per_s:,.0f} msg/s {format_size(int(rate.bytes_per_s))}/s"
+        )
+        self.rate_graph.update()
 
     def _update_counters(self) -> None:
         self.search.show_count(self.filtered.rowCount(), len(self.model.store))
