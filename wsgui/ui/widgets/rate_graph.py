@@ -23,6 +23,8 @@ class RateGraph(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
+        painter.setPen(self.palette().mid().color())
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         rates = [r.messages_per_s for r in self.meter.history]
         peak = max(rates, default=0.0)
         if len(rates) < 2 or peak <= 0:
