@@ -299,3 +299,15 @@ def test_entry_views_copy_and_save_payload(run_async: Any, tmp_path: Path) -> No
     dialog.accept()
     assert target.read_bytes() == b"\x00hi\xff"
     assert tools.message.text() == f"Saved 4 B to {target}"
+
+
+def test_retention_cap_dialog(qapp: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    dialog = window.open_cap_dialog()
+    assert dialog.intValue() == 1_000_000
+    dialog.setIntValue(5_000)
+    dialog.accept()
+    assert window.model.store.cap == 5_000
+    assert window.statusBar().currentMessage() == "The log now keeps the last 5,000 entries"
+    window.close()

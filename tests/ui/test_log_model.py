@@ -85,3 +85,14 @@ def test_retention_removes_old_rows_once_per_chunk(qapp: Any, qtmodeltester: Any
     assert all(first == 0 and last == 99 for first, last in removals)  # chunks of 100
     assert len(removals) == 15 and model.store.dropped == 1500
     qtmodeltester.check(model, force_py=True)
+
+
+def test_lowering_the_cap_drops_the_oldest_at_once(qapp: Any) -> None:
+    model = LogModel()
+    for index in range(5000):
+        model.append(message_entry(Direction.RECEIVED, f"m{index}"))
+    model.flush()
+    model.set_cap(1000)
+    assert model.rowCount() == 1000
+    assert model.data(model.index(0, DATA)) == "m4000"
+    assert model.store.dropped == 4000

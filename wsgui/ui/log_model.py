@@ -85,6 +85,16 @@ class LogModel(BatchedTableModel):
         self.endInsertRows()
         self.flushed.emit(len(batch))
 
+    def set_cap(self, cap: int) -> None:
+        """Change the retention cap; rows over it go at once, oldest first (one removal)."""
+        self.flush()
+        self.store.cap = cap
+        excess = len(self.store) - cap
+        if excess > 0:
+            self.beginRemoveRows(QModelIndex(), 0, excess - 1)
+            self.store.drop_oldest(excess)
+            self.endRemoveRows()
+
     def clear(self) -> None:
         """Remove every row (and anything still buffered)."""
         self._timer.stop()

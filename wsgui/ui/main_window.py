@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QInputDialog,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.inspector.addTab(self.frames_view, "Frames")
         self.composer = Composer()
         self.close_dialog: CloseDialog | None = None
+        self.cap_dialog: QInputDialog | None = None
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("mainSplitter")
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
         log_menu.addAction(self.log_view.copy_action)
         log_menu.addAction(self.log_view.follow_action)
+        self._add_action(log_menu, "&Retention cap…", "", self.open_cap_dialog)
         self.pause_action = self._add_action(log_menu, "&Pause capture", "F8", self._toggle_pause)
         self.pause_action.setCheckable(True)
         self.pause_action.setToolTip("Stop adding entries to the log; they are still counted")
@@ -257,6 +260,27 @@ class MainWindow(QMainWindow):
     def _apply_filter(self, log_filter: LogFilter) -> None:
         self.filtered.set_filter(log_filter)
         self._update_counters()
+
+    def open_cap_dialog(self) -> QInputDialog:
+        """Log > Retention cap…: how many entries the log keeps (non-modal)."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("retentionCapDialog")
+        dialog.setWindowTitle("Retention cap")
+        dialog.setLabelText("Entries the log keeps (the oldest are dropped a tenth at a time):")
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(1_000, 50_000_000)
+        dialog.setIntStep(100_000)
+        dialog.setIntValue(self.model.store.cap)
+        dialog.intValueSelected.connect(self.set_retention_cap)
+        dialog.finished.connect(dialog.deleteLater)
+        self.cap_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def set_retention_cap(self, cap: int) -> None:
+        self.model.set_cap(cap)
+        self._update_counters()
+        self.statusBar().showMessage(f"The log now keeps the last {cap:,} entries", 10_000)
 
     def _toggle_pause(self) -> None:
         """Pause or resume capture; while paused the counters still move (twice a second)."""
