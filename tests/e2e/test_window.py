@@ -311,3 +311,36 @@ def test_retention_cap_dialog(qapp: Any) -> None:
     assert window.model.store.cap == 5_000
     assert window.statusBar().currentMessage() == "The log now keeps the last 5,000 entries"
     window.close()
+
+
+def test_matches_are_highlighted_and_f3_steps_through_them(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    window.resize(1000, 700)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            for text in ("needle one", "hay", "needle two"):
+                window.composer.editor.setPlainText(text)
+                window.composer.send_button.click()
+            await driver.wait_received(3)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    window.search.edit.setText("needle")
+    window.search.apply()
+    image = window.log_view.viewport().grab().toImage()
+    yellow = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y).name() == "#fde68a"
+    )
+    assert yellow > 20  # the matched words sit on the highlight colour
+    window.log_view.clearSelection()
+    window._step_match(1)
+    assert window.log_view.currentIndex().row() == 0
+    window._step_match(-1)
+    assert window.log_view.currentIndex().row() == window.filtered.rowCount() - 1

@@ -26,7 +26,7 @@ from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frames_model import FramesModel
 from wsgui.ui.log_exporter import LogExporter
-from wsgui.ui.log_model import LogModel
+from wsgui.ui.log_model import DATA, LogModel
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
@@ -40,6 +40,7 @@ from wsgui.ui.widgets.frames_view import FramesView
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
+from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
 from wsgui.ui.widgets.rate_graph import RateGraph
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.panel = ConnectionPanel()
         self.filtered = FilteredLogModel(model)
         self.log_view = MessageLog(self.filtered)
+        self.match_delegate = MatchDelegate(self.log_view)
+        self.log_view.setItemDelegateForColumn(DATA, self.match_delegate)
         self.search = LogSearch()
         log_area = QWidget()
         log_layout = QVBoxLayout(log_area)
@@ -206,6 +209,8 @@ class MainWindow(QMainWindow):
         log_menu = bar.addMenu("&Log")
         self._add_action(log_menu, "&Export log…", "Ctrl+E", self.log_exporter.choose_file)
         self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
+        self._add_action(log_menu, "Find &next", "F3", lambda: self._step_match(1))
+        self._add_action(log_menu, "Find &previous", "Shift+F3", lambda: self._step_match(-1))
         log_menu.addAction(self.log_view.copy_action)
         log_menu.addAction(self.log_view.follow_action)
         self._add_action(log_menu, "&Retention cap…", "", self.open_cap_dialog)
@@ -259,7 +264,18 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self, log_filter: LogFilter) -> None:
         self.filtered.set_filter(log_filter)
+        self.match_delegate.set_filter(log_filter)
+        self.log_view.viewport().update()
         self._update_counters()
+
+    def _step_match(self, step: int) -> None:
+        """F3 / Shift+F3: the next or previous shown entry (the filter shows only matches)."""
+        rows = self.filtered.rowCount()
+        if not rows:
+            return
+        current = self.log_view.currentIndex().row()
+        target = (current + step) % rows if current >= 0 else (0 if step > 0 else rows - 1)
+        self.log_view.selectRow(target)
 
     def open_cap_dialog(self) -> QInputDialog:
         """Log > Retention cap…: how many entries the log keeps (non-modal)."""

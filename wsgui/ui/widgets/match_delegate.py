@@ -1,0 +1,67 @@
+"""Paints the log's Data column with the search matches highlighted (plain text only)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from wsgui.core.log_filter import LogFilter
+
+HIGHLIGHT = QColor("#fde68a")
+
+
+class MatchDelegate(QStyledItemDelegate):
+    """Draws the cell as usual without its text, then the text with matches on a yellow band."""
+
+    pattern: re.Pattern[str] | None = None
+
+    def set_filter(self, log_filter: LogFilter) -> None:
+        if not log_filter.text:
+            self.pattern = None
+            return
+        flags = 0 if log_filter.case_sensitive else re.IGNORECASE
+        source = log_filter.text if log_filter.regex else re.escape(log_filter.text)
+        try:
+            self.pattern = re.compile(source, flags)
+        except re.error:
+            self.pattern = None
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        text = str(index.data() or "")
+        if self.pattern is None or not text:
+            super().paint(painter, option, index)
+            return
+        spans = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()][:20]
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""  # type: ignore[attr-defined]
+        style = item.widget.style() if item.widget else QApplication.style()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)  # type: ignore[attr-defined]
+        rect: QRect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, item.widget)  # type: ignore[attr-defined]
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.save()
+        for start, end in spans:
+            if start >= len(shown):
+                break
+            left = rect.left() + metrics.horizontalAdvance(shown[:start])
+            width = metrics.horizontalAdvance(shown[start:end])
+            painter.fillRect(QRect(left, rect.top() + 2, width, rect.height() - 4), HIGHLIGHT)
+        color = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(color, QColor) and not option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.setPen(color)
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown
+        )
+        painter.restore()
