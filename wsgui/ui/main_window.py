@@ -17,16 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wsgui.core.entries import Direction, ReadyState
+from wsgui.core.entries import ReadyState
 from wsgui.core.log_filter import LogFilter
-from wsgui.core.payload import format_size
-from wsgui.core.rates import RateMeter
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frames_model import FramesModel
 from wsgui.ui.log_exporter import LogExporter
 from wsgui.ui.log_model import DATA, LogModel
+from wsgui.ui.log_status import LogStatus
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
@@ -38,12 +37,10 @@ from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.entry_tools import EntryTools
 from wsgui.ui.widgets.frames_view import FramesView
 from wsgui.ui.widgets.handshake_view import HandshakeView
-from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
 from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
-from wsgui.ui.widgets.rate_graph import RateGraph
 from wsgui.ui.window_state import WindowState
 
 
@@ -117,18 +114,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 250, 260, 90])
         self.setCentralWidget(splitter)
         self.splitter = splitter
-        self.counters = plain_label("countersLabel")
-        self.counters.setWordWrap(False)
-        self.rate_meter = RateMeter()
-        self.rate_label = plain_label("rateLabel")
-        self.rate_label.setWordWrap(False)
-        self.rate_graph = RateGraph(self.rate_meter)
-        self.statusBar().addPermanentWidget(self.rate_label)
-        self.statusBar().addPermanentWidget(self.rate_graph)
-        self._rate_timer = QTimer(self)
-        self._rate_timer.timeout.connect(self._sample_rate)
-        self._rate_timer.start(1000)
-        self.statusBar().addPermanentWidget(self.counters)
+        self.log_status = LogStatus(self.statusBar(), model, self.filtered, self.search)
 
         self.state = state
         self.profiles = profiles
@@ -136,8 +122,6 @@ class MainWindow(QMainWindow):
         self.profile_binding: ProfileBinding | None = None
         if profiles is not None:
             self._add_profiles(profiles)
-        self._paused_counter = QTimer(self)
-        self._paused_counter.timeout.connect(self._update_counters)
         self.log_exporter = LogExporter(
             self,
             model,
@@ -148,7 +132,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_state()
         self._on_state(int(ReadyState.CLOSED))
-        self._update_counters()
 
     def _wire(self) -> None:
         panel, controller, composer = self.panel, self.controller, self.composer
@@ -168,10 +151,8 @@ class MainWindow(QMainWindow):
         controller.handshake_recorded.connect(
             lambda record: self.handshake_view.add_record(record, time.time())
         )
-        self.model.flushed.connect(self._update_counters)
         self.search.filter_changed.connect(self._apply_filter)
         self.log_view.clear_action.triggered.connect(self.frames_model.clear)
-        self.model.modelReset.connect(self._update_counters)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 
     def _build_menus(self) -> None:
@@ -266,7 +247,7 @@ class MainWindow(QMainWindow):
         self.filtered.set_filter(log_filter)
         self.match_delegate.set_filter(log_filter)
         self.log_view.viewport().update()
-        self._update_counters()
+        self.log_status.update_counters()
 
     def _step_match(self, step: int) -> None:
         """F3 / Shift+F3: the next or previous shown entry (the filter shows only matches)."""
@@ -295,45 +276,15 @@ class MainWindow(QMainWindow):
 
     def set_retention_cap(self, cap: int) -> None:
         self.model.set_cap(cap)
-        self._update_counters()
+        self.log_status.update_counters()
         self.statusBar().showMessage(f"The log now keeps the last {cap:,} entries", 10_000)
 
     def _toggle_pause(self) -> None:
-        """Pause or resume capture; while paused the counters still move (twice a second)."""
-        self.model.flush()
-        self.model.paused = self.pause_action.isChecked()
-        if self.model.paused:
-            self._paused_counter.start(500)
-        else:
-            self._paused_counter.stop()
-        self._update_counters()
+        self.log_status.set_paused(self.pause_action.isChecked())
 
     def _focus_search(self) -> None:
         self.search.edit.setFocus()
         self.search.edit.selectAll()
-
-    def _sample_rate(self) -> None:
-        """Once a second: msg/s and bytes/s (both ways), and the graph of the last minute."""
-        store = self.model.store
-        messages = sum(store.messages.values())
-        size = sum(store.bytes.values())
-        rate = self.rate_meter.sample(time.monotonic(), messages, size)
-        self.rate_label.setText(
-            f"{rate.messages_per_s:,.0f} msg/s {format_size(int(rate.bytes_per_s))}/s"
-        )
-        self.rate_graph.update()
-
-    def _update_counters(self) -> None:
-        self.search.show_count(self.filtered.rowCount(), len(self.model.store))
-        store = self.model.store
-        sent, received = Direction.SENT, Direction.RECEIVED
-        self.counters.setText(
-            f"↑ {store.messages[sent]:,} msgs {format_size(store.bytes[sent])}   "
-            f"↓ {store.messages[received]:,} msgs {format_size(store.bytes[received])}   "
-            f"{len(store):,} {'entry' if len(store) == 1 else 'entries'}"
-            + (f" ({store.dropped:,} oldest dropped: cap {store.cap:,})" if store.dropped else "")
-            + (f"  ⏸ capture paused, {store.not_captured:,} not kept" if self.model.paused else "")
-        )
 
     def _add_profiles(self, profiles: ProfileController) -> None:
         self.profiles_panel = ProfilesPanel(profiles)

@@ -1,0 +1,81 @@
+"""The status bar's view of the log: counts each way, entries kept, dropped and not captured,
+the rate in msg/s and bytes/s with a graph of the last minute, and the search count."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QStatusBar
+
+from wsgui.core.entries import Direction
+from wsgui.core.payload import format_size
+from wsgui.core.rates import RateMeter
+from wsgui.ui.filtered_log_model import FilteredLogModel
+from wsgui.ui.log_model import LogModel
+from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.log_search import LogSearch
+from wsgui.ui.widgets.rate_graph import RateGraph
+
+RATE_SAMPLE_MS = 1000
+PAUSED_REFRESH_MS = 500
+
+
+class LogStatus(QObject):
+    def __init__(
+        self,
+        status_bar: QStatusBar,
+        model: LogModel,
+        filtered: FilteredLogModel,
+        search: LogSearch,
+    ) -> None:
+        super().__init__(status_bar)
+        self.model, self.filtered, self.search = model, filtered, search
+        self.counters = plain_label("countersLabel")
+        self.counters.setWordWrap(False)
+        self.rate_meter = RateMeter()
+        self.rate_label = plain_label("rateLabel")
+        self.rate_label.setWordWrap(False)
+        self.rate_graph = RateGraph(self.rate_meter)
+        for widget in (self.rate_label, self.rate_graph, self.counters):
+            status_bar.addPermanentWidget(widget)
+        self._rate_timer = QTimer(self)
+        self._rate_timer.timeout.connect(self.sample_rate)
+        self._rate_timer.start(RATE_SAMPLE_MS)
+        self._paused_refresh = QTimer(self)  # no flushes while paused: refresh the counts
+        self._paused_refresh.timeout.connect(self.update_counters)
+        model.flushed.connect(self.update_counters)
+        model.modelReset.connect(self.update_counters)
+        self.update_counters()
+
+    def set_paused(self, paused: bool) -> None:
+        self.model.flush()
+        self.model.paused = paused
+        if paused:
+            self._paused_refresh.start(PAUSED_REFRESH_MS)
+        else:
+            self._paused_refresh.stop()
+        self.update_counters()
+
+    def sample_rate(self) -> None:
+        """Once a second: msg/s and bytes/s (both ways), and the graph of the last minute."""
+        store = self.model.store
+        rate = self.rate_meter.sample(
+            time.monotonic(), sum(store.messages.values()), sum(store.bytes.values())
+        )
+        self.rate_label.setText(
+            f"{rate.messages_per_s:,.0f} msg/s {format_size(int(rate.bytes_per_s))}/s"
+        )
+        self.rate_graph.update()
+
+    def update_counters(self) -> None:
+        self.search.show_count(self.filtered.rowCount(), len(self.model.store))
+        store = self.model.store
+        sent, received = Direction.SENT, Direction.RECEIVED
+        self.counters.setText(
+            f"↑ {store.messages[sent]:,} msgs {format_size(store.bytes[sent])}   "
+            f"↓ {store.messages[received]:,} msgs {format_size(store.bytes[received])}   "
+            f"{len(store):,} {'entry' if len(store) == 1 else 'entries'}"
+            + (f" ({store.dropped:,} oldest dropped: cap {store.cap:,})" if store.dropped else "")
+            + (f"  ⏸ capture paused, {store.not_captured:,} not kept" if self.model.paused else "")
+        )
