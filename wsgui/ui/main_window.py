@@ -70,24 +70,13 @@ class MainWindow(QMainWindow):
         self.match_delegate = MatchDelegate(self.log_view)
         self.log_view.setItemDelegateForColumn(DATA, self.match_delegate)
         self.search = LogSearch()
-        log_area = QWidget()
-        log_layout = QVBoxLayout(log_area)
-        log_layout.setContentsMargins(0, 0, 0, 0)
-        log_layout.setSpacing(0)
-        log_layout.addWidget(self.search)
-        log_layout.addWidget(self.log_view, 1)
+        log_area = _stacked(self.search, self.log_view)
         self.detail = EntryDetail()
         self.handshake_view = HandshakeView(self.panel.valid_options)
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspectorTabs")
         self.entry_tools = EntryTools(self.detail)
-        entry_page = QWidget()
-        entry_layout = QVBoxLayout(entry_page)
-        entry_layout.setContentsMargins(0, 0, 0, 0)
-        entry_layout.setSpacing(0)
-        entry_layout.addWidget(self.entry_tools)
-        entry_layout.addWidget(self.detail, 1)
-        self.inspector.addTab(entry_page, "Entry")
+        self.inspector.addTab(_stacked(self.entry_tools, self.detail), "Entry")
         self.inspector.addTab(self.handshake_view, "Handshake")
         self.frames_model = FramesModel()
         controller.frame_sink = self.frames_model.append
@@ -349,3 +338,14 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.hide()
         self.quit_requested.emit()
+
+
+def _stacked(bar: QWidget, body: QWidget) -> QWidget:
+    """A tool bar over the widget it acts on, edge to edge."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(bar)
+    layout.addWidget(body, 1)
+    return page
