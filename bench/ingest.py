@@ -109,7 +109,7 @@ async def consume(ws: ClientConnection) -> None:
         pass
 
 
-CAPTURE_FRAMES = False
+CAPTURE_FRAMES = QUIET_TAB = SEARCH = False
 
 
 async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
@@ -122,9 +122,11 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
     loop = asyncio.get_running_loop()
     window = build_window(None)
     window.show()
-    if CAPTURE_FRAMES:  # --frames: the Frames tab records every frame, and a filter is set
+    if CAPTURE_FRAMES:  # --frames: the Frames tab records every frame (shown unless --quiet-tab)
         window.frames_view.capture.setChecked(True)
-        window.inspector.setCurrentWidget(window.frames_view)
+        if not QUIET_TAB:
+            window.inspector.setCurrentWidget(window.frames_view)
+    if SEARCH:  # --search: a filter that every message matches
         window.search.edit.setText("message")
         window.search.apply()
     model, controller = window.model, window.controller
@@ -208,13 +210,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument(
-        "--frames", action="store_true", help="capture frames and filter the log during the run"
-    )
+    parser.add_argument("--frames", action="store_true", help="capture frames, Frames tab shown")
+    parser.add_argument("--quiet-tab", action="store_true", help="with --frames: tab not shown")
+    parser.add_argument("--search", action="store_true", help="a search active during the run")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    global CAPTURE_FRAMES
-    CAPTURE_FRAMES = args.frames
+    global CAPTURE_FRAMES, QUIET_TAB, SEARCH
+    CAPTURE_FRAMES, QUIET_TAB, SEARCH = args.frames, args.quiet_tab, args.search
     if args.serve:
         asyncio.run(serve())
         return 0

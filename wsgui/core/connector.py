@@ -13,6 +13,7 @@ import asyncio
 import socket
 from collections.abc import Callable
 from time import perf_counter
+from time import time as now
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -25,7 +26,7 @@ from websockets.uri import parse_uri
 
 from wsgui.core.entries import Direction
 from wsgui.core.errors import ProxyUnreachableError
-from wsgui.core.frames import FrameRecord, record_frame
+from wsgui.core.frames import FrameRecord
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
 from wsgui.core.options import ConnectOptions, ProxyMode
 from wsgui.core.tls import tls_context
@@ -79,13 +80,14 @@ def _tap_frames(connection: ClientConnection, on_frame: Callable[[FrameRecord], 
     tests/core/test_frames.py fails if they change."""
     protocol = connection.protocol
     recv_frame, send_frame = protocol.recv_frame, protocol.send_frame
+    received, sent, record = Direction.RECEIVED, Direction.SENT, FrameRecord
 
     def receiving(frame: Frame) -> None:
-        on_frame(record_frame(Direction.RECEIVED, frame))
+        on_frame(record(received, frame, now()))
         recv_frame(frame)
 
     def sending(frame: Frame) -> None:
-        on_frame(record_frame(Direction.SENT, frame))
+        on_frame(record(sent, frame, now()))
         send_frame(frame)
 
     protocol.recv_frame = receiving  # type: ignore[method-assign]

@@ -45,7 +45,7 @@ class SessionController(QObject):
     ) -> None:
         super().__init__(parent)
         self.on_entry = append_entry  # the SessionSink method, bound once for speed
-        self.frame_sink: Callable[[FrameRecord], None] | None = None
+        self._frame_sink: Callable[[FrameRecord], None] | None = None
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._local_server = local_server
         self._session: Session | None = None
@@ -118,9 +118,18 @@ class SessionController(QObject):
         self.handshake_recorded.emit(record)
 
     def on_frame(self, record: FrameRecord) -> None:
-        """Frames go to the frames view's buffer when one is attached (cheap: an append)."""
-        if self.frame_sink is not None:
-            self.frame_sink(record)
+        """Replaced by the frames view's buffer when one is attached (see frame_sink)."""
+
+    @property
+    def frame_sink(self) -> Callable[[FrameRecord], None] | None:
+        return self._frame_sink
+
+    @frame_sink.setter
+    def frame_sink(self, sink: Callable[[FrameRecord], None] | None) -> None:
+        """Frames go straight to ``sink`` (no call in between: one call per frame counts)."""
+        self._frame_sink = sink
+        if sink is not None:
+            self.on_frame = sink  # type: ignore[method-assign,assignment]
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)
