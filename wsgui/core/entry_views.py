@@ -33,7 +33,16 @@ def best_view(payload: str | bytes) -> str:
 
 def render(payload: str | bytes, view: str) -> tuple[str, str]:
     """(the view actually used, its text). A view that does not apply says why."""
-    chosen = best_view(payload) if view == "auto" else view
+    chosen = view
+    if view == "auto":  # parse JSON once: its pretty form is the answer when it parses
+        pretty = (
+            pretty_json(payload)
+            if isinstance(payload, str) and len(payload) <= TEXT_LIMIT
+            else None
+        )
+        if pretty is not None:
+            return "json", pretty
+        chosen = "hex" if isinstance(payload, bytes) else "text"
     if chosen == "hex":
         return chosen, hex_dump(payload_bytes(payload), HEX_LIMIT)
     if chosen == "base64":

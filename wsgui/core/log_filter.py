@@ -66,20 +66,31 @@ class LogFilter:
 
         return matches
 
-    def _searches(
-        self,
-    ) -> tuple[Callable[[str], object] | None, Callable[[bytes], object] | None]:
+    def text_pattern(self) -> re.Pattern[str] | None:
+        """The search as a compiled pattern (None: no text). Raises FilterError if invalid."""
         if not self.text:
-            return None, None
-        flags = 0 if self.case_sensitive else re.IGNORECASE
-        source = self.text if self.regex else re.escape(self.text)
+            return None
         try:
-            text_pattern = re.compile(source, flags)
+            return re.compile(self._source(), self._flags())
         except re.error as exc:
             where = f" at position {exc.pos + 1}" if exc.pos is not None else ""
             raise FilterError(f"Search: invalid regular expression{where}: {exc.msg}") from None
+
+    def _source(self) -> str:
+        return self.text if self.regex else re.escape(self.text)
+
+    def _flags(self) -> re.RegexFlag:
+        return re.NOFLAG if self.case_sensitive else re.IGNORECASE
+
+    def _searches(
+        self,
+    ) -> tuple[Callable[[str], object] | None, Callable[[bytes], object] | None]:
+        text_pattern = self.text_pattern()
+        if text_pattern is None:
+            return None, None
         try:
-            bytes_pattern = re.compile(source.encode("utf-8", "surrogateescape"), flags)
+            raw = self._source().encode("utf-8", "surrogateescape")
+            bytes_pattern = re.compile(raw, self._flags())
         except re.error:
             bytes_pattern = None  # a pattern only meaningful for text (e.g. \p-like classes)
         return text_pattern.search, (bytes_pattern.search if bytes_pattern else None)

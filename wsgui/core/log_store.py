@@ -7,7 +7,6 @@ dropped is counted and shown.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -94,7 +93,7 @@ class LogStore:
 
     def _count(self, batch: list[LogEntry]) -> None:
         messages, sizes = self.messages, self.bytes
-        for entry in itertools.islice(batch, None):
+        for entry in batch:
             direction = entry.direction
             if direction is not Direction.EVENT:
                 messages[direction] += 1

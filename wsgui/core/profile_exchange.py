@@ -17,6 +17,7 @@ from wsgui.core.importers import ImportedProfile
 from wsgui.core.options import is_secret_header
 from wsgui.core.profiles import (
     KEYRING_MARK,
+    SECRET_FIELDS,
     Profile,
     ProfileError,
     SavedMessage,
@@ -139,7 +140,7 @@ def _drop_password(url: str) -> tuple[str, bool]:
 
 
 def _blank_marks(data: dict[str, Any], name: str, notes: list[str]) -> dict[str, Any]:
-    for field in ("auth_secret", "url_password", "proxy_url_password"):
+    for field in SECRET_FIELDS:
         if data.get(field) == KEYRING_MARK:
             del data[field]
             notes.append(f"{name}: {field.replace('_', ' ')} not exported")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from wsgui.core.profiles import (
     KEYRING_MARK,
+    SECRET_FIELDS,
     Profile,
     ProfileError,
     profile_from_dict,
@@ -188,11 +189,7 @@ class ProfileStore:
         if not isinstance(data, dict):
             return []
         name = data.get("name", "")
-        keys = [
-            f"{name}/{field}"
-            for field in ("auth_secret", "url_password", "proxy_url_password")
-            if data.get(field) == KEYRING_MARK
-        ]
+        keys = [f"{name}/{field}" for field in SECRET_FIELDS if data.get(field) == KEYRING_MARK]
         for index, row in enumerate(data.get("headers", [])):
             if isinstance(row, dict) and row.get("value") == KEYRING_MARK:
                 keys.append(f"{name}/header:{index}:{row.get('name')}")

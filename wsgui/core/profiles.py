@@ -29,6 +29,8 @@ __all__ = [
 
 SCHEMA = 2
 KEYRING_MARK = {"secret": "keyring"}
+# Top-level fields of the file form that may hold KEYRING_MARK (headers are per row).
+SECRET_FIELDS = ("auth_secret", "url_password", "proxy_url_password")
 _DEFAULTS = ConnectOptions(url="")
 
 

@@ -10,9 +10,6 @@ from wsgui.core.entry_views import render
 from wsgui.core.payload import format_size
 from wsgui.ui.log_model import format_time
 
-# Beyond this, text is cut: the editor stays responsive and the rest is one "Save" away (#5).
-TEXT_LIMIT = 2 * 2**20
-
 
 def describe_entry(entry: LogEntry, view: str = "auto") -> str:
     """What the detail pane shows for ``entry``: a header line, then the body in ``view``."""

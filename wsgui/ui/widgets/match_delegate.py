@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from wsgui.core.log_filter import LogFilter
+from wsgui.core.log_filter import FilterError, LogFilter
 
 HIGHLIGHT = QColor("#fde68a")
 
@@ -19,14 +19,10 @@ class MatchDelegate(QStyledItemDelegate):
     pattern: re.Pattern[str] | None = None
 
     def set_filter(self, log_filter: LogFilter) -> None:
-        if not log_filter.text:
-            self.pattern = None
-            return
-        flags = 0 if log_filter.case_sensitive else re.IGNORECASE
-        source = log_filter.text if log_filter.regex else re.escape(log_filter.text)
+        """Highlight what the filter searches for (it is valid: LogSearch checked it)."""
         try:
-            self.pattern = re.compile(source, flags)
-        except re.error:
+            self.pattern = log_filter.text_pattern()
+        except FilterError:
             self.pattern = None
 
     def paint(
