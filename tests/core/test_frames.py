@@ -12,6 +12,7 @@ from websockets.frames import Close, Frame, Opcode
 
 from tests.core.test_session import open_session, run, wait_until_received
 from tests.helpers.raw_servers import accept_upgrade, raw_server
+from tests.helpers.servers import ws_server
 from tests.helpers.sinks import RecordingSink
 from wsgui.core.entries import Direction
 from wsgui.core.frames import describe_payload
@@ -57,3 +58,44 @@ def test_frames_are_captured_exactly() -> None:
     close = next(f for f in sink.frames if f.opcode == "CLOSE")
     assert describe_payload(close) == "4001 bye now"
     assert sink.close_entry().close_code == 4001
+
+
+def test_compressed_frames_show_wire_and_payload_lengths() -> None:
+    """With permessage-deflate, a repetitive message is far smaller on the wire both ways."""
+    sink = RecordingSink()
+    message = "abc" * 2000
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            session, task = await open_session(f"{base}/echo", sink, compression=True)
+            await session.send(message)
+            await wait_until_received(sink, 1)
+            await session.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario())
+    assert sink.received() == [message]
+    data = [f for f in sink.frames if f.opcode == "TEXT"]
+    assert [f.direction for f in data] == [Direction.SENT, Direction.RECEIVED]
+    for frame in data:
+        assert frame.rsv1 is True
+        assert frame.length == len(message)
+        assert 0 < frame.wire_length < len(message) // 10
+    close = [f for f in sink.frames if f.opcode == "CLOSE"]
+    assert close and all(f.wire_length == f.length == 2 for f in close)  # control: never compressed
+
+
+def test_uncompressed_frames_have_equal_lengths() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            session, task = await open_session(f"{base}/echo", sink, compression=False)
+            await session.send(b"\x00\x01\x02")
+            await wait_until_received(sink, 1)
+            await session.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario())
+    binary = [f for f in sink.frames if f.opcode == "BINARY"]
+    assert [(f.rsv1, f.length, f.wire_length) for f in binary] == [(False, 3, 3)] * 2

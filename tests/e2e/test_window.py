@@ -12,6 +12,7 @@ from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import Direction, Kind, ReadyState
+from wsgui.ui.frames_model import DIRECTION, FIN, LENGTH, MESSAGE, OPCODE, PAYLOAD, WIRE
 from wsgui.ui.widgets.composer import HEX_MODE
 
 OPEN_THEN_CLOSE = [ReadyState.CONNECTING, ReadyState.OPEN, ReadyState.CLOSING, ReadyState.CLOSED]
@@ -261,12 +262,66 @@ def test_frames_tab_shows_fragments_ping_and_close(run_async: Any) -> None:
     run_async(scenario())
     model = frames.model
     model.flush()
-    opcodes = [model.index(r, 2).data() for r in range(model.rowCount())]
+    opcodes = [model.index(r, OPCODE).data() for r in range(model.rowCount())]
     assert opcodes == ["TEXT", "CONT", "PING", "PONG", "CONT", "CLOSE", "CLOSE"]
-    assert [model.index(r, 3).data() for r in range(3)] == ["0", "0", "1"]  # FIN bits
-    assert model.index(5, 6).data() == "4001 bye now"
+    assert [model.index(r, FIN).data() for r in range(3)] == ["0", "0", "1"]
+    assert model.index(5, PAYLOAD).data() == "4001 bye now"
+    assert [model.index(r, LENGTH).data() for r in range(2)] == ["6", "6"]
+    assert [model.index(r, WIRE).data() for r in range(2)] == ["6", "6"]
+    places = [model.index(r, MESSAGE).data() for r in range(model.rowCount())]
+    assert places == ["#1 part 1", "#1 part 2", "", "", "#1 part 3 (last)", "", ""]
+
+    frames.table.selectRow(1)  # a middle fragment links to the whole message
+    frames.show_message.click()
+    entry = driver.window.log_view.selected_entries()
+    assert [e.payload for e in entry] == ["frag1-frag2-frag3"]
+    frames.table.selectRow(2)  # the ping is no message
+    frames.show_message.click()
+    assert "not messages" in driver.window.statusBar().currentMessage()
+
     frames.hide_control.setChecked(True)
-    assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["TEXT", "CONT", "CONT"]
+    opcodes = [model.index(r, OPCODE).data() for r in range(model.rowCount())]
+    assert opcodes == ["TEXT", "CONT", "CONT"]
+    assert model.index(2, MESSAGE).data() == "#1 part 3 (last)"
+
+
+def test_frames_link_to_messages_across_connections_and_filters(run_async: Any) -> None:
+    """Numbers restart per connection; a message hidden by the search says so."""
+    driver = WindowDriver()
+    window = driver.window
+    frames = window.frames_view
+    frames.capture.setChecked(True)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            total = 0
+            for words in (("one", "two"), ("three",)):
+                await driver.connect(f"{base}/echo")
+                for word in words:
+                    window.controller.send(word)
+                total += len(words)
+                await driver.wait_received(total)
+                await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    model = frames.model
+    model.flush()
+    text_rows = [r for r in range(model.rowCount()) if model.index(r, OPCODE).data() == "TEXT"]
+    labels = [
+        (model.index(r, DIRECTION).data()[0], model.index(r, MESSAGE).data()) for r in text_rows
+    ]
+    assert [label for arrow, label in labels if arrow == "↑"] == ["#1", "#2", "#1"]
+    assert [label for arrow, label in labels if arrow == "↓"] == ["#1", "#2", "#1"]
+    last_received = max(r for r, (arrow, _) in zip(text_rows, labels, strict=True) if arrow == "↓")
+    assert window.frame_links.show_message(last_received)
+    assert [e.payload for e in window.log_view.selected_entries()] == ["three"]
+    assert window.log_view.selected_entries()[0].direction is Direction.RECEIVED
+    window.search.edit.setText("one")
+    window.search.apply()
+    second_received = [r for r, (a, _) in zip(text_rows, labels, strict=True) if a == "↓"][1]
+    assert not window.frame_links.show_message(second_received)  # "two"
+    assert "hidden by the search" in window.statusBar().currentMessage()
 
 
 def test_entry_views_copy_and_save_payload(run_async: Any, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
-from wsgui.core.frames import FrameRecord
+from wsgui.core.frames import FrameRecord, RawFrame, as_record
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.session import OpenInfo
 
@@ -30,8 +30,9 @@ class RecordingSink:
     def on_handshake(self, record: HandshakeRecord) -> None:
         self.handshakes.append(record)
 
-    def on_frame(self, record: FrameRecord) -> None:
-        self.frames.append(record)
+    def on_frame(self, record: RawFrame) -> None:
+        assert type(record) is tuple  # plain tuples of atoms: untracked by the GC
+        self.frames.append(as_record(record))
 
     def of_kind(self, kind: Kind) -> list[LogEntry]:
         return [e for e in self.entries if e.kind is kind]

@@ -17,6 +17,7 @@ from time import time as now
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.client import ClientProtocol
 from websockets.exceptions import InvalidStatus
 from websockets.frames import Frame
 from websockets.http11 import Response
@@ -24,9 +25,8 @@ from websockets.proxy import get_proxy
 from websockets.typing import Origin, Subprotocol
 from websockets.uri import parse_uri
 
-from wsgui.core.entries import Direction
 from wsgui.core.errors import ProxyUnreachableError
-from wsgui.core.frames import FrameRecord
+from wsgui.core.frames import RawFrame, WireMeter
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
 from wsgui.core.options import ConnectOptions, ProxyMode
 from wsgui.core.tls import tls_context
@@ -46,7 +46,7 @@ class _NoRedirects(connect):
 class _Probe:
     """What the capturing connection saw, with perf_counter() times; frames go to a sink."""
 
-    def __init__(self, on_frame: Callable[[FrameRecord], None] | None = None) -> None:
+    def __init__(self, on_frame: Callable[[RawFrame], None] | None = None) -> None:
         self.connection: ClientConnection | None = None
         self.connected_at: float | None = None
         self.response_at: float | None = None
@@ -62,7 +62,7 @@ class _Probe:
                 self.response_rcvd.add_done_callback(probe.mark_response)
                 on_frame = probe.on_frame
                 if on_frame is not None:
-                    _tap_frames(self, on_frame)
+                    _tap_frames_after_handshake(self, on_frame)
 
             def connection_made(self, transport: asyncio.BaseTransport) -> None:
                 probe.connected_at = perf_counter()
@@ -74,21 +74,52 @@ class _Probe:
         self.response_at = perf_counter()
 
 
-def _tap_frames(connection: ClientConnection, on_frame: Callable[[FrameRecord], None]) -> None:
+def _tap_frames_after_handshake(
+    connection: ClientConnection, on_frame: Callable[[RawFrame], None]
+) -> None:
+    """Install the frame taps once the response is processed: the extensions are known then
+    (a wire meter is needed only when one may change payload sizes), and no frame has been
+    parsed or sent yet."""
+    protocol = connection.protocol
+    process_response = protocol.process_response
+
+    def processing(response: Response) -> None:
+        process_response(response)
+        _tap_frames(protocol, on_frame)
+
+    protocol.process_response = processing  # type: ignore[method-assign]
+
+
+def _tap_frames(protocol: ClientProtocol, on_frame: Callable[[RawFrame], None]) -> None:
     """Record frames in wire order: the sans-I/O protocol's recv_frame (called for each parsed
     frame, before it answers a ping or a close) and send_frame. Both are websockets internals:
-    tests/core/test_frames.py fails if they change."""
-    protocol = connection.protocol
+    tests/core/test_frames.py fails if they change. Each frame becomes a tuple of atoms."""
     recv_frame, send_frame = protocol.recv_frame, protocol.send_frame
-    received, sent, record = Direction.RECEIVED, Direction.SENT, FrameRecord
+    if not protocol.extensions:
 
-    def receiving(frame: Frame) -> None:
-        on_frame(record(received, frame, now()))
-        recv_frame(frame)
+        def receiving(frame: Frame) -> None:
+            data = frame.data
+            on_frame((False, frame.opcode._value_, frame.fin, frame.rsv1, data, now(), len(data)))
+            recv_frame(frame)
 
-    def sending(frame: Frame) -> None:
-        on_frame(record(sent, frame, now()))
-        send_frame(frame)
+        def sending(frame: Frame) -> None:
+            data = frame.data
+            on_frame((True, frame.opcode._value_, frame.fin, frame.rsv1, data, now(), len(data)))
+            send_frame(frame)
+
+    else:  # the meter is last: first to see incoming frames, last to see outgoing ones
+        meter = WireMeter()
+        protocol.extensions.append(meter)
+
+        def receiving(frame: Frame) -> None:
+            opcode, data = frame.opcode._value_, frame.data
+            on_frame((False, opcode, frame.fin, meter.rsv1, data, now(), meter.length))
+            recv_frame(frame)
+
+        def sending(frame: Frame) -> None:
+            send_frame(frame)  # compresses, and the meter sees the result
+            opcode, data = frame.opcode._value_, frame.data
+            on_frame((True, opcode, frame.fin, meter.rsv1, data, now(), meter.length))
 
     protocol.recv_frame = receiving  # type: ignore[method-assign]
     protocol.send_frame = sending  # type: ignore[method-assign]
@@ -98,7 +129,7 @@ async def open_connection(
     options: ConnectOptions,
     target: CheckedUrl,
     record: HandshakeRecord,
-    on_frame: Callable[[FrameRecord], None] | None = None,
+    on_frame: Callable[[RawFrame], None] | None = None,
 ) -> ClientConnection:
     """Connect as ``options`` say, filling ``record`` as far as the attempt gets; with
     ``on_frame``, every frame of the connection (both ways, control frames too) goes there."""

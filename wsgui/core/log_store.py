@@ -45,6 +45,11 @@ class LogStore:
     def chunk(self) -> int:
         return max(1, self._cap // 10)
 
+    @property
+    def appended(self) -> int:
+        """Entries ever kept, the dropped ones included: a position that does not move."""
+        return self.dropped + len(self._entries)
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -76,6 +81,21 @@ class LogStore:
         if drop:
             self.drop_oldest(drop)
         self._entries.extend(batch)
+
+    def nth_message(self, position: int, direction: Direction, number: int) -> int:
+        """The row of the ``number``-th message (1-based) in ``direction`` logged after
+        ``position`` entries had ever been appended; LookupError says why there is none."""
+        start = position - self.dropped
+        if start < 0:
+            raise LookupError("that connection's messages were dropped by the retention cap")
+        seen = 0
+        for row in range(start, len(self._entries)):
+            entry = self._entries[row]
+            if entry.direction is direction and entry.is_message:
+                seen += 1
+                if seen == number:
+                    return row
+        raise LookupError("that message is not in the log (yet)")
 
     def count_only(self, entry: LogEntry) -> None:
         """Count a message without keeping it (capture paused)."""

@@ -30,7 +30,7 @@ from wsgui.core.entries import (
     text_size,
 )
 from wsgui.core.errors import describe_error, describe_too_big, not_open
-from wsgui.core.frames import FrameRecord
+from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size
@@ -60,7 +60,7 @@ class SessionSink(Protocol):
 
     def on_handshake(self, record: HandshakeRecord) -> None: ...
 
-    def on_frame(self, record: FrameRecord) -> None: ...
+    def on_frame(self, record: RawFrame) -> None: ...
 
 
 class LocalServer(Protocol):

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from wsgui.core.close import validate_close
 from wsgui.core.entries import Kind, LogEntry, ReadyState, event_entry
 from wsgui.core.errors import not_open
-from wsgui.core.frames import FrameRecord
+from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.session import LocalServer, OpenInfo, Session
@@ -45,7 +45,7 @@ class SessionController(QObject):
     ) -> None:
         super().__init__(parent)
         self.on_entry = append_entry  # the SessionSink method, bound once for speed
-        self._frame_sink: Callable[[FrameRecord], None] | None = None
+        self._frame_sink: Callable[[RawFrame], None] | None = None
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._local_server = local_server
         self._session: Session | None = None
@@ -117,15 +117,15 @@ class SessionController(QObject):
     def on_handshake(self, record: HandshakeRecord) -> None:
         self.handshake_recorded.emit(record)
 
-    def on_frame(self, record: FrameRecord) -> None:
+    def on_frame(self, record: RawFrame) -> None:
         """Replaced by the frames view's buffer when one is attached (see frame_sink)."""
 
     @property
-    def frame_sink(self) -> Callable[[FrameRecord], None] | None:
+    def frame_sink(self) -> Callable[[RawFrame], None] | None:
         return self._frame_sink
 
     @frame_sink.setter
-    def frame_sink(self, sink: Callable[[FrameRecord], None] | None) -> None:
+    def frame_sink(self, sink: Callable[[RawFrame], None] | None) -> None:
         """Frames go straight to ``sink`` (no call in between: one call per frame counts)."""
         self._frame_sink = sink
         if sink is not None:

@@ -7,6 +7,7 @@ with one removal, a reset recomputes. Views use it exactly like the LogModel.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -70,6 +71,14 @@ class FilteredLogModel(QAbstractTableModel):
             return None
         row = self._source_row(index.row())
         return self.source.data(self.source.index(row, index.column()), role)
+
+    def row_for_source(self, source_row: int) -> int | None:
+        """The shown row of a source row, or None when the filter hides it."""
+        if self._rows is None:
+            return source_row
+        position = bisect_left(self._rows, source_row)
+        found = position < len(self._rows) and self._rows[position] == source_row
+        return position if found else None
 
     def _source_row(self, row: int) -> int:
         return row if self._rows is None else self._rows[row]

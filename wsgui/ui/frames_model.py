@@ -1,23 +1,35 @@
-"""Every captured frame as a table row, fed in batches like the message log, with a cap."""
+"""Every captured frame as a table row, fed in batches like the message log, with a cap.
+
+Frames are kept as the plain tuples the connection makes (see wsgui.core.frames); rows get
+named fields only when displayed.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from wsgui.core.frames import FrameRecord, describe_payload
+from wsgui.core.frame_messages import FramePlace, LogAnchor, MessageNumbers, describe_place
+from wsgui.core.frames import FrameRecord, RawFrame, as_record, describe_payload
 from wsgui.ui.batched_model import BatchedTableModel
 from wsgui.ui.log_model import format_time
 
-FRAME_COLUMNS = ("Time", "Direction", "Opcode", "FIN", "RSV1", "Length", "Payload")
+FRAME_COLUMNS = (
+    "Time",
+    "Direction",
+    "Opcode",
+    "FIN",
+    "RSV1",
+    "Length",
+    "On wire",
+    "Message",
+    "Payload",
+)
+TIME, DIRECTION, OPCODE, FIN, RSV1, LENGTH, WIRE, MESSAGE, PAYLOAD = range(len(FRAME_COLUMNS))
 Index = QModelIndex | QPersistentModelIndex
 MAX_FRAMES = 1_000_000
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class FramesModel(BatchedTableModel):
@@ -25,38 +37,56 @@ class FramesModel(BatchedTableModel):
 
     columns = FRAME_COLUMNS
 
-    def __init__(self, flush_interval_ms: int = 40, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        flush_interval_ms: int = 40,
+        parent: QObject | None = None,
+        max_frames: int = MAX_FRAMES,
+    ) -> None:
         super().__init__(flush_interval_ms, parent)
-        self.frames: list[FrameRecord] = []
+        self.frames: list[RawFrame] = []
+        self.numbers = MessageNumbers()
         self.hide_control = False
+        self.max_frames = max_frames
         self._shown: list[int] | None = None  # None: every frame
 
-    def append(self, frame: FrameRecord) -> None:
-        self._pending.append(frame)
-        self._schedule()
+    def append(self, frame: RawFrame) -> None:
+        """The hot path: one call per frame, so the timer check is inlined."""
+        pending = self._pending
+        pending.append(frame)
+        if len(pending) == 1:
+            self._timer.start()
+
+    def start_connection(self, anchor: LogAnchor) -> None:
+        """Frames from now on belong to a new connection, which started at ``anchor`` in the log."""
+        self.numbers.start_connection(len(self.frames) + len(self._pending), anchor)
 
     def flush(self) -> None:
-        batch: list[FrameRecord] = self.take_pending()
+        batch: list[RawFrame] = self.take_pending()
         if not batch:
             return
-        if len(self.frames) + len(batch) > MAX_FRAMES:
-            self.beginResetModel()  # rare: keep the newest frames
-            self.frames = (self.frames + batch)[-MAX_FRAMES // 2 :]
+        if len(self.frames) + len(batch) > self.max_frames:
+            self.beginResetModel()  # rare: keep the newest half
+            self.frames.extend(batch)
+            excess = len(self.frames) - self.max_frames // 2
+            self.numbers.trim(self.frames, excess)
+            del self.frames[:excess]
             self._recompute()
             self.endResetModel()
             return
         first = len(self.frames)
-        self.frames.extend(batch)
-        new = list(range(first, len(self.frames)))
-        if self._shown is not None:
-            new = [i for i in new if not self.frames[i].is_control]
-            if not new:
-                return
-        start = self.rowCount()
-        self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
-        if self._shown is not None:
+        if self._shown is None:
+            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            self.frames.extend(batch)
+            self.endInsertRows()
+            return
+        self.frames.extend(batch)  # rows follow _shown, extended between begin and end
+        new = [first + i for i, frame in enumerate(batch) if frame[1] < 8]
+        if new:
+            start = len(self._shown)
+            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
             self._shown.extend(new)
-        self.endInsertRows()
+            self.endInsertRows()
 
     def set_hide_control(self, hide: bool) -> None:
         self.beginResetModel()
@@ -65,14 +95,32 @@ class FramesModel(BatchedTableModel):
         self.endResetModel()
 
     def clear(self) -> None:
+        """Forget every frame. Cleared with the log (Log > Clear), so a connection still
+        capturing numbers its messages from here, as the log counts them from empty."""
         self.beginResetModel()
+        connected = self.numbers.has_connections
         self.frames.clear()
         self._pending.clear()
+        self.numbers.clear()
+        if connected:
+            self.numbers.start_connection(0, LogAnchor(0, 0))
         self._recompute()
         self.endResetModel()
 
+    def frame_index(self, row: int) -> int:
+        return row if self._shown is None else self._shown[row]
+
     def frame(self, row: int) -> FrameRecord:
-        return self.frames[row if self._shown is None else self._shown[row]]
+        return as_record(self.frames[self.frame_index(row)])
+
+    def place(self, row: int) -> FramePlace:
+        """The message this row's frame belongs to (see frame_messages)."""
+        return self.numbers.place(self.frames, self.frame_index(row))
+
+    def message_place(self, row: int) -> FramePlace:
+        """Like ``place``, but of the frame that completes the message."""
+        final = self.numbers.final_frame(self.frames, self.frame_index(row))
+        return self.numbers.place(self.frames, final)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
@@ -80,23 +128,31 @@ class FramesModel(BatchedTableModel):
         return len(self.frames) if self._shown is None else len(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (LENGTH, WIRE):
+            return _RIGHT
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         frame = self.frame(index.row())
-        values = (
-            format_time(frame.time),
-            "↑ sent" if frame.direction.value == "sent" else "↓ received",
-            frame.opcode,
-            "1" if frame.fin else "0",
-            "1" if frame.rsv1 else "0",
-            f"{frame.length:,}",
-            describe_payload(frame),
-        )
-        return values[index.column()]
+        if column == TIME:
+            return format_time(frame.time)
+        if column == DIRECTION:
+            return "↑ sent" if frame.sent else "↓ received"
+        if column == OPCODE:
+            return frame.opcode
+        if column in (FIN, RSV1):
+            return "1" if (frame.fin if column == FIN else frame.rsv1) else "0"
+        if column == LENGTH:
+            return f"{frame.length:,}"
+        if column == WIRE:
+            return f"{frame.wire_length:,}"
+        if column == MESSAGE:
+            return describe_place(self.place(index.row()))
+        return describe_payload(frame)
 
     def _recompute(self) -> None:
         self._shown = (
-            [i for i, f in enumerate(self.frames) if not f.is_control]
-            if self.hide_control
-            else None
+            [i for i, f in enumerate(self.frames) if f[1] < 8] if self.hide_control else None
         )

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from wsgui.core.entries import Direction, Kind, LogEntry
+from wsgui.core.frame_messages import LogAnchor
 from wsgui.core.log_store import LogStore
 from wsgui.core.payload import preview
 from wsgui.ui.batched_model import BatchedTableModel
@@ -105,6 +106,10 @@ class LogModel(BatchedTableModel):
 
     def entry(self, row: int) -> LogEntry:
         return self.store[row]
+
+    def anchor(self) -> LogAnchor:
+        """Where the log stands now, buffered entries included (see frame_messages)."""
+        return LogAnchor(self.store.appended + len(self._pending), self.store.not_captured)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.store)

@@ -22,6 +22,7 @@ from wsgui.core.log_filter import LogFilter
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
+from wsgui.ui.frame_links import FrameLinks
 from wsgui.ui.frames_model import FramesModel
 from wsgui.ui.log_exporter import LogExporter
 from wsgui.ui.log_model import DATA, LogModel
@@ -85,6 +86,14 @@ class MainWindow(QMainWindow):
             lambda on: setattr(controller, "capture_frames", on)
         )
         self.inspector.addTab(self.frames_view, "Frames")
+        self.frame_links = FrameLinks(
+            controller,
+            self.frames_model,
+            self.log_view,
+            self.filtered,
+            lambda text: self.statusBar().showMessage(text, 10_000),
+        )
+        self.frames_view.message_requested.connect(self.frame_links.show_message)
         self.composer = Composer()
         self.close_dialog: CloseDialog | None = None
         self.cap_dialog: QInputDialog | None = None

@@ -1,0 +1,94 @@
+"""Message numbers of frames: per connection and direction, fragments, trims; and the log side."""
+
+from __future__ import annotations
+
+import pytest
+
+from wsgui.core.entries import Direction, Kind, LogEntry
+from wsgui.core.frame_messages import LogAnchor, MessageNumbers, describe_place
+from wsgui.core.frames import RawFrame
+from wsgui.core.log_store import LogStore
+
+TEXT, BINARY, CONT, CLOSE, PING = 1, 2, 0, 8, 9
+
+
+def frame(sent: bool, opcode: int, fin: bool = True) -> RawFrame:
+    return (sent, opcode, fin, False, b"x", 0.0, 1)
+
+
+def labels(numbers: MessageNumbers, frames: list[RawFrame]) -> list[str]:
+    return [describe_place(numbers.place(frames, i)) for i in range(len(frames))]
+
+
+def test_fragments_and_directions_are_numbered_apart() -> None:
+    frames = [
+        frame(False, TEXT, fin=False),
+        frame(True, BINARY),  # a sent message between two received fragments
+        frame(False, PING),
+        frame(False, CONT, fin=False),
+        frame(False, CONT),
+        frame(False, BINARY),
+        frame(True, CLOSE),
+    ]
+    numbers = MessageNumbers()
+    numbers.start_connection(0, LogAnchor(0, 0))
+    assert labels(numbers, frames) == [
+        "#1 part 1",
+        "#1",
+        "",
+        "#1 part 2",
+        "#1 part 3 (last)",
+        "#2",
+        "",
+    ]
+    assert numbers.final_frame(frames, 0) == 4  # the sent frame in between is skipped
+    assert numbers.final_frame(frames, 2) == 2  # a ping stands alone
+
+
+def test_numbering_restarts_per_connection_and_keeps_its_anchor() -> None:
+    frames = [frame(False, TEXT), frame(False, TEXT), frame(False, TEXT)]
+    numbers = MessageNumbers()
+    numbers.start_connection(0, LogAnchor(0, 0))
+    numbers.start_connection(2, LogAnchor(7, 1))
+    assert labels(numbers, frames) == ["#1", "#2", "#1"]
+    assert numbers.place(frames, 1).anchor == LogAnchor(0, 0)
+    assert numbers.place(frames, 2).anchor == LogAnchor(7, 1)
+
+
+def test_a_continuation_without_a_start_still_gets_a_number() -> None:
+    frames = [frame(False, CONT), frame(False, TEXT)]
+    numbers = MessageNumbers()
+    assert labels(numbers, frames) == ["#1", "#2"]
+    assert numbers.place(frames, 0).anchor is None
+
+
+def test_trim_keeps_the_numbers_of_the_remaining_frames() -> None:
+    frames = [frame(False, TEXT) for _ in range(5)]
+    numbers = MessageNumbers()
+    numbers.start_connection(0, LogAnchor(0, 0))
+    numbers.start_connection(1, LogAnchor(3, 0))
+    numbers.trim(frames, 3)
+    del frames[:3]
+    frames.append(frame(False, TEXT))
+    assert labels(numbers, frames) == ["#3", "#4", "#5"]
+    assert numbers.place(frames, 0).anchor == LogAnchor(3, 0)
+
+
+def message(direction: Direction, text: str) -> LogEntry:
+    return LogEntry(direction, Kind.TEXT, text, len(text), 0.0)
+
+
+def test_nth_message_counts_from_the_anchor_and_knows_dropped_rows() -> None:
+    store = LogStore(cap=10)
+    event = LogEntry(Direction.EVENT, Kind.OPEN, "open", 0, 0.0)
+    store.extend([message(Direction.RECEIVED, "old"), event])
+    anchor = store.appended
+    store.extend([event, message(Direction.SENT, "s1"), message(Direction.RECEIVED, "r1")])
+    store.extend([message(Direction.RECEIVED, "r2")])
+    assert store[store.nth_message(anchor, Direction.RECEIVED, 2)].payload == "r2"
+    assert store[store.nth_message(anchor, Direction.SENT, 1)].payload == "s1"
+    with pytest.raises(LookupError, match="not in the log"):
+        store.nth_message(anchor, Direction.SENT, 2)
+    store.extend([message(Direction.SENT, str(i)) for i in range(9)])  # drops the oldest chunk
+    with pytest.raises(LookupError, match="retention cap"):
+        store.nth_message(anchor, Direction.RECEIVED, 1)

@@ -1,0 +1,125 @@
+"""Which message each data frame belongs to, so that fragments link to the log entry they form.
+
+Frames are numbered per connection and direction: the k-th message received on a connection
+is the k-th received message entry logged after that connection started. ``MessageNumbers``
+computes the numbers lazily (a table only asks for the rows it shows) in compact arrays.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from wsgui.core.frames import RawFrame
+
+__all__ = ["FramePlace", "LogAnchor", "MessageNumbers", "describe_place"]
+
+_CONT, _FIRST_CONTROL = 0, 8
+
+
+class LogAnchor(NamedTuple):
+    """Where the log stood when a connection started: entries ever appended (dropped ones
+    included) and messages not kept because capture was paused."""
+
+    position: int
+    not_captured: int
+
+
+class FramePlace(NamedTuple):
+    message: int  # 1-based, per connection and direction; 0 for control frames
+    part: int  # 1 for the first frame of a message
+    last: bool  # FIN: the frame that completes the message
+    anchor: LogAnchor | None  # the connection's start in the log, if known
+
+
+def describe_place(place: FramePlace) -> str:
+    if not place.message:
+        return ""
+    if place.part == 1 and place.last:
+        return f"#{place.message}"
+    return f"#{place.message} part {place.part}" + (" (last)" if place.last else "")
+
+
+class MessageNumbers:
+    """Per-frame message numbers for a growing list of frames, computed up to the rows asked."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self._message = array("q")
+        self._part = array("q")
+        self._starts: list[tuple[int, LogAnchor]] = []  # (first frame index, anchor)
+        self._counts = [0, 0]  # messages so far, received / sent
+        self._parts = [0, 0]
+
+    @property
+    def has_connections(self) -> bool:
+        return bool(self._starts)
+
+    def start_connection(self, first_frame: int, anchor: LogAnchor) -> None:
+        """Frames from ``first_frame`` on belong to a new connection (numbering restarts)."""
+        self._starts.append((first_frame, anchor))
+
+    def place(self, frames: Sequence[RawFrame], index: int) -> FramePlace:
+        self._compute(frames, index + 1)
+        frame = frames[index]
+        return FramePlace(
+            self._message[index], self._part[index], frame[2], self._anchor_for(index)
+        )
+
+    def final_frame(self, frames: Sequence[RawFrame], index: int) -> int:
+        """The index of the frame that completes the message ``index`` is part of."""
+        sent, opcode = frames[index][0], frames[index][1]
+        if opcode >= _FIRST_CONTROL:
+            return index
+        for later in range(index, len(frames)):
+            frame = frames[later]
+            if frame[0] == sent and frame[1] < _FIRST_CONTROL and frame[2]:
+                return later
+        return index
+
+    def trim(self, frames: Sequence[RawFrame], count: int) -> None:
+        """The ``count`` oldest frames are about to go: keep the numbers of the others."""
+        self._compute(frames, len(frames))
+        del self._message[:count]
+        del self._part[:count]
+        starts = [(max(0, first - count), anchor) for first, anchor in self._starts]
+        self._starts = [
+            s for i, s in enumerate(starts) if i + 1 == len(starts) or starts[i + 1][0] > 0
+        ]
+
+    def _anchor_for(self, index: int) -> LogAnchor | None:
+        anchor = None
+        for first, candidate in self._starts:
+            if first > index:
+                break
+            anchor = candidate
+        return anchor
+
+    def _compute(self, frames: Sequence[RawFrame], upto: int) -> None:
+        done = len(self._message)
+        if done >= upto:
+            return
+        starts = {first for first, _ in self._starts}
+        counts, parts = self._counts, self._parts
+        message, part = self._message, self._part
+        for index in range(done, upto):
+            if index in starts:
+                counts[:] = parts[:] = [0, 0]
+            sent, opcode = frames[index][0], frames[index][1]
+            if opcode >= _FIRST_CONTROL:
+                message.append(0)
+                part.append(0)
+                continue
+            side = 1 if sent else 0
+            if opcode != _CONT or not parts[side]:
+                counts[side] += 1
+                parts[side] = 1
+            else:
+                parts[side] += 1
+            message.append(counts[side])
+            part.append(parts[side])
+            if frames[index][2]:  # FIN: the next data frame starts a new message
+                parts[side] = 0
