@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from wsgui.core.entries import Direction, Kind, LogEntry
+from wsgui.core.log_store import Row
 
 __all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
 
@@ -49,17 +50,19 @@ class LogFilter:
             and self.categories == frozenset(CATEGORIES)
         )
 
-    def predicate(self) -> Callable[[LogEntry], bool]:
+    def predicate(self) -> Callable[[LogEntry | Row], bool]:
         """A fast test for one entry. Raises FilterError for an invalid regex."""
         directions, categories = self.directions, self.categories
         text_search, bytes_search = self._searches()
 
-        def matches(entry: LogEntry) -> bool:
-            if entry.direction not in directions or _CATEGORY[entry.kind] not in categories:
+        def matches(entry: LogEntry | Row) -> bool:
+            # by position, so that it reads a LogEntry or a store row (plain str codes,
+            # equal to the StrEnum members they stand for)
+            if entry[0] not in directions or _CATEGORY[entry[1]] not in categories:  # type: ignore[index]
                 return False
             if text_search is None:
                 return True
-            payload = entry.payload
+            payload = entry[2]
             if isinstance(payload, str):
                 return text_search(payload) is not None
             return bytes_search is not None and bytes_search(payload) is not None
@@ -97,7 +100,7 @@ class LogFilter:
 
 
 def matching_rows(
-    entries: Sequence[LogEntry] | Iterable[LogEntry], log_filter: LogFilter
+    entries: Sequence[LogEntry | Row] | Iterable[LogEntry | Row], log_filter: LogFilter
 ) -> list[int]:
     """Indexes of the entries the filter shows, in order.
 
@@ -120,7 +123,7 @@ def matching_rows(
     return [index for index, entry in enumerate(entries) if matches(entry)]
 
 
-def _plain_rows(entries: Iterable[LogEntry], text: str, case_sensitive: bool) -> list[int]:
+def _plain_rows(entries: Iterable[LogEntry | Row], text: str, case_sensitive: bool) -> list[int]:
     raw = text.encode("utf-8", "surrogateescape")
     if case_sensitive:
         return [

@@ -3,16 +3,38 @@
 When the cap is reached the oldest entries are dropped in chunks (a tenth of the cap at a
 time), so that the view sees one removal per chunk instead of one per message; how many were
 dropped is counted and shown.
+
+Entries are kept as plain tuples of atoms (direction and kind as their str values): Python's
+garbage collector stops tracking such tuples, whereas a million named tuples holding enum
+members are scanned by every full collection, which paused the window for tens of
+milliseconds during floods (bench/ingest.py). ``store[row]`` gives a LogEntry back.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from wsgui.core.entries import Direction, LogEntry
+from wsgui.core.entries import Direction, Kind, LogEntry
+
+if TYPE_CHECKING:
+    from wsgui.core.handshake import HandshakeRecord
 
 DEFAULT_CAP = 1_000_000
+
+# A LogEntry with direction and kind as plain str (equal to the StrEnum members).
+Row = tuple[str, str, str | bytes, int, float, str, int | None, "HandshakeRecord | None"]
+_DIRECTIONS = {direction.value: direction for direction in Direction}
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def as_row(e: LogEntry) -> Row:
+    return (e[0]._value_, e[1]._value_, e[2], e[3], e[4], e[5], e[6], e[7])
+
+
+def as_entry(row: Row) -> LogEntry:
+    return LogEntry(_DIRECTIONS[row[0]], _KINDS[row[1]], *row[2:])
 
 
 class LogStore:
@@ -24,7 +46,7 @@ class LogStore:
     """
 
     def __init__(self, cap: int = DEFAULT_CAP) -> None:
-        self._entries: list[LogEntry] = []
+        self._entries: list[Row] = []
         self.messages = {Direction.SENT: 0, Direction.RECEIVED: 0}
         self.bytes = {Direction.SENT: 0, Direction.RECEIVED: 0}
         self.dropped = 0
@@ -54,10 +76,20 @@ class LogStore:
         return len(self._entries)
 
     def __getitem__(self, row: int) -> LogEntry:
-        return self._entries[row]
+        return as_entry(self._entries[row])
 
     def __iter__(self) -> Iterator[LogEntry]:
-        return iter(self._entries)
+        return map(as_entry, self._entries)
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """The raw rows, for scans over every entry (filters, exports): index them as a
+        LogEntry (0 direction, 1 kind, 2 payload...); direction and kind are plain str."""
+        return self._entries
+
+    def snapshot(self) -> list[Row]:
+        """A copy of the rows, cheap (the rows are immutable), for work off the UI thread."""
+        return self._entries.copy()
 
     def rows_to_drop(self, incoming: int) -> int:
         """How many of the oldest entries must go before ``incoming`` more fit under the cap."""
@@ -80,7 +112,7 @@ class LogStore:
         drop = self.rows_to_drop(len(batch))
         if drop:
             self.drop_oldest(drop)
-        self._entries.extend(batch)
+        self._entries.extend([as_row(entry) for entry in batch])
 
     def nth_message(self, position: int, direction: Direction, number: int) -> int:
         """The row of the ``number``-th message (1-based) in ``direction`` logged after
@@ -89,9 +121,11 @@ class LogStore:
         if start < 0:
             raise LookupError("that connection's messages were dropped by the retention cap")
         seen = 0
-        for row in range(start, len(self._entries)):
-            entry = self._entries[row]
-            if entry.direction is direction and entry.is_message:
+        kinds = (Kind.TEXT, Kind.BINARY)
+        entries = self._entries
+        for row in range(start, len(entries)):
+            entry = entries[row]
+            if entry[0] == direction and entry[1] in kinds:
                 seen += 1
                 if seen == number:
                     return row

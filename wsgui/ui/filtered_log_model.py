@@ -41,7 +41,9 @@ class FilteredLogModel(QAbstractTableModel):
         log_filter.predicate()  # raises FilterError before anything changes
         self.beginResetModel()
         self.filter = log_filter
-        self._rows = None if log_filter.shows_everything else matching_rows(self.store, log_filter)
+        self._rows = (
+            None if log_filter.shows_everything else matching_rows(self.store.rows, log_filter)
+        )
         self.endResetModel()
 
     def entry(self, row: int) -> LogEntry:
@@ -69,8 +71,10 @@ class FilteredLogModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._source_row(index.row())
-        return self.source.data(self.source.index(row, index.column()), role)
+        try:
+            return self.source.cell(self._source_row(index.row()), index.column(), role)
+        except IndexError:  # asked between the source's change and its signal
+            return None
 
     def row_for_source(self, source_row: int) -> int | None:
         """The shown row of a source row, or None when the filter hides it."""
@@ -92,7 +96,7 @@ class FilteredLogModel(QAbstractTableModel):
             self.endInsertRows()
             return
         store = self.store
-        batch = [store[row] for row in range(first, last + 1)]
+        batch = store.rows[first : last + 1]
         new = [first + index for index in matching_rows(batch, self.filter)]  # the fast path
         if new:
             start = len(self._rows)
@@ -119,5 +123,5 @@ class FilteredLogModel(QAbstractTableModel):
 
     def _source_reset(self) -> None:
         if self._rows is not None:
-            self._rows = matching_rows(self.store, self.filter)
+            self._rows = matching_rows(self.store.rows, self.filter)
         self.endResetModel()

@@ -49,7 +49,7 @@ class LogExporter(QObject):
         if not target.suffix:
             target = target.with_suffix(_SUFFIXES.get(name_filter.split(",")[0], ".ndjson"))
         self.model.flush()
-        entries = list(self.model.store)
+        entries = list(self.model.store)  # FIXME
         self.task = asyncio.ensure_future(self._write(target, entries))
 
     async def _write(self, target: Path, entries: list[LogEntry]) -> None:

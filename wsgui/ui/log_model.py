@@ -117,20 +117,35 @@ class LogModel(BatchedTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = index.row()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """``data`` without a model index (the filtered model calls it directly). Roles the
+        log does not use return at once: a delegate asks for seven per cell."""
+        if role not in _USED_ROLES:
+            return None
         entry = self.store[row]
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == DELTA:
-                return format_delta(entry.time - self.store[row - 1].time) if row else ""
+                return format_delta(entry.time - self.store.rows[row - 1][4]) if row else ""
             return _display(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _COLORS.get(entry.kind) or _COLORS.get(entry.direction)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SIZE, DELTA):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ENTRY_ROLE:
-            return entry
-        return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (SIZE, DELTA) else None
+        return entry  # ENTRY_ROLE
+
+
+_USED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        ENTRY_ROLE,
+    )
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def format_time(timestamp: float) -> str:
