@@ -9,9 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from wsgui.core.entries import Direction, Kind, event_entry, message_entry
+from wsgui.core.entries import Direction, Kind, LogEntry, event_entry, message_entry
 from wsgui.core.importers import import_har
-from wsgui.core.log_export import LogFormatError, export_path, read_ndjson, write_ndjson
+from wsgui.core.log_export import LogFormatError, read_ndjson, write_ndjson
+from wsgui.core.log_store import as_row
+from wsgui.core.log_transfer import Progress, export_rows
+
+
+def export_path(path: Path, entries: list[LogEntry], url: str) -> int:
+    return export_rows(path, [as_row(e) for e in entries], url, Progress())
+
 
 ENTRIES = [
     event_entry(Kind.OPEN, "Open: ws://h/, subprotocol none"),

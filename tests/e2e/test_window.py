@@ -157,11 +157,11 @@ def test_export_the_log_from_the_menu(run_async: Any, tmp_path: Path) -> None:
             driver.window.composer.send_button.click()
             await driver.wait_received(1)
             await driver.disconnect()
-            dialog = driver.window.log_exporter.choose_file()
+            dialog = driver.window.log_transfers.choose_export_file()
             dialog.selectNameFilter("NDJSON, everything (*.ndjson)")
             dialog.selectFile(str(target))
             dialog.accept()
-            task = driver.window.log_exporter.task
+            task = driver.window.log_transfers.task
             assert task is not None
             await task
         await driver.shutdown()

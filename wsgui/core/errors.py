@@ -127,6 +127,11 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
     return f"Unexpected error: {type(exc).__name__}: {exc}"
 
 
+def file_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the system's words ("Permission denied")."""
+    return exc.strerror or str(exc) or _spaced_name(exc)
+
+
 def describe_too_big(max_size: int | None) -> str:
     limit = format_size(max_size) if max_size else "the limit"
     return (

@@ -13,7 +13,6 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TextIO
 
 from wsgui import __version__
@@ -21,7 +20,6 @@ from wsgui.core.entries import Direction, Kind, LogEntry
 
 __all__ = [
     "LogFormatError",
-    "export_path",
     "read_ndjson",
     "write_csv",
     "write_har",
@@ -169,15 +167,3 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
     }
     json.dump(document, handle, ensure_ascii=False, indent=1)
     return len(messages)
-
-
-def export_path(path: Path, entries: list[LogEntry], url: str) -> int:
-    """Write ``entries`` in the format the file name's extension asks for (.ndjson, .csv, .har)."""
-    suffix = path.suffix.lower()
-    writers = {".ndjson": write_ndjson, ".jsonl": write_ndjson, ".csv": write_csv}
-    if suffix != ".har" and suffix not in writers:
-        raise LogFormatError(f"{path.name}: unknown format; use .ndjson, .csv or .har")
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        if suffix == ".har":
-            return write_har(entries, url, handle)
-        return writers[suffix](entries, handle)

@@ -89,6 +89,19 @@ class SessionController(QObject):
             return
         self._spawn(self._session.send(payload))
 
+    def send_many(self, payloads: list[str | bytes]) -> None:
+        """Send in order, one after the other (Send again from an opened log)."""
+        if self._session is None:
+            self.on_entry(event_entry(Kind.ERROR, not_open("3 CLOSED")))
+            return
+        session = self._session
+
+        async def in_order() -> None:
+            for payload in payloads:
+                await session.send(payload)
+
+        self._spawn(in_order())
+
     def send_file(self, path: Path) -> None:
         if self._session is None:
             self.on_entry(event_entry(Kind.ERROR, not_open("3 CLOSED")))

@@ -18,15 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.entries import ReadyState
+from wsgui.core.errors import not_open
 from wsgui.core.log_filter import LogFilter
 from wsgui.core.urls import url_for_history
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frame_links import FrameLinks
 from wsgui.ui.frames_model import FramesModel
-from wsgui.ui.log_exporter import LogExporter
 from wsgui.ui.log_model import DATA, LogModel
 from wsgui.ui.log_status import LogStatus
+from wsgui.ui.log_transfers import LogTransfers
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
@@ -39,6 +40,7 @@ from wsgui.ui.widgets.entry_tools import EntryTools
 from wsgui.ui.widgets.frames_view import FramesView
 from wsgui.ui.widgets.handshake_view import HandshakeView
 from wsgui.ui.widgets.log_search import LogSearch
+from wsgui.ui.widgets.log_tabs import LogTabs
 from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
@@ -71,7 +73,7 @@ class MainWindow(QMainWindow):
         self.match_delegate = MatchDelegate(self.log_view)
         self.log_view.setItemDelegateForColumn(DATA, self.match_delegate)
         self.search = LogSearch()
-        log_area = _stacked(self.search, self.log_view)
+        self.log_tabs = LogTabs(_stacked(self.search, self.log_view))
         self.detail = EntryDetail()
         self.handshake_view = HandshakeView(self.panel.valid_options)
         self.inspector = QTabWidget()
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("mainSplitter")
         for widget, stretch in (
             (self.panel, 0),
-            (log_area, 5),
+            (self.log_tabs, 5),
             (self.inspector, 3),
             (self.composer, 1),
         ):
@@ -120,7 +122,7 @@ class MainWindow(QMainWindow):
         self.profile_binding: ProfileBinding | None = None
         if profiles is not None:
             self._add_profiles(profiles)
-        self.log_exporter = LogExporter(
+        self.log_transfers = LogTransfers(
             self,
             model,
             lambda: self.panel.url_edit.text().strip(),
@@ -150,6 +152,9 @@ class MainWindow(QMainWindow):
             lambda record: self.handshake_view.add_record(record, time.time())
         )
         self.search.filter_changed.connect(self._apply_filter)
+        self.log_transfers.imported.connect(self.log_tabs.open_log)
+        self.log_tabs.entry_selected.connect(self.detail.show_entry)
+        self.log_tabs.resend_requested.connect(self._resend)
         self.log_view.clear_action.triggered.connect(self.frames_model.clear)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 
@@ -186,7 +191,9 @@ class MainWindow(QMainWindow):
         for action in self.handshake_view.copy_as_actions.values():
             copy_as.addAction(action)
         log_menu = bar.addMenu("&Log")
-        self._add_action(log_menu, "&Export log…", "Ctrl+E", self.log_exporter.choose_file)
+        transfers = self.log_transfers
+        self._add_action(log_menu, "&Export log…", "Ctrl+E", transfers.choose_export_file)
+        self._add_action(log_menu, "&Open log file…", "Ctrl+O", transfers.choose_import_file)
         self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
         self._add_action(log_menu, "Find &next", "F3", lambda: self._step_match(1))
         self._add_action(log_menu, "Find &previous", "Shift+F3", lambda: self._step_match(-1))
@@ -240,6 +247,17 @@ class MainWindow(QMainWindow):
         if state is ReadyState.OPEN and self.state is not None:
             remembered = url_for_history(self.panel.url_edit.text().strip())
             self.panel.set_recent_urls(self.state.add_recent_url(remembered))
+
+    def _resend(self, payloads: list[str | bytes]) -> None:
+        if not payloads:
+            self.statusBar().showMessage("Send again: select messages in the opened log first")
+            return
+        self.controller.send_many(payloads)
+        state = self.controller.state
+        if state is ReadyState.OPEN:
+            self.statusBar().showMessage(f"Sent again: {len(payloads):,} message(s)", 10_000)
+        else:
+            self.statusBar().showMessage("Send again: " + not_open(f"{state.value} {state.name}"))
 
     def _apply_filter(self, log_filter: LogFilter) -> None:
         self.filtered.set_filter(log_filter)

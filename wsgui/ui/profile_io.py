@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from wsgui.core.errors import file_reason
 from wsgui.core.importers import ImportedProfile, ImportFailure, import_har
 from wsgui.core.profile_exchange import export_profiles, from_imported, read_export
 from wsgui.core.profiles import Profile, ProfileError
@@ -62,7 +63,7 @@ class ProfileImportExport(QObject):
         try:
             imported = import_har(Path(path).read_bytes())
         except OSError as exc:
-            self.profiles.message.emit(f"Cannot read {path}: {exc.strerror or exc}", True)
+            self.profiles.message.emit(f"Cannot read {path}: {file_reason(exc)}", True)
             return
         except ImportFailure as exc:
             self.profiles.message.emit(f"{Path(path).name}: {exc}", True)

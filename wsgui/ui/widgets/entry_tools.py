@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from wsgui.core.entry_views import VIEWS, payload_bytes
+from wsgui.core.errors import file_reason
 from wsgui.core.payload import format_size
 from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
@@ -65,7 +66,7 @@ class EntryTools(QWidget):
         try:
             Path(path).write_bytes(data)
         except OSError as exc:
-            self._say(f"Not saved: {exc.strerror or exc}", ERROR_STYLE)
+            self._say(f"Not saved: {file_reason(exc)}", ERROR_STYLE)
             return
         self._say(f"Saved {format_size(len(data))} to {path}", NOTE_STYLE)
 

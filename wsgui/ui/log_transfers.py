@@ -1,0 +1,144 @@
+"""Log > Export log… and Log > Open log file…: a non-modal file picker, then the work in a
+worker thread behind a progress dialog with Cancel (see wsgui.core.log_transfer)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from wsgui.core.entries import LogEntry
+from wsgui.core.errors import file_reason
+from wsgui.core.log_export import LogFormatError
+from wsgui.core.log_transfer import Progress, TransferCancelledError, export_rows, import_log
+from wsgui.ui.log_model import LogModel
+
+EXPORT_FILTERS = "NDJSON, everything (*.ndjson);;CSV (*.csv);;HAR, messages only (*.har)"
+IMPORT_FILTERS = "Logs (*.ndjson *.jsonl *.har);;All files (*)"
+_SUFFIXES = {"NDJSON": ".ndjson", "CSV": ".csv", "HAR": ".har"}
+_SCALE = 1000  # progress bar steps
+
+
+class LogTransfers(QObject):
+    imported = Signal(str, list)  # a name for the tab, the entries read
+
+    def __init__(
+        self,
+        window: QWidget,
+        model: LogModel,
+        url: Callable[[], str],
+        report: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.model = model
+        self.url = url
+        self.report = report
+        self.dialog: QFileDialog | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.task: asyncio.Future[None] | None = None
+
+    def choose_export_file(self) -> QFileDialog:
+        dialog = self._file_dialog("Export the log", EXPORT_FILTERS, save=True)
+        dialog.fileSelected.connect(lambda path: self.export(path, dialog.selectedNameFilter()))
+        dialog.open()
+        return dialog
+
+    def choose_import_file(self) -> QFileDialog:
+        dialog = self._file_dialog("Open a log file (read-only)", IMPORT_FILTERS, save=False)
+        dialog.fileSelected.connect(self.import_file)
+        dialog.open()
+        return dialog
+
+    def export(self, path: str, name_filter: str = "") -> None:
+        """Snapshot the rows now (a list copy), write them in a worker thread."""
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(_SUFFIXES.get(name_filter.split(",")[0], ".ndjson"))
+        self.model.flush()
+        rows, url = self.model.store.snapshot(), self.url()
+        label = f"Exporting {len(rows):,} entries to {target.name}…"
+        self._start(
+            label, target, "written", self._exported, partial(export_rows, target, rows, url)
+        )
+
+    def import_file(self, path: str) -> None:
+        source = Path(path)
+        self._start(
+            f"Reading {source.name}…", source, "read", self._imported, partial(import_log, source)
+        )
+
+    def _start(
+        self,
+        label: str,
+        path: Path,
+        verb: str,
+        done: Callable[[Path, Any], None],
+        work: Callable[[Progress], Any],
+    ) -> None:
+        progress = Progress()
+        dialog = QProgressDialog(label, "Cancel", 0, _SCALE, self.window)
+        dialog.setObjectName("transferProgress")
+        dialog.setWindowTitle("wsgui")
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(400)  # quick transfers never show it
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(progress.cancel)
+        timer = QTimer(dialog, interval=100)
+        timer.timeout.connect(lambda: dialog.setValue(_fraction(progress)))
+        timer.start()
+        self.progress_dialog = dialog
+        job = self._run(path, verb, partial(work, progress), dialog, done)
+        self.task = asyncio.ensure_future(job)
+
+    async def _run(
+        self,
+        path: Path,
+        verb: str,
+        work: Callable[[], Any],
+        dialog: QProgressDialog,
+        done: Callable[[Path, Any], None],
+    ) -> None:
+        try:
+            result = await asyncio.to_thread(work)
+        except TransferCancelledError:
+            self.report(f"Cancelled: {path.name} was not {verb}")
+            return
+        except LogFormatError as exc:
+            self.report(f"{path.name} not {verb}: {exc}")
+            return
+        except OSError as exc:
+            self.report(f"{path.name} not {verb}: {file_reason(exc)}")
+            return
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+        done(path, result)
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.report(f"Exported {count:,} entries to {path}")
+
+    def _imported(self, path: Path, entries: list[LogEntry]) -> None:
+        self.report(f"Opened {path.name}: {len(entries):,} entries (read-only)")
+        self.imported.emit(path.name, entries)
+
+    def _file_dialog(self, title: str, filters: str, *, save: bool) -> QFileDialog:
+        dialog = QFileDialog(self.window, title)
+        mode = QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+        dialog.setAcceptMode(mode)
+        if not save:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(filters)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        return dialog
+
+
+def _fraction(progress: Progress) -> int:
+    return min(_SCALE, progress.done * _SCALE // progress.total) if progress.total else 0
