@@ -93,8 +93,9 @@ def pretty_json(text: str) -> str | None:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-def hex_dump(data: bytes, limit: int = 64 * 1024) -> str:
-    """Classic hex dump (offset, 16 bytes in hex, ASCII), at most ``limit`` bytes of it."""
+def hex_dump(data: bytes, limit: int = 64 * 1024, base: int = 0) -> str:
+    """Classic hex dump (offset, 16 bytes in hex, ASCII), at most ``limit`` bytes of it;
+    ``base`` is the offset of ``data[0]`` in the whole payload (for a page of it)."""
     lines = []
     shown = data[:limit]
     for offset in range(0, len(shown), 16):
@@ -103,7 +104,7 @@ def hex_dump(data: bytes, limit: int = 64 * 1024) -> str:
         if len(chunk) > 8:
             hex_part += "  " + " ".join(f"{b:02x}" for b in chunk[8:])
         ascii_part = "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in chunk)
-        lines.append(f"{offset:08x}  {hex_part:<49}  |{ascii_part}|")
+        lines.append(f"{base + offset:08x}  {hex_part:<49}  |{ascii_part}|")
     if len(data) > limit:
         lines.append(f"… {len(data) - limit:,} more bytes not shown")
     return "\n".join(lines)

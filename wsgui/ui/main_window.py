@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspectorTabs")
         self.entry_tools = EntryTools(self.detail)
-        self.inspector.addTab(_stacked(self.entry_tools, self.detail), "Entry")
+        self.inspector.addTab(_stacked(self.entry_tools, self.entry_tools.body), "Entry")
         self.inspector.addTab(self.handshake_view, "Handshake")
         self.frames_model = FramesModel()
         controller.frame_sink = self.frames_model.append
