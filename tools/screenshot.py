@@ -3,8 +3,9 @@
     xvfb-run -a -s "-screen 0 1180x900x24" uv run python tools/screenshot.py docs/
 
 Connects to the built-in echo server, sends text, JSON and bytes, selects the JSON echo,
-then captures the whole screen with ImageMagick's ``import -window root``: main-window.png,
-then the Handshake tab as handshake.png.
+then captures the whole screen with ImageMagick's ``import -window root``: main-window.png
+(the JSON tree), frames.png (the Frames tab), log-file.png (the log exported, then opened in a
+read-only tab; not in the README), then the Handshake tab as handshake.png.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ MESSAGES: list[str | bytes] = [
     '{"type": "subscribe", "channel": "ticker", "symbols": ["BTC", "ETH"], "depth": 10}',
     bytes(range(0, 48)),
     "line one\nline two\ttabbed",
+    '{"rows": [' + ", ".join(f'{{"id": {i}, "price": 101.25}}' for i in range(120)) + "]}",
 ]
 
 
@@ -59,6 +61,7 @@ async def scenario(app: QApplication, out: str) -> int:
     window.show()
     os.environ.setdefault("API_TOKEN", "demo-token")  # the header reads it when connecting
     window.panel.headers_table.set_headers([Header("Authorization", "Bearer ${API_TOKEN}")])
+    window.frames_view.capture.setChecked(True)
     window.panel.toggle()
     while window.controller.state.name != "OPEN":
         await asyncio.sleep(0.02)
@@ -72,9 +75,24 @@ async def scenario(app: QApplication, out: str) -> int:
         i for i, e in enumerate(rows) if e.direction is Direction.RECEIVED and "{" in str(e.payload)
     )
     window.log_view.selectRow(json_row)
+    tools = window.entry_tools
+    tools.view.setCurrentIndex(tools.view.findData("tree"))
     window.composer.editor.setPlainText('{"type": "ping"}')
     await asyncio.sleep(1.2)
     grab(f"{out}/main-window.png")
+    window.inspector.setCurrentWidget(window.frames_view)
+    window.frames_model.flush()
+    await asyncio.sleep(0.5)
+    grab(f"{out}/frames.png")
+    export = Path(tempfile.mkdtemp(prefix="wsgui-shot-")) / "recorded.ndjson"
+    window.log_transfers.export(str(export))
+    await window.log_transfers.task  # type: ignore[misc]
+    window.log_transfers.import_file(str(export))
+    await window.log_transfers.task  # type: ignore[misc]
+    window.inspector.setCurrentIndex(0)
+    await asyncio.sleep(0.5)
+    grab(f"{out}/log-file.png")
+    window.log_tabs.setCurrentIndex(0)
     window.show_handshake()
     splitter = window.centralWidget()
     assert isinstance(splitter, QSplitter)

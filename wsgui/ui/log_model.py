@@ -28,7 +28,7 @@ _DIRECTION_LABEL = {
     Direction.RECEIVED: "↓ received",
     Direction.EVENT: "• event",
 }
-_COLORS = {
+COLORS = {
     Direction.SENT: QColor("#1d4ed8"),
     Direction.RECEIVED: QColor("#166534"),
     Kind.ERROR: QColor("#b91c1c"),
@@ -130,7 +130,7 @@ class LogModel(BatchedTableModel):
                 return format_delta(entry.time - self.store.rows[row - 1][4]) if row else ""
             return _display(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _COLORS.get(entry.kind) or _COLORS.get(entry.direction)
+            return COLORS.get(entry.kind) or COLORS.get(entry.direction)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (SIZE, DELTA) else None
         return entry  # ENTRY_ROLE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QStyle, QTabWidget, QWidget
 
 from wsgui.core.entries import LogEntry
 from wsgui.ui.widgets.imported_log import ImportedLog
@@ -27,7 +27,8 @@ class LogTabs(QTabWidget):
         imported = ImportedLog(source, entries)
         imported.view.entry_selected.connect(self.entry_selected)
         imported.resend_requested.connect(self.resend_requested)
-        index = self.addTab(imported, f"📄 {source}")
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        index = self.addTab(imported, icon, source)
         self.setTabToolTip(index, f"{source} (read-only)")
         self.setCurrentIndex(index)
         return imported
