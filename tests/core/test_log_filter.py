@@ -40,3 +40,63 @@ def test_filters(log_filter: LogFilter, rows: list[int]) -> None:
 def test_an_invalid_regex_is_a_message_not_an_exception_trace() -> None:
     with pytest.raises(FilterError, match=r"Search: invalid regular expression at position 4: "):
         LogFilter(text="abc(", regex=True).predicate()
+
+
+CORPUS = [
+    message_entry(Direction.RECEIVED, text)
+    for text in (
+        "Price: 991.25",
+        "price : 991",
+        "PRICE: 99x.",
+        "ſtop price: 990",  # long s: matches "s" only case-insensitively
+        "\u212aelvin: 42",  # Kelvin sign: matches "k" only case-insensitively
+        "İstanbul ok",
+        "abc",
+        "ab",
+        "xabcy",
+    )
+] + [message_entry(Direction.RECEIVED, b"PRICE: 990"), event_entry(Kind.INFO, "price: 993 event")]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"price: 99\d",
+        r"STOP",
+        r"kelvin",
+        r"a|xab",
+        r"ab?c",
+        r"x(abc)+y",
+        r"[a-z]+ ok",
+        "İst",
+        "(?-i:Price)",
+    ],
+)
+def test_case_insensitive_regex_shortcut_never_changes_the_answer(pattern: str) -> None:
+    """A required literal rules out ASCII text quickly; the answer is what re.search says."""
+    import re
+
+    expected = [
+        i
+        for i, e in enumerate(CORPUS)
+        if re.search(
+            pattern.encode() if isinstance(e.payload, bytes) else pattern,
+            e.payload,  # type: ignore[arg-type]
+            re.IGNORECASE,
+        )
+    ]
+    assert matching_rows(CORPUS, LogFilter(text=pattern, regex=True)) == expected
+
+
+def test_required_literal() -> None:
+    import re
+
+    from wsgui.core.log_filter import required_literal
+
+    def literal(source: str) -> str:
+        return required_literal(re.compile(source, re.IGNORECASE))
+
+    assert literal(r"price: 99\d") == "price: 99"
+    assert literal(r"a|bc") == ""  # alternation at the top: nothing is required
+    assert literal(r"ab?cd") == "cd"
+    assert literal(r"İst") == "st"
