@@ -15,7 +15,7 @@ from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
 from wsgui.core.entries import Direction, Kind, event_entry, message_entry
 from wsgui.core.log_store import as_row
-from wsgui.core.log_transfer import Progress, export_rows
+from wsgui.core.log_transfer import Progress, export_rows, import_log
 from wsgui.ui.widgets.imported_log import ImportedLog
 
 RECORDED = [
@@ -189,3 +189,24 @@ def test_cancel_leaves_the_older_file_untouched(run_async: Any, tmp_path: Path) 
     assert window.statusBar().currentMessage() == "Cancelled: big.ndjson was not written"
     assert [p.name for p in tmp_path.iterdir()] == ["big.ndjson"]
     assert target.read_text() == "older export\n"
+
+
+def test_export_only_the_shown_entries(run_async: Any, tmp_path: Path) -> None:
+    """Log > Export shown entries…: what the search shows, nothing else."""
+    driver = WindowDriver()
+    window = driver.window
+    window.model.store.extend(RECORDED)
+    window.search.edit.setText("auth")
+    window.search.apply()
+    target = tmp_path / "shown.ndjson"
+
+    async def scenario() -> None:
+        dialog = window.log_transfers.choose_export_file(shown_only=True)
+        dialog.selectFile(str(target))
+        dialog.accept()
+        await window.log_transfers.task  # type: ignore[misc]
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert import_log(target, Progress()) == [RECORDED[1]]
+    assert window.statusBar().currentMessage().startswith("Exported 1 entry to")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from wsgui.core.entries import LogEntry
 from wsgui.core.log_filter import LogFilter, matching_rows
+from wsgui.core.log_store import Row
 from wsgui.ui.log_model import LogModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +46,12 @@ class FilteredLogModel(QAbstractTableModel):
             None if log_filter.shows_everything else matching_rows(self.store.rows, log_filter)
         )
         self.endResetModel()
+
+    def shown_rows(self) -> list[Row]:
+        """A copy of the raw rows shown now (every row when nothing is filtered)."""
+        self.source.flush()
+        rows = self.store.rows
+        return list(rows) if self._rows is None else [rows[i] for i in self._rows]
 
     def entry(self, row: int) -> LogEntry:
         return self.source.entry(self._source_row(row))

@@ -16,7 +16,7 @@ from wsgui.core.entries import LogEntry
 from wsgui.core.errors import file_reason
 from wsgui.core.log_export import LogFormatError
 from wsgui.core.log_transfer import Progress, TransferCancelledError, export_rows, import_log
-from wsgui.ui.log_model import LogModel
+from wsgui.ui.filtered_log_model import FilteredLogModel
 
 EXPORT_FILTERS = "NDJSON, everything (*.ndjson);;CSV (*.csv);;HAR, messages only (*.har)"
 IMPORT_FILTERS = "Logs (*.ndjson *.jsonl *.har);;All files (*)"
@@ -30,7 +30,7 @@ class LogTransfers(QObject):
     def __init__(
         self,
         window: QWidget,
-        model: LogModel,
+        model: FilteredLogModel,
         url: Callable[[], str],
         report: Callable[[str], None],
     ) -> None:
@@ -43,9 +43,13 @@ class LogTransfers(QObject):
         self.progress_dialog: QProgressDialog | None = None
         self.task: asyncio.Future[None] | None = None
 
-    def choose_export_file(self) -> QFileDialog:
-        dialog = self._file_dialog("Export the log", EXPORT_FILTERS, save=True)
-        dialog.fileSelected.connect(lambda path: self.export(path, dialog.selectedNameFilter()))
+    def choose_export_file(self, shown_only: bool = False) -> QFileDialog:
+        """Every entry, or (``shown_only``) those the search and filters show."""
+        title = "Export the shown entries" if shown_only else "Export the log"
+        dialog = self._file_dialog(title, EXPORT_FILTERS, save=True)
+        dialog.fileSelected.connect(
+            lambda path: self.export(path, dialog.selectedNameFilter(), shown_only)
+        )
         dialog.open()
         return dialog
 
@@ -55,13 +59,17 @@ class LogTransfers(QObject):
         dialog.open()
         return dialog
 
-    def export(self, path: str, name_filter: str = "") -> None:
+    def export(self, path: str, name_filter: str = "", shown_only: bool = False) -> None:
         """Snapshot the rows now (a list copy), write them in a worker thread."""
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(_SUFFIXES.get(name_filter.split(",")[0], ".ndjson"))
-        self.model.flush()
-        rows, url = self.model.store.snapshot(), self.url()
+        if shown_only:
+            rows = self.model.shown_rows()
+        else:
+            self.model.flush()
+            rows = self.model.store.snapshot()
+        url = self.url()
         label = f"Exporting {len(rows):,} entries to {target.name}…"
         self._start(
             label, target, "written", self._exported, partial(export_rows, target, rows, url)
@@ -122,7 +130,9 @@ class LogTransfers(QObject):
         done(path, result)
 
     def _exported(self, path: Path, count: int) -> None:
-        self.report(f"Exported {count:,} entries to {path}")
+        noun = "message" if path.suffix.lower() == ".har" else "entry"  # HAR keeps messages
+        plural = noun if count == 1 else ("messages" if noun == "message" else "entries")
+        self.report(f"Exported {count:,} {plural} to {path}")
 
     def _imported(self, path: Path, entries: list[LogEntry]) -> None:
         self.report(f"Opened {path.name}: {len(entries):,} entries (read-only)")

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
             self._add_profiles(profiles)
         self.log_transfers = LogTransfers(
             self,
-            model,
+            self.filtered,
             lambda: self.panel.url_edit.text().strip(),
             lambda text: self.statusBar().showMessage(text, 10_000),
         )
@@ -193,6 +193,12 @@ class MainWindow(QMainWindow):
         log_menu = bar.addMenu("&Log")
         transfers = self.log_transfers
         self._add_action(log_menu, "&Export log…", "Ctrl+E", transfers.choose_export_file)
+        self._add_action(
+            log_menu,
+            "Export &shown entries…",
+            "Ctrl+Shift+E",
+            lambda: transfers.choose_export_file(shown_only=True),
+        )
         self._add_action(log_menu, "&Open log file…", "Ctrl+O", transfers.choose_import_file)
         self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
         self._add_action(log_menu, "Find &next", "F3", lambda: self._step_match(1))
