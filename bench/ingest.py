@@ -200,6 +200,9 @@ def start_qt():  # type: ignore[no-untyped-def]
         if "propagateSizeHints" not in message:  # the offscreen plugin says it per window
             print(message, file=sys.stderr)
 
+    from wsgui.core.collector import tune_collector
+
+    tune_collector()  # as wsgui.app does (process-wide: the bare runs get it too)
     qInstallMessageHandler(qt_message)
     app = PySide6.QtWidgets.QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # as wsgui.app does; else window.close() stops the loop

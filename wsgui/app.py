@@ -86,8 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from wsgui.core.collector import tune_collector
     from wsgui.ui.window_runtime import run_window
 
+    tune_collector()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     return asyncio.run(run_window(app, args, headers), loop_factory=lambda: qasync.QEventLoop(app))

@@ -34,6 +34,8 @@ class FrameLinks(QObject):
     def _on_state(self, value: int) -> None:
         if value == ReadyState.CONNECTING and self.controller.capture_frames:
             self.frames.start_connection(self.filtered.source.anchor())
+        elif value == ReadyState.CLOSED:
+            self.frames.stop_polling()
 
     def show_message(self, frame_row: int) -> bool:
         """Select, in the Messages log, the entry of the message this frame belongs to."""

@@ -6,6 +6,7 @@ named fields only when displayed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -38,6 +39,8 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 class FramesModel(BatchedTableModel):
     """``append`` only buffers; a 40 ms timer inserts; Hide control frames filters rows."""
 
+    append: Callable[[RawFrame], None]
+
     columns = FRAME_COLUMNS
 
     def __init__(
@@ -52,20 +55,26 @@ class FramesModel(BatchedTableModel):
         self.hide_control = False
         self.max_frames = max_frames
         self._shown: list[int] | None = None  # None: every frame
-
-    def append(self, frame: RawFrame) -> None:
-        """The hot path: one call per frame, so the timer check is inlined."""
-        pending = self._pending
-        pending.append(frame)
-        if len(pending) == 1:
-            self._timer.start()
+        # The frame sink is the buffer's own append (no Python call per frame); a repeating
+        # timer flushes it while a capturing connection lasts (start_connection to
+        # stop_polling), where the log model's buffer starts its timer on the first entry.
+        self._incoming: list[RawFrame] = []
+        self.append = self._incoming.append
+        self._timer.setSingleShot(False)
 
     def start_connection(self, anchor: LogAnchor) -> None:
         """Frames from now on belong to a new connection, which started at ``anchor`` in the log."""
-        self.numbers.start_connection(len(self.frames) + len(self._pending), anchor)
+        self.numbers.start_connection(len(self.frames) + len(self._incoming), anchor)
+        self._timer.start()
+
+    def stop_polling(self) -> None:
+        """The capturing connection ended: insert what is left, stop the timer."""
+        self.flush()
+        self._timer.stop()
 
     def flush(self) -> None:
-        batch: list[RawFrame] = self.take_pending()
+        batch = self._incoming.copy()
+        self._incoming.clear()
         if not batch:
             return
         if len(self.frames) + len(batch) > self.max_frames:
@@ -103,7 +112,7 @@ class FramesModel(BatchedTableModel):
         self.beginResetModel()
         connected = self.numbers.has_connections
         self.frames.clear()
-        self._pending.clear()
+        self._incoming.clear()
         self.numbers.clear()
         if connected:
             self.numbers.start_connection(0, LogAnchor(0, 0))
