@@ -54,6 +54,15 @@ class SessionController(QObject):
         self.state = ReadyState.CLOSED
 
     @property
+    def session(self) -> Session | None:
+        """The current (or last) session: what sends go through."""
+        return self._session
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` as one of this window's tasks (cancelled and awaited at shutdown)."""
+        return self._spawn(coro)
+
+    @property
     def busy(self) -> bool:
         """True while CONNECTING, OPEN or CLOSING: Connect is then Disconnect."""
         return self.state is not ReadyState.CLOSED

@@ -31,6 +31,7 @@ from wsgui.ui.log_transfers import LogTransfers
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
+from wsgui.ui.repeater import Repeater
 from wsgui.ui.resources import app_icon
 from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         )
         self.frames_view.message_requested.connect(self.frame_links.show_message)
         self.composer = Composer()
+        self.repeater = Repeater(controller)
         self.close_dialog: CloseDialog | None = None
         self.cap_dialog: QInputDialog | None = None
 
@@ -141,6 +143,10 @@ class MainWindow(QMainWindow):
         controller.opened.connect(lambda sub, _ext: panel.state_indicator.set_subprotocol(sub))
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))
+        composer.repeat_requested.connect(self.repeater.start)
+        composer.repeat_bar.stop_requested.connect(self.repeater.stop)
+        self.repeater.progress.connect(composer.repeat_bar.show_progress)
+        self.repeater.finished.connect(composer.repeat_bar.show_finished)
         self.log_view.entry_selected.connect(self.detail.show_entry)
         self.log_view.span_selected.connect(
             lambda seconds: self.statusBar().showMessage(

@@ -1,10 +1,14 @@
-"""The send box: text or hex bytes, Send (Ctrl+Enter), and Send file… as one binary message."""
+"""The send box: Text, JSON (checked as you type, Format), Hex, Base64 or File; Send
+(Ctrl+Enter), Send file…, history (Up/Down), Show invisibles, and the repeat bar below."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -13,12 +17,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wsgui.core.compose import (
+    MODE_LABELS,
+    MODES,
+    SentHistory,
+    encode,
+    format_json,
+    json_problem,
+    reveal_invisibles,
+)
 from wsgui.core.errors import not_open
-from wsgui.core.payload import PayloadError, parse_hex
+from wsgui.core.payload import PayloadError
 from wsgui.ui.widgets.exact_editor import ExactEditor
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.widgets.repeat_bar import RepeatBar
 
-TEXT_MODE, HEX_MODE = "Text", "Hex bytes"
+TEXT_MODE, HEX_MODE = MODE_LABELS["text"], MODE_LABELS["hex"]
+_PLACEHOLDERS = {
+    "text": "Message to send: text as typed, byte for byte",
+    "json": "JSON, checked as you type; sent exactly as typed (Format pretty-prints it)",
+    "hex": "Bytes in hex: 00 01 ff or 0001ff",
+    "base64": "Bytes in base64 (standard or URL-safe; spaces and line breaks ignored)",
+    "file": "Path of a file to send as one binary message (or press Send file…)",
+}
 
 
 class Composer(QWidget):
@@ -26,20 +47,22 @@ class Composer(QWidget):
 
     send_requested = Signal(object)  # str | bytes
     send_file_requested = Signal(str)
+    repeat_requested = Signal(object, int, int)  # payload, every (ms), times (0: until stopped)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = ExactEditor()
         self.editor.setObjectName("composerEdit")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.editor.setPlaceholderText("Message to send: text as typed, byte for byte")
         self.editor.setTabChangesFocus(False)
+        self.editor.setToolTip("Ctrl+Enter sends; Up/Down (first/last line) recall sent messages")
         self.mode = QComboBox()
         self.mode.setObjectName("composerMode")
-        self.mode.addItems([TEXT_MODE, HEX_MODE])
+        for mode in MODES:
+            self.mode.addItem(MODE_LABELS[mode], mode)
         self.mode.setToolTip(
-            "Text: sent as a text frame, exactly as typed.\nHex bytes: "
-            "'00 01 ff' or '0001ff', sent as a binary frame."
+            "Text and JSON: a text frame, exactly as typed.\nHex ('00 01 ff') and Base64: "
+            "a binary frame of those bytes.\nFile: a whole file as one binary frame."
         )
         self.send_button = QPushButton("Send")
         self.send_button.setObjectName("sendButton")
@@ -47,57 +70,114 @@ class Composer(QWidget):
         self.send_file_button = QPushButton("Send file…")
         self.send_file_button.setObjectName("sendFileButton")
         self.send_file_button.setToolTip("Send a whole file as one binary message (like a Blob)")
+        self.format_button = QPushButton("Format")
+        self.format_button.setObjectName("formatButton")
+        self.format_button.setToolTip("Pretty-print the JSON (what is sent is what you see)")
+        self.invisibles = QCheckBox("Show invisibles")
+        self.invisibles.setObjectName("showInvisibles")
+        self.invisibles.setToolTip(
+            "Show spaces, tabs, line ends and control characters such as \\u0000 or \\u001e"
+        )
+        self.revealed = plain_label("composerInvisibles")
+        self.revealed.setFont(self.editor.font())
+        self.revealed.setWordWrap(True)
+        self.revealed.setVisible(False)
         self.message = plain_label("composerMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.repeat_bar = RepeatBar()
+        self.history = SentHistory()
         self.file_dialog: QFileDialog | None = None
 
         buttons = QVBoxLayout()
-        buttons.addWidget(self.mode)
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.send_file_button)
+        for widget in (self.mode, self.send_button, self.send_file_button, self.format_button):
+            buttons.addWidget(widget)
         buttons.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.editor, 1)
         row.addLayout(buttons)
+        status = QHBoxLayout()
+        status.addWidget(self.message, 1)
+        status.addWidget(self.invisibles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
         layout.addLayout(row)
-        layout.addWidget(self.message)
+        layout.addWidget(self.revealed)
+        layout.addLayout(status)
+        layout.addWidget(self.repeat_bar)
 
         self.send_button.clicked.connect(self.send)
         self.send_file_button.clicked.connect(self.choose_file)
-        self.editor.textChanged.connect(self.message.clear)
-        self.mode.currentTextChanged.connect(self._update_placeholder)
+        self.format_button.clicked.connect(self.format_json)
+        self.repeat_bar.start_requested.connect(self._start_repeat)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.history_step.connect(self._recall)
+        self.mode.currentIndexChanged.connect(lambda _i: self._on_mode_changed())
+        self.invisibles.toggled.connect(self._show_invisibles)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.editor)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.send)
+        self._on_mode_changed()
         self.set_open(False)
+
+    @property
+    def current_mode(self) -> str:
+        return str(self.mode.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(self.mode.findData(mode))
 
     def set_open(self, is_open: bool) -> None:
         """Sending is possible only while the connection is OPEN."""
         for button in (self.send_button, self.send_file_button):
             button.setEnabled(is_open)
+        self.repeat_bar.set_open(is_open)
         self._open = is_open
 
     def payload(self) -> str | bytes:
         """What the editor holds, as it will go on the wire. Raises PayloadError."""
-        text = self.editor.exact_text()
-        if self.mode.currentText() == HEX_MODE:
-            return parse_hex(text)
-        return text
+        return encode(self.current_mode, self.editor.exact_text())
 
     def send(self) -> None:
         if not self._open:
-            self.message.setText(not_open("CLOSED") + ": connect first")
+            self._say(not_open("CLOSED") + ": connect first")
+            return
+        text = self.editor.exact_text()
+        if self.current_mode == "file":
+            path = text.strip()
+            if not path:
+                self._say("File: enter a path or press Send file…")
+                return
+            self.history.add("file", path)
+            self.send_file_requested.emit(path)
             return
         try:
             payload = self.payload()
         except PayloadError as exc:
-            self.message.setText(str(exc))
+            self._say(str(exc))
             return
         self.message.clear()
+        self.history.add(self.current_mode, text)
         self.send_requested.emit(payload)
+
+    def _start_repeat(self, every_ms: int, times: int) -> None:
+        if self.current_mode == "file":
+            self._say("Repeat sends the editor's message; File mode has none")
+            return
+        try:
+            payload = self.payload()
+        except PayloadError as exc:
+            self._say(str(exc))
+            return
+        self.history.add(self.current_mode, self.editor.exact_text())
+        self.repeat_requested.emit(payload, every_ms, times)
+
+    def format_json(self) -> None:
+        try:
+            formatted = format_json(self.editor.exact_text())
+        except PayloadError as exc:
+            self._say(str(exc))
+            return
+        self.editor.replace_text(formatted)
 
     def choose_file(self) -> None:
         """Open a non-modal file picker (no nested event loop); its choice is sent."""
@@ -108,10 +188,45 @@ class Composer(QWidget):
         self.file_dialog = dialog
         dialog.open()
 
-    def _update_placeholder(self, mode: str) -> None:
-        self.message.clear()
-        self.editor.setPlaceholderText(
-            "Bytes in hex: 00 01 ff or 0001ff"
-            if mode == HEX_MODE
-            else "Message to send: text as typed, byte for byte"
-        )
+    def _recall(self, step: int) -> None:
+        item = self.history.step(step)
+        if item is None:
+            if step > 0:
+                self.editor.replace_text("")
+            return
+        mode, text = item
+        self.set_mode(mode)
+        self.editor.replace_text(text)
+
+    def _on_text_changed(self) -> None:
+        if self.revealed.isVisible():
+            self.revealed.setText(reveal_invisibles(self.editor.exact_text()))
+        mode, text = self.current_mode, self.editor.exact_text()
+        if mode == "json" and text.strip():
+            problem = json_problem(text)
+            if problem:
+                self._say(problem)
+            else:
+                self._say("Valid JSON", NOTE_STYLE)
+        elif mode == "file" and text.strip() and not Path(text.strip()).is_file():
+            self._say(f"File: {text.strip()} is not a file")
+        else:
+            self.message.clear()
+
+    def _on_mode_changed(self) -> None:
+        mode = self.current_mode
+        self.format_button.setVisible(mode == "json")
+        self.editor.setPlaceholderText(_PLACEHOLDERS[mode])
+        self._on_text_changed()
+
+    def _show_invisibles(self, on: bool) -> None:
+        option = self.editor.document().defaultTextOption()
+        flags = QTextOption.Flag.ShowTabsAndSpaces | QTextOption.Flag.ShowLineAndParagraphSeparators
+        option.setFlags(option.flags() | flags if on else option.flags() & ~flags)
+        self.editor.document().setDefaultTextOption(option)
+        self.revealed.setVisible(on)
+        self._on_text_changed()
+
+    def _say(self, text: str, style: str = ERROR_STYLE) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 PARAGRAPH_SEPARATOR = "\u2029"
@@ -13,7 +13,10 @@ class ExactEditor(QPlainTextEdit):
     """``exact_text()`` keeps no-break spaces and pasted U+2028 (toPlainText() rewrites both).
 
     Shift+Enter inserts a plain newline like Enter, rather than Qt's U+2028 line separator.
+    Up on the first line and Down on the last emit ``history_step`` (-1 older, +1 newer).
     """
+
+    history_step = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,4 +31,18 @@ class ExactEditor(QPlainTextEdit):
         if is_enter and modifiers == Qt.KeyboardModifier.ShiftModifier:
             self.insertPlainText("\n")
             return
+        plain = modifiers == Qt.KeyboardModifier.NoModifier
+        cursor = self.textCursor()
+        if plain and event.key() == Qt.Key.Key_Up and cursor.blockNumber() == 0:
+            self.history_step.emit(-1)
+            return
+        last = self.document().blockCount() - 1
+        if plain and event.key() == Qt.Key.Key_Down and cursor.blockNumber() == last:
+            self.history_step.emit(1)
+            return
         super().keyPressEvent(event)
+
+    def replace_text(self, text: str) -> None:
+        """Set the text (one undo step) and put the cursor at its end."""
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.End)

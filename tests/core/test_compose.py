@@ -1,0 +1,93 @@
+"""Composer modes: JSON checked with line and column, base64 with positions, invisibles
+revealed, the history walked like a shell's, and Repeat against a real server."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.core.test_session import open_session, run
+from tests.helpers.servers import ws_server
+from tests.helpers.sinks import RecordingSink
+from wsgui.core.compose import (
+    SentHistory,
+    encode,
+    format_json,
+    json_problem,
+    parse_base64,
+    reveal_invisibles,
+)
+from wsgui.core.entries import Direction
+from wsgui.core.payload import PayloadError
+from wsgui.core.repeat import repeat_send
+
+
+def test_json_is_checked_and_sent_as_typed() -> None:
+    typed = '{ "op":"auth",\n  "token": "é" }'
+    assert encode("json", typed) == typed  # not rewritten
+    assert json_problem('{"a": 1,\n "b": }') == "JSON: line 2, column 7: Expecting value"
+    with pytest.raises(PayloadError, match=r"JSON: line 1, column 9"):
+        encode("json", '{"a": 1 "b": 2}')
+    assert format_json('{"a":[1,2],"é":null}') == '{\n  "a": [\n    1,\n    2\n  ],\n  "é": null\n}'
+
+
+def test_base64_standard_urlsafe_and_errors() -> None:
+    assert parse_base64("AAH/\n AGhp") == b"\x00\x01\xff\x00hi"
+    assert parse_base64("AAH_-w") == b"\x00\x01\xff\xfb"  # URL-safe, padding dropped
+    with pytest.raises(PayloadError, match=r"Base64: '\*' at position 3 is not a base64"):
+        parse_base64("AA*A")
+    with pytest.raises(PayloadError, match=r"5 characters is not a multiple of 4"):
+        parse_base64("AAH/A")
+    with pytest.raises(PayloadError, match=r"padding in the middle"):
+        parse_base64("AA==AAAA")
+    assert encode("base64", "aGk=") == b"hi"
+    assert encode("hex", "00 ff") == b"\x00\xff"
+
+
+def test_invisibles_are_revealed() -> None:
+    shown = reveal_invisibles('{"a":1}\u001e\u0000 x\tend\n')
+    assert shown == '{"a":1}\\u001e\\u0000·x→\tend¶\n'
+
+
+def test_history_walks_like_a_shell() -> None:
+    history = SentHistory(limit=3)
+    assert history.step(-1) is None
+    for text in ("one", "two", "two", "three", "four"):
+        history.add("text", text)
+    assert list(history) == [("text", "two"), ("text", "three"), ("text", "four")]
+    assert [history.step(-1), history.step(-1), history.step(-1), history.step(-1)] == [
+        ("text", "four"),
+        ("text", "three"),
+        ("text", "two"),
+        ("text", "two"),  # the oldest stays
+    ]
+    assert history.step(1) == ("text", "three")
+    assert history.step(1) == ("text", "four")
+    assert history.step(1) is None  # past the newest: an empty editor
+    history.add("json", "{}")
+    assert history.step(-1) == ("json", "{}")
+
+
+def test_repeat_sends_k_times_then_stops_when_the_connection_closes() -> None:
+    sink = RecordingSink()
+    counts: list[int] = []
+
+    async def scenario() -> tuple[int, int]:
+        async with ws_server() as base:
+            session, task = await open_session(f"{base}/echo", sink)
+            done = await repeat_send(lambda: session.send("tick"), 0.01, 5, counts.append)
+            endless = asyncio.ensure_future(
+                repeat_send(lambda: session.send("tock"), 0.01, 0, counts.append)
+            )
+            await asyncio.sleep(0.1)
+            await session.close()
+            stopped = await asyncio.wait_for(endless, 5)  # a failed send ends the series
+            await asyncio.wait_for(task, 5)
+            return done, stopped
+
+    done, stopped = run(scenario())
+    assert done == 5 and counts[:5] == [1, 2, 3, 4, 5]
+    sent = [e.payload for e in sink.entries if e.direction is Direction.SENT]
+    assert sent[:5] == ["tick"] * 5 and sent[5:] == ["tock"] * stopped and stopped >= 3
+    assert sink.errors()[-1].startswith("Not sent: the connection is not open")

@@ -1,0 +1,119 @@
+"""The composer in the window: JSON checked as typed, Format, Base64, File, invisibles,
+history with Up/Down, and Repeat against a real echo server."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver, wait_until
+
+
+def test_json_mode_checks_as_you_type_and_formats(qapp: Any) -> None:
+    composer = WindowDriver().window.composer
+    composer.set_mode("json")
+    assert composer.format_button.isVisible()
+    composer.editor.setPlainText('{"op": "auth",\n "token": }')
+    assert composer.message.text() == "JSON: line 2, column 11: Expecting value"
+    composer.format_json()  # refuses, says why, leaves the text alone
+    assert composer.editor.exact_text() == '{"op": "auth",\n "token": }'
+    composer.editor.setPlainText('{"op":"auth","token":"t"}')
+    assert composer.message.text() == "Valid JSON"
+    composer.format_json()
+    assert composer.editor.exact_text() == '{\n  "op": "auth",\n  "token": "t"\n}'
+    composer.set_mode("text")
+    assert not composer.format_button.isVisible() and composer.message.text() == ""
+
+
+def test_invisibles_are_shown_on_request(qapp: Any) -> None:
+    composer = WindowDriver().window.composer
+    composer.editor.setPlainText("CONNECT\naccept-version:1.2\n\n\u0000")
+    assert not composer.revealed.isVisible()
+    composer.invisibles.setChecked(True)
+    assert composer.revealed.isVisible()
+    assert composer.revealed.text() == "CONNECT¶\naccept-version:1.2¶\n¶\n\\u0000"
+    composer.invisibles.setChecked(False)
+    assert not composer.revealed.isVisible()
+
+
+def test_modes_history_and_file_against_a_server(run_async: Any, tmp_path: Path) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    composer = window.composer
+    blob = tmp_path / "all-bytes.bin"
+    blob.write_bytes(bytes(range(256)) * 4)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            composer.set_mode("base64")
+            composer.editor.setPlainText("AA*A")
+            composer.send_button.click()
+            assert composer.message.text().startswith("Base64: '*' at position 3")
+            composer.editor.setPlainText("AAH/")
+            composer.send_button.click()
+            composer.set_mode("json")
+            composer.editor.setPlainText('{"n": 1}')
+            composer.send_button.click()
+            composer.set_mode("file")
+            composer.editor.setPlainText(str(tmp_path / "missing.bin"))
+            assert composer.message.text().endswith("is not a file")
+            composer.editor.setPlainText(str(blob))
+            composer.send_button.click()
+            await driver.wait_received(3)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    received = driver.received()
+    assert received[:2] == [b"\x00\x01\xff", '{"n": 1}']
+    assert hashlib.sha256(received[2]).digest() == hashlib.sha256(blob.read_bytes()).digest()
+
+    composer.set_mode("text")
+    composer.editor.setPlainText("")
+    composer.editor.setFocus()
+    QTest.keyClick(composer.editor, Qt.Key.Key_Up)
+    assert (composer.current_mode, composer.editor.exact_text()) == ("file", str(blob))
+    QTest.keyClick(composer.editor, Qt.Key.Key_Up)
+    assert (composer.current_mode, composer.editor.exact_text()) == ("json", '{"n": 1}')
+    QTest.keyClick(composer.editor, Qt.Key.Key_Up)
+    assert (composer.current_mode, composer.editor.exact_text()) == ("base64", "AAH/")
+    QTest.keyClick(composer.editor, Qt.Key.Key_Down)
+    assert composer.editor.exact_text() == '{"n": 1}'
+
+
+def test_repeat_k_times_then_until_stopped(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    composer, bar = window.composer, window.composer.repeat_bar
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            composer.editor.setPlainText("tick")
+            bar.every.setValue(10)
+            bar.times.setValue(4)
+            bar.button.click()
+            await wait_until(lambda: bar.status.text() == "done: 4 sent")
+            assert bar.button.text() == "Repeat"
+            await driver.wait_received(4)
+            composer.editor.setPlainText("tock")
+            bar.times.setValue(0)  # until stopped
+            bar.button.click()
+            await wait_until(lambda: window.repeater.sent >= 3)
+            assert bar.button.text() == "Stop" and bar.status.text().startswith("repeating: ")
+            bar.button.click()
+            await wait_until(lambda: bar.status.text().startswith("stopped after "))
+            sent = window.repeater.sent
+            await driver.wait_received(4 + sent)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    received = driver.received()
+    assert received[:4] == ["tick"] * 4 and set(received[4:]) == {"tock"}
