@@ -91,3 +91,30 @@ def test_repeat_sends_k_times_then_stops_when_the_connection_closes() -> None:
     sent = [e.payload for e in sink.entries if e.direction is Direction.SENT]
     assert sent[:5] == ["tick"] * 5 and sent[5:] == ["tock"] * stopped and stopped >= 3
     assert sink.errors()[-1].startswith("Not sent: the connection is not open")
+
+
+def test_ping_logs_the_pong_with_its_round_trip_time() -> None:
+    from wsgui.core.entries import Kind
+
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            session, task = await open_session(f"{base}/echo", sink, ping_interval=0.2)
+            latency = await session.ping(b"are you there")
+            assert latency is not None and latency > 0
+            assert await session.ping(b"x" * 126) is None
+            await asyncio.sleep(1.2)  # keep-alive pings, polled twice a second
+            await session.close()
+            await asyncio.wait_for(task, 5)
+        assert await session.ping() is None  # closed
+
+    run(scenario())
+    ping, pong = sink.of_kind(Kind.PING)[0], sink.of_kind(Kind.PONG)[0]
+    assert (ping.direction, ping.payload) == (Direction.SENT, b"are you there")
+    assert (pong.direction, pong.payload) == (Direction.RECEIVED, b"are you there")
+    assert pong.note.startswith("RTT ") and pong.note.endswith(" ms")
+    assert len(sink.rtts) >= 2  # ours, then the keep-alive's
+    assert sink.errors()[0] == "Ping payload: 126 bytes; a control frame carries at most 125"
+    assert sink.errors()[-1] == "Ping Not sent: the connection is not open (readyState 3 CLOSED)"
+    assert not ping.is_message and ping.has_payload

@@ -117,3 +117,33 @@ def test_repeat_k_times_then_until_stopped(run_async: Any) -> None:
     run_async(scenario())
     received = driver.received()
     assert received[:4] == ["tick"] * 4 and set(received[4:]) == {"tock"}
+
+
+def test_ping_button_logs_the_pong_and_shows_the_rtt(run_async: Any) -> None:
+    from wsgui.core.entries import Kind
+    from wsgui.core.log_filter import LogFilter
+
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            window.composer.ping_button.click()
+            await wait_until(lambda: any(e.kind is Kind.PONG for e in driver.entries()))
+            dialog = window.open_ping_dialog()
+            dialog.setTextValue("é" * 63)  # 126 bytes
+            dialog.accept()
+            await wait_until(lambda: driver.errors())
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    pong = next(e for e in driver.entries() if e.kind is Kind.PONG)
+    assert pong.note.startswith("RTT ")
+    assert window.log_status.rtt_label.text().startswith("RTT ")
+    assert driver.errors() == ["Ping payload: 126 bytes; a control frame carries at most 125"]
+    window.filtered.set_filter(LogFilter(categories=frozenset({"control"})))
+    kinds = [window.filtered.entry(r).kind for r in range(window.filtered.rowCount())]
+    assert kinds == [Kind.PING, Kind.PONG]
+    assert window.model.store.messages == {d: 0 for d in window.model.store.messages}

@@ -395,7 +395,7 @@ def test_matches_are_highlighted_and_f3_steps_through_them(run_async: Any) -> No
     )
     assert yellow > 20  # the matched words sit on the highlight colour
     window.log_view.clearSelection()
-    window._step_match(1)
+    window.step_match(1)
     assert window.log_view.currentIndex().row() == 0
-    window._step_match(-1)
+    window.step_match(-1)
     assert window.log_view.currentIndex().row() == window.filtered.rowCount() - 1

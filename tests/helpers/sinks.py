@@ -17,6 +17,7 @@ class RecordingSink:
     opened: list[OpenInfo] = field(default_factory=list)
     handshakes: list[HandshakeRecord] = field(default_factory=list)
     frames: list[FrameRecord] = field(default_factory=list)
+    rtts: list[float] = field(default_factory=list)
 
     def on_state(self, state: ReadyState) -> None:
         self.states.append(state)
@@ -33,6 +34,9 @@ class RecordingSink:
     def on_frame(self, record: RawFrame) -> None:
         assert type(record) is tuple  # plain tuples of atoms: untracked by the GC
         self.frames.append(as_record(record))
+
+    def on_rtt(self, seconds: float) -> None:
+        self.rtts.append(seconds)
 
     def of_kind(self, kind: Kind) -> list[LogEntry]:
         return [e for e in self.entries if e.kind is kind]

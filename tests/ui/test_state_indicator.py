@@ -30,12 +30,12 @@ def test_open_shows_subprotocol_and_duration(qapp: Any) -> None:
 
 def test_rate_graph_paints_a_minute_of_rates(qapp: Any) -> None:
     from wsgui.core.rates import RateMeter
-    from wsgui.ui.widgets.rate_graph import RateGraph
+    from wsgui.ui.widgets.spark_line import SparkLine
 
     meter = RateMeter()
     for second, total in enumerate((0, 100, 300, 600, 600)):
         meter.sample(float(second), total, total * 100)
-    graph = RateGraph(meter)
+    graph = SparkLine(lambda: [r.messages_per_s for r in meter.history], 60, "#166534", "g", "")
     graph.resize(120, 18)
     image = graph.grab().toImage()
     green = [

@@ -36,6 +36,8 @@ class Kind(StrEnum):
     CLOSE = "close"
     ERROR = "error"
     INFO = "info"
+    PING = "ping"  # a ping we sent (payload: its bytes)
+    PONG = "pong"  # its answer (note: the round-trip time)
 
 
 class LogEntry(NamedTuple):
@@ -61,6 +63,11 @@ class LogEntry(NamedTuple):
     @property
     def is_message(self) -> bool:
         return self.kind is Kind.TEXT or self.kind is Kind.BINARY
+
+    @property
+    def has_payload(self) -> bool:
+        """Messages, pings and pongs: a payload to view as text, hex or base64."""
+        return self.is_message or self.kind is Kind.PING or self.kind is Kind.PONG
 
 
 def text_size(text: str) -> int:

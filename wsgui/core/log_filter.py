@@ -15,10 +15,12 @@ from wsgui.core.log_store import Row
 
 __all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
 
-CATEGORIES = ("text", "binary", "events", "errors")
+CATEGORIES = ("text", "binary", "control", "events", "errors")
 _CATEGORY = {
     Kind.TEXT: "text",
     Kind.BINARY: "binary",
+    Kind.PING: "control",
+    Kind.PONG: "control",
     Kind.OPEN: "events",
     Kind.CLOSE: "events",
     Kind.INFO: "events",

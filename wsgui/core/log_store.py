@@ -147,8 +147,10 @@ class LogStore:
 
     def _count(self, batch: list[LogEntry]) -> None:
         messages, sizes = self.messages, self.bytes
+        text, binary = Kind.TEXT, Kind.BINARY
         for entry in batch:
-            direction = entry.direction
-            if direction is not Direction.EVENT:
+            kind = entry.kind
+            if kind is text or kind is binary:
+                direction = entry.direction
                 messages[direction] += 1
                 sizes[direction] += entry.size

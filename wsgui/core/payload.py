@@ -14,6 +14,7 @@ __all__ = [
     "escape_control",
     "hex_dump",
     "parse_hex",
+    "ping_payload_problem",
     "pretty_json",
     "preview",
 ]
@@ -61,6 +62,19 @@ def parse_hex(text: str) -> bytes:
             raise PayloadError(f"Hex: '0x' at position {start + 1} has no digits after it")
         chunks.append(digits)
     return bytes.fromhex("".join(chunks))
+
+
+MAX_CONTROL_PAYLOAD = 125  # RFC 6455 5.5: control frames carry at most 125 bytes
+
+
+def ping_payload_problem(payload: bytes) -> str:
+    """Why a ping cannot carry ``payload`` ("" when it can)."""
+    if len(payload) > MAX_CONTROL_PAYLOAD:
+        return (
+            f"Ping payload: {len(payload)} bytes; a control frame carries at most "
+            f"{MAX_CONTROL_PAYLOAD}"
+        )
+    return ""
 
 
 def escape_control(text: str) -> str:

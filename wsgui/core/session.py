@@ -15,7 +15,7 @@ from time import time as now
 from typing import Protocol
 
 from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConcurrencyError, ConnectionClosed
 
 from wsgui.core.checks import check_options
 from wsgui.core.close import describe_close, effective_close_code, validate_close
@@ -33,7 +33,7 @@ from wsgui.core.errors import describe_error, describe_too_big, not_open
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
-from wsgui.core.payload import format_size
+from wsgui.core.payload import format_size, ping_payload_problem
 from wsgui.core.secrets import expand_references
 from wsgui.core.urls import CheckedUrl, check_url
 
@@ -49,6 +49,10 @@ class OpenInfo:
     extensions: str
 
 
+DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
+LATENCY_POLL_SECONDS = 0.5
+
+
 class SessionSink(Protocol):
     """Receives what a session observes. Called on the event loop; must return quickly."""
 
@@ -61,6 +65,8 @@ class SessionSink(Protocol):
     def on_handshake(self, record: HandshakeRecord) -> None: ...
 
     def on_frame(self, record: RawFrame) -> None: ...
+
+    def on_rtt(self, seconds: float) -> None: ...  # a round-trip time: our ping or a keep-alive
 
 
 class LocalServer(Protocol):
@@ -93,6 +99,7 @@ class Session:
         self._sink = sink
         self._local_server = local_server
         self._capture_frames = capture_frames  # each frame recorded costs throughput
+        self._last_latency = 0.0
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
         self.handshake: HandshakeRecord | None = None
@@ -123,10 +130,12 @@ class Session:
         if self.handshake is not None:
             self._sink.on_handshake(self.handshake)
         self._ws = ws
+        watcher = asyncio.ensure_future(self._watch_latency(ws))
         try:
             self._report_open(ws, target)
             await self._read(ws)
         finally:
+            watcher.cancel()
             self._ws = None
             self._report_close(ws)
             self._set_state(ReadyState.CLOSED)
@@ -144,6 +153,50 @@ class Session:
             return False
         self._sink.on_entry(message_entry(Direction.SENT, payload, note))
         return True
+
+    async def ping(self, payload: bytes = b"") -> float | None:
+        """Send a ping; log it, then its pong with the round-trip time (seconds, returned)."""
+        ws = self._ws
+        if ws is None or self.state is not ReadyState.OPEN:
+            self._event(Kind.ERROR, "Ping " + not_open(f"{self.state.value} {self.state.name}"))
+            return None
+        problem = ping_payload_problem(payload)
+        if problem:
+            self._event(Kind.ERROR, problem)
+            return None
+        try:
+            pong = await ws.ping(payload)
+        except ConcurrencyError:
+            self._event(Kind.ERROR, "Ping not sent: one with the same payload awaits its pong")
+            return None
+        except ConnectionClosed:
+            self._event(Kind.ERROR, "Ping not sent: the connection closed")
+            return None
+        self._sink.on_entry(LogEntry(Direction.SENT, Kind.PING, payload, len(payload), now()))
+        timeout = self.options.ping_timeout or DEFAULT_PONG_WAIT
+        try:
+            latency = await asyncio.wait_for(pong, timeout)
+        except TimeoutError:
+            self._event(Kind.ERROR, f"No pong within {timeout:g} s")
+            return None
+        except ConnectionClosed:
+            self._event(Kind.ERROR, "No pong: the connection closed first")
+            return None
+        note = f"RTT {latency * 1000:.1f} ms"
+        self._sink.on_entry(
+            LogEntry(Direction.RECEIVED, Kind.PONG, payload, len(payload), now(), note)
+        )
+        self._last_latency = latency
+        self._sink.on_rtt(latency)
+        return latency
+
+    async def _watch_latency(self, ws: ClientConnection) -> None:
+        """Report the keep-alive pings' round-trip times (websockets measures them)."""
+        while True:
+            await asyncio.sleep(LATENCY_POLL_SECONDS)
+            if ws.latency and ws.latency != self._last_latency:
+                self._last_latency = ws.latency
+                self._sink.on_rtt(ws.latency)
 
     async def send_file(self, path: Path) -> bool:
         """Send a whole file as one binary message (the browser's Blob); nothing on a read error."""

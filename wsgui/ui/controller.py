@@ -36,6 +36,7 @@ class SessionController(QObject):
     state_changed = Signal(int)
     opened = Signal(str, str)  # subprotocol ("" for none), extensions
     handshake_recorded = Signal(object)  # HandshakeRecord, once per connection attempt
+    rtt_measured = Signal(float)  # seconds: our ping's pong, or a keep-alive's
 
     def __init__(
         self,
@@ -138,6 +139,15 @@ class SessionController(QObject):
 
     def on_handshake(self, record: HandshakeRecord) -> None:
         self.handshake_recorded.emit(record)
+
+    def on_rtt(self, seconds: float) -> None:
+        self.rtt_measured.emit(seconds)
+
+    def ping(self, payload: bytes = b"") -> None:
+        if self._session is None:
+            self.on_entry(event_entry(Kind.ERROR, "Ping " + not_open("3 CLOSED")))
+            return
+        self._spawn(self._session.ping(payload))
 
     def on_frame(self, record: RawFrame) -> None:
         """Replaced by the frames view's buffer when one is attached (see frame_sink)."""

@@ -35,6 +35,8 @@ COLORS = {
     Kind.CLOSE: QColor("#92400e"),
     Kind.OPEN: QColor("#5b21b6"),
     Kind.INFO: QColor("#4b5563"),
+    Kind.PING: QColor("#0e7490"),
+    Kind.PONG: QColor("#0e7490"),
 }
 Index = QModelIndex | QPersistentModelIndex
 

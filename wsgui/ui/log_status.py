@@ -4,6 +4,7 @@ the rate in msg/s and bytes/s with a graph of the last minute, and the search co
 from __future__ import annotations
 
 import time
+from collections import deque
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStatusBar
@@ -15,9 +16,10 @@ from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
-from wsgui.ui.widgets.rate_graph import RateGraph
+from wsgui.ui.widgets.spark_line import SparkLine
 
 RATE_SAMPLE_MS = 1000
+RTT_POINTS = 30
 PAUSED_REFRESH_MS = 500
 
 
@@ -36,8 +38,32 @@ class LogStatus(QObject):
         self.rate_meter = RateMeter()
         self.rate_label = plain_label("rateLabel")
         self.rate_label.setWordWrap(False)
-        self.rate_graph = RateGraph(self.rate_meter)
-        for widget in (self.rate_label, self.rate_graph, self.counters):
+        self.rate_graph = SparkLine(
+            lambda: [r.messages_per_s for r in self.rate_meter.history],
+            self.rate_meter.history.maxlen or 60,
+            "#166534",
+            "rateGraph",
+            "Messages per second (both ways) over the last minute",
+        )
+        self.rtts: deque[float] = deque(maxlen=RTT_POINTS)
+        self.rtt_label = plain_label("rttLabel")
+        self.rtt_label.setWordWrap(False)
+        self.rtt_label.setToolTip("Round-trip time of the latest ping (yours or a keep-alive)")
+        self.rtt_graph = SparkLine(
+            lambda: self.rtts,
+            RTT_POINTS,
+            "#0e7490",
+            "rttGraph",
+            f"Round-trip times of the last {RTT_POINTS} pings",
+        )
+        self.rtt_graph.setFixedWidth(60)
+        for widget in (
+            self.rtt_label,
+            self.rtt_graph,
+            self.rate_label,
+            self.rate_graph,
+            self.counters,
+        ):
             status_bar.addPermanentWidget(widget)
         self._rate_timer = QTimer(self)
         self._rate_timer.timeout.connect(self.sample_rate)
@@ -67,6 +93,11 @@ class LogStatus(QObject):
             f"{rate.messages_per_s:,.0f} msg/s {format_size(int(rate.bytes_per_s))}/s"
         )
         self.rate_graph.update()
+
+    def add_rtt(self, seconds: float) -> None:
+        self.rtts.append(seconds * 1000)
+        self.rtt_label.setText(f"RTT {seconds * 1000:,.1f} ms")
+        self.rtt_graph.update()
 
     def update_counters(self) -> None:
         self.search.show_count(self.filtered.rowCount(), len(self.model.store))

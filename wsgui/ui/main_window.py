@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -45,6 +45,7 @@ from wsgui.ui.widgets.log_tabs import LogTabs
 from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
+from wsgui.ui.window_menus import build_menus
 from wsgui.ui.window_state import WindowState
 
 
@@ -53,6 +54,10 @@ class MainWindow(QMainWindow):
     composer; all in one vertical splitter so each can be given room."""
 
     quit_requested = Signal()
+
+    close_with_code_action: QAction  # these three are made by build_menus
+    ping_action: QAction
+    pause_action: QAction
 
     def __init__(
         self,
@@ -101,6 +106,7 @@ class MainWindow(QMainWindow):
         self.repeater = Repeater(controller)
         self.close_dialog: CloseDialog | None = None
         self.cap_dialog: QInputDialog | None = None
+        self.ping_dialog: QInputDialog | None = None
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("mainSplitter")
@@ -131,7 +137,7 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 10_000),
         )
         self._wire()
-        self._build_menus()
+        build_menus(self)
         self._restore_state()
         self._on_state(int(ReadyState.CLOSED))
 
@@ -144,6 +150,8 @@ class MainWindow(QMainWindow):
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))
         composer.repeat_requested.connect(self.repeater.start)
+        composer.ping_button.clicked.connect(lambda: controller.ping(b""))
+        controller.rtt_measured.connect(self.log_status.add_rtt)
         composer.repeat_bar.stop_requested.connect(self.repeater.stop)
         self.repeater.progress.connect(composer.repeat_bar.show_progress)
         self.repeater.finished.connect(composer.repeat_bar.show_finished)
@@ -164,73 +172,26 @@ class MainWindow(QMainWindow):
         self.log_view.clear_action.triggered.connect(self.frames_model.clear)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        if self.profiles_panel is not None:
-            profiles_panel = self.profiles_panel
-            self._add_action(file_menu, "&New connection", "Ctrl+N", profiles_panel.new)
-            self._add_action(file_menu, "&Save profile", "Ctrl+S", profiles_panel.save)
-            self._add_action(file_menu, "Save profile &as…", "Ctrl+Shift+S", profiles_panel.save_as)
-            file_menu.addSeparator()
-            io = self.profile_io
-            self._add_action(
-                file_menu, "Import &command line…", "Ctrl+Shift+I", io.import_command_line
-            )
-            self._add_action(file_menu, "Import &HAR file…", "", io.import_har)
-            self._add_action(file_menu, "&Import profiles…", "", io.import_profiles)
-            self._add_action(file_menu, "&Export all profiles…", "", io.export_all)
-            file_menu.addSeparator()
-            file_menu.addAction(self.profiles_dock.toggleViewAction())
-            file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", "Ctrl+Q", self.close)
-        connection = bar.addMenu("&Connection")
-        self._add_action(
-            connection, "Connect / &Disconnect", "Ctrl+Shift+Return", self.panel.toggle
-        )
-        self.close_with_code_action = self._add_action(
-            connection, "Close with &code…", "Ctrl+Shift+W", self.open_close_dialog
-        )
-        self._add_action(connection, "Focus &URL", "Ctrl+L", self._focus_url)
-        self._add_action(connection, "Show &handshake", "Ctrl+H", self.show_handshake)
-        copy_as = connection.addMenu("Copy &as")
-        for action in self.handshake_view.copy_as_actions.values():
-            copy_as.addAction(action)
-        log_menu = bar.addMenu("&Log")
-        transfers = self.log_transfers
-        self._add_action(log_menu, "&Export log…", "Ctrl+E", transfers.choose_export_file)
-        self._add_action(
-            log_menu,
-            "Export &shown entries…",
-            "Ctrl+Shift+E",
-            lambda: transfers.choose_export_file(shown_only=True),
-        )
-        self._add_action(log_menu, "&Open log file…", "Ctrl+O", transfers.choose_import_file)
-        self._add_action(log_menu, "&Find…", "Ctrl+F", self._focus_search)
-        self._add_action(log_menu, "Find &next", "F3", lambda: self._step_match(1))
-        self._add_action(log_menu, "Find &previous", "Shift+F3", lambda: self._step_match(-1))
-        log_menu.addAction(self.log_view.copy_action)
-        log_menu.addAction(self.log_view.follow_action)
-        self._add_action(log_menu, "&Retention cap…", "", self.open_cap_dialog)
-        self.pause_action = self._add_action(log_menu, "&Pause capture", "F8", self._toggle_pause)
-        self.pause_action.setCheckable(True)
-        self.pause_action.setToolTip("Stop adding entries to the log; they are still counted")
-        log_menu.addAction(self.log_view.clear_action)
-        self.addAction(self.log_view.clear_action)
-
-    def _add_action(self, menu: object, text: str, keys: str, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
-        return action
-
     def open_close_dialog(self) -> CloseDialog:
         """Show the non-modal Close with code… dialog."""
         dialog = CloseDialog(self)
         dialog.close_requested.connect(self.controller.close_with)
         dialog.finished.connect(dialog.deleteLater)
         self.close_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_ping_dialog(self) -> QInputDialog:
+        """Connection > Ping with payload…: text sent as the ping's UTF-8 payload (non-modal)."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("pingDialog")
+        dialog.setWindowTitle("Ping with payload")
+        dialog.setLabelText("Payload (UTF-8 text, at most 125 bytes):")
+        dialog.textValueSelected.connect(
+            lambda text: self.controller.ping(text.encode("utf-8", "surrogatepass"))
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.ping_dialog = dialog
         dialog.open()
         return dialog
 
@@ -246,7 +207,7 @@ class MainWindow(QMainWindow):
         if entries and entries[0].handshake is not None:
             self.show_handshake()
 
-    def _focus_url(self) -> None:
+    def focus_url(self) -> None:
         self.panel.url_edit.setFocus()
         self.panel.url_edit.selectAll()
 
@@ -255,6 +216,7 @@ class MainWindow(QMainWindow):
         self.panel.set_state(state)
         self.composer.set_open(state is ReadyState.OPEN)
         self.close_with_code_action.setEnabled(state is ReadyState.OPEN)
+        self.ping_action.setEnabled(state is ReadyState.OPEN)
         self.statusBar().showMessage(f"readyState {state.value} {state.name}")
         if state is ReadyState.OPEN and self.state is not None:
             remembered = url_for_history(self.panel.url_edit.text().strip())
@@ -277,7 +239,7 @@ class MainWindow(QMainWindow):
         self.log_view.viewport().update()
         self.log_status.update_counters()
 
-    def _step_match(self, step: int) -> None:
+    def step_match(self, step: int) -> None:
         """F3 / Shift+F3: the next or previous shown entry (the filter shows only matches)."""
         rows = self.filtered.rowCount()
         if not rows:
@@ -307,10 +269,10 @@ class MainWindow(QMainWindow):
         self.log_status.update_counters()
         self.statusBar().showMessage(f"The log now keeps the last {cap:,} entries", 10_000)
 
-    def _toggle_pause(self) -> None:
+    def toggle_pause(self) -> None:
         self.log_status.set_paused(self.pause_action.isChecked())
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search.edit.setFocus()
         self.search.edit.selectAll()
 

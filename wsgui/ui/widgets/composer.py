@@ -70,6 +70,9 @@ class Composer(QWidget):
         self.send_file_button = QPushButton("Send file…")
         self.send_file_button.setObjectName("sendFileButton")
         self.send_file_button.setToolTip("Send a whole file as one binary message (like a Blob)")
+        self.ping_button = QPushButton("Ping")
+        self.ping_button.setObjectName("pingButton")
+        self.ping_button.setToolTip("Send a ping; the pong and its round-trip time are logged")
         self.format_button = QPushButton("Format")
         self.format_button.setObjectName("formatButton")
         self.format_button.setToolTip("Pretty-print the JSON (what is sent is what you see)")
@@ -88,7 +91,13 @@ class Composer(QWidget):
         self.file_dialog: QFileDialog | None = None
 
         buttons = QVBoxLayout()
-        for widget in (self.mode, self.send_button, self.send_file_button, self.format_button):
+        for widget in (
+            self.mode,
+            self.send_button,
+            self.send_file_button,
+            self.ping_button,
+            self.format_button,
+        ):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         row = QHBoxLayout()
@@ -128,7 +137,7 @@ class Composer(QWidget):
 
     def set_open(self, is_open: bool) -> None:
         """Sending is possible only while the connection is OPEN."""
-        for button in (self.send_button, self.send_file_button):
+        for button in (self.send_button, self.send_file_button, self.ping_button):
             button.setEnabled(is_open)
         self.repeat_bar.set_open(is_open)
         self._open = is_open

@@ -15,7 +15,7 @@ from wsgui.ui.log_model import format_time
 
 def entry_header(entry: LogEntry, rendered: Rendered | None, view: str) -> str:
     parts = [format_time(entry.time), entry.direction.value, entry.kind.value]
-    if entry.is_message:
+    if entry.has_payload:
         parts.append(format_size(entry.size))
     if entry.note:
         parts.append(entry.note)
@@ -34,7 +34,7 @@ def entry_header(entry: LogEntry, rendered: Rendered | None, view: str) -> str:
 
 def describe_entry(entry: LogEntry, view: str = "auto", page: int = 0) -> str:
     """What the detail pane shows for ``entry``: a header line, then the body in ``view``."""
-    if not entry.is_message:  # events are text as they are
+    if not entry.has_payload:  # events are text as they are
         return entry_header(entry, None, view) + f"\n\n{entry.payload!s}"
     rendered = render(entry.payload, view, page)
     return entry_header(entry, rendered, view) + f"\n\n{rendered.text}"
@@ -63,7 +63,7 @@ class EntryDetail(QPlainTextEdit):
         if entry is None:
             self.rendered = None
             self.setPlainText("")
-        elif not entry.is_message:
+        elif not entry.has_payload:
             self.rendered = None
             self.setPlainText(describe_entry(entry))
         else:
@@ -84,6 +84,6 @@ class EntryDetail(QPlainTextEdit):
         """The payload as the current view shows it (for Copy)."""
         if self.entry is None:
             return ""
-        if not self.entry.is_message:
+        if not self.entry.has_payload:
             return str(self.entry.payload)
         return self.rendered.text if self.rendered is not None else ""

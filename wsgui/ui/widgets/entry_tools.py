@@ -90,7 +90,7 @@ class EntryTools(QWidget):
 
     def copy_as(self, fmt: str) -> None:
         entry = self.detail.entry
-        if entry is None or not entry.is_message:
+        if entry is None or not entry.has_payload:
             self._say("Select a message first", ERROR_STYLE)
             return
         try:
@@ -103,7 +103,7 @@ class EntryTools(QWidget):
 
     def choose_file(self) -> QFileDialog | None:
         entry = self.detail.entry
-        if entry is None or not entry.is_message:
+        if entry is None or not entry.has_payload:
             self._say("Select a message first", ERROR_STYLE)
             return None
         dialog = QFileDialog(self, "Save payload")
@@ -137,7 +137,7 @@ class EntryTools(QWidget):
         self.page.setValue((rendered.page if rendered is not None else 0) + 1)
         self.page.setSuffix(f" of {pages:,}")
         self.page.blockSignals(False)
-        tree_view = self.detail.view == "tree" and entry is not None and entry.is_message
+        tree_view = self.detail.view == "tree" and entry is not None and entry.has_payload
         self.body.setCurrentWidget(self.tree if tree_view else self.detail)
         if tree_view and entry is not None:
             value, problem = parse_json(entry.payload)

@@ -17,7 +17,13 @@ _DIRECTIONS = (
     (Direction.RECEIVED, "↓ Received"),
     (Direction.EVENT, "• Events"),
 )
-_CATEGORY_LABELS = {"text": "Text", "binary": "Binary", "events": "Open/close", "errors": "Errors"}
+_CATEGORY_LABELS = {
+    "text": "Text",
+    "binary": "Binary",
+    "control": "Ping/pong",
+    "events": "Open/close",
+    "errors": "Errors",
+}
 
 
 class LogSearch(QWidget):
