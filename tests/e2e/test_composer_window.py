@@ -147,3 +147,35 @@ def test_ping_button_logs_the_pong_and_shows_the_rtt(run_async: Any) -> None:
     kinds = [window.filtered.entry(r).kind for r in range(window.filtered.rowCount())]
     assert kinds == [Kind.PING, Kind.PONG]
     assert window.model.store.messages == {d: 0 for d in window.model.store.messages}
+
+
+def test_large_file_send_shows_progress_and_cancels(run_async: Any, tmp_path: Path) -> None:
+    import asyncio
+
+    from tests.helpers.raw_servers import raw_server, stops_reading_after_hello
+    from wsgui.core.entries import ReadyState
+
+    big = tmp_path / "big.bin"
+    big.write_bytes(bytes(64 * 2**20))
+    driver = WindowDriver()
+    window = driver.window
+    progress = window.composer.send_progress
+
+    async def scenario() -> None:
+        release = asyncio.Event()
+        async with raw_server(stops_reading_after_hello(release)) as base:
+            await driver.connect(f"{base}/")
+            await driver.wait_received(1)
+            window.composer.send_file_requested.emit(str(big))
+            await wait_until(lambda: progress.isVisible())
+            assert progress.bar.format().startswith("sending ")
+            assert progress.bar.format().endswith("of 64.0 MiB (%p%)")
+            progress.cancel.click()
+            await wait_until(lambda: driver.state is ReadyState.CLOSED)
+            await wait_until(lambda: not progress.isVisible())
+            release.set()
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert driver.received() == ["hello, then silence"]
+    assert driver.errors()[0].startswith("Send cancelled: ")

@@ -52,6 +52,19 @@ async def deaf_after_hello(reader: asyncio.StreamReader, writer: asyncio.StreamW
         pass
 
 
+def stops_reading_after_hello(release: asyncio.Event) -> Behaviour:
+    """Upgrade, send one message, then read nothing until ``release`` is set (a large send
+    backs up in the buffers)."""
+
+    async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await accept_upgrade(reader, writer)
+        writer.write(text_frame("hello, then silence"))
+        await writer.drain()
+        await release.wait()
+
+    return behaviour
+
+
 @contextlib.asynccontextmanager
 async def raw_server(behaviour: Behaviour) -> AsyncIterator[str]:
     """Yield ``ws://127.0.0.1:PORT`` of a server running ``behaviour`` per connection."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import ssl
 from collections.abc import AsyncIterator
@@ -33,6 +34,10 @@ async def _route(ws: ServerConnection) -> None:
         headers = ws.request.headers.raw_items() if ws.request else []
         await ws.send(json.dumps(list(headers)))
         await _echo(ws)
+    elif path.startswith("/sha256"):  # answers each message with its length and SHA-256
+        async for message in ws:
+            data = message.encode() if isinstance(message, str) else message
+            await ws.send(f"{len(data)} {hashlib.sha256(data).hexdigest()}")
     elif path.startswith("/flood/"):
         count = int(path.rsplit("/", 1)[1])
         for index in range(count):

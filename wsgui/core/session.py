@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from time import time as now
@@ -29,7 +30,7 @@ from wsgui.core.entries import (
     message_entry,
     text_size,
 )
-from wsgui.core.errors import describe_error, describe_too_big, not_open
+from wsgui.core.errors import describe_error, describe_too_big, file_reason, not_open
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
@@ -51,6 +52,7 @@ class OpenInfo:
 
 DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
 LATENCY_POLL_SECONDS = 0.5
+PROGRESS_SECONDS = 0.1
 
 
 class SessionSink(Protocol):
@@ -100,6 +102,8 @@ class Session:
         self._local_server = local_server
         self._capture_frames = capture_frames  # each frame recorded costs throughput
         self._last_latency = 0.0
+        self._sending: asyncio.Future[None] | None = None
+        self._send_cancelled = False
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
         self.handshake: HandshakeRecord | None = None
@@ -198,15 +202,66 @@ class Session:
                 self._last_latency = ws.latency
                 self._sink.on_rtt(ws.latency)
 
-    async def send_file(self, path: Path) -> bool:
-        """Send a whole file as one binary message (the browser's Blob); nothing on a read error."""
+    async def send_file(
+        self, path: Path, on_progress: Callable[[int, int], None] | None = None
+    ) -> bool:
+        """Send a whole file as one binary message (the browser's Blob); nothing on a read
+        error. ``on_progress(written, total)`` follows the bytes leaving for the network."""
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self._event(Kind.ERROR, f"Not sent: cannot read file '{path}': {reason}")
+            self._event(Kind.ERROR, f"Not sent: cannot read file '{path}': {file_reason(exc)}")
             return False
-        return await self.send(data, note=f"file {path.name} ({format_size(len(data))})")
+        note = f"file {path.name} ({format_size(len(data))})"
+        if on_progress is None:
+            return await self.send(data, note=note)
+        return await self._send_tracked(data, note, on_progress)
+
+    async def _send_tracked(
+        self, data: bytes, note: str, on_progress: Callable[[int, int], None]
+    ) -> bool:
+        """Send while reporting how much of it the OS has taken (the transport's buffer
+        drains as the peer reads); ``cancel_send`` can stop it."""
+        ws = self._ws
+        if ws is None or self.state is not ReadyState.OPEN:
+            return await self.send(data, note=note)  # says why not
+        total = len(data)
+        sending = asyncio.ensure_future(ws.send(data))
+        self._sending, self._send_cancelled = sending, False
+        written = 0
+        try:
+            while not sending.done():
+                await asyncio.wait({sending}, timeout=PROGRESS_SECONDS)
+                written = max(0, total - ws.transport.get_write_buffer_size())
+                on_progress(written, total)
+            sending.result()  # an abort ends the send without an error: see the flag
+            failed = self._send_cancelled
+        except ConnectionClosed:
+            failed = True
+        finally:
+            self._sending = None
+        if failed:
+            self._event(
+                Kind.ERROR,
+                f"Send cancelled: {format_size(written)} of {format_size(total)} had left; "
+                "a frame cannot be cut short, so the connection was dropped"
+                if self._send_cancelled
+                else "Not sent: the connection closed before the message went out",
+            )
+            return False
+        on_progress(total, total)
+        self._sink.on_entry(message_entry(Direction.SENT, data, note))
+        return True
+
+    def cancel_send(self) -> bool:
+        """Stop a tracked send in progress by dropping the connection (the only way to stop
+        a frame half-way); False when nothing is being sent."""
+        ws, sending = self._ws, self._sending
+        if ws is None or sending is None or sending.done():
+            return False
+        self._send_cancelled = True
+        ws.transport.abort()
+        return True
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
         """Start the closing handshake; the reader reports the close when it completes.

@@ -37,6 +37,8 @@ class SessionController(QObject):
     opened = Signal(str, str)  # subprotocol ("" for none), extensions
     handshake_recorded = Signal(object)  # HandshakeRecord, once per connection attempt
     rtt_measured = Signal(float)  # seconds: our ping's pong, or a keep-alive's
+    send_progress = Signal(int, int)  # bytes of a file send gone to the network, total
+    send_finished = Signal()  # the file send ended, sent or not (the log says which)
 
     def __init__(
         self,
@@ -116,7 +118,19 @@ class SessionController(QObject):
         if self._session is None:
             self.on_entry(event_entry(Kind.ERROR, not_open("3 CLOSED")))
             return
-        self._spawn(self._session.send_file(path))
+        session = self._session
+
+        async def send() -> None:
+            try:
+                await session.send_file(path, self.send_progress.emit)
+            finally:
+                self.send_finished.emit()
+
+        self._spawn(send())
+
+    def cancel_send(self) -> None:
+        if self._session is not None:
+            self._session.cancel_send()
 
     async def shutdown(self) -> None:
         """Close the connection cleanly (giving up after a moment) and end every task."""

@@ -31,6 +31,7 @@ from wsgui.core.payload import PayloadError
 from wsgui.ui.widgets.exact_editor import ExactEditor
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
 from wsgui.ui.widgets.repeat_bar import RepeatBar
+from wsgui.ui.widgets.send_progress import SendProgress
 
 TEXT_MODE, HEX_MODE = MODE_LABELS["text"], MODE_LABELS["hex"]
 _PLACEHOLDERS = {
@@ -87,6 +88,7 @@ class Composer(QWidget):
         self.revealed.setVisible(False)
         self.message = plain_label("composerMessage")
         self.repeat_bar = RepeatBar()
+        self.send_progress = SendProgress()
         self.history = SentHistory()
         self.file_dialog: QFileDialog | None = None
 
@@ -111,6 +113,7 @@ class Composer(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.revealed)
         layout.addLayout(status)
+        layout.addWidget(self.send_progress)
         layout.addWidget(self.repeat_bar)
 
         self.send_button.clicked.connect(self.send)
