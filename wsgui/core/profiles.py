@@ -44,8 +44,10 @@ class SavedMessage:
 
     name: str
     body: str
-    mode: str = "text"  # "text", "hex" or "base64"
+    mode: str = "text"  # "text", "json", "hex" or "base64" (see wsgui.core.compose)
     direction: str = "sent"  # where it came from, for imported conversations
+    on_connect: bool = False  # sent after each open, in list order (the on-connect sequence)
+    wait_for: str = ""  # after sending it on connect, wait for a received message matching this
 
 
 @dataclass(frozen=True)
@@ -254,25 +256,36 @@ def _secret_in(
     return raw
 
 
-def _message_to_dict(message: SavedMessage) -> dict[str, str]:
-    row = {"name": message.name, "body": message.body}
+def _message_to_dict(message: SavedMessage) -> dict[str, str | bool]:
+    row: dict[str, str | bool] = {"name": message.name, "body": message.body}
     if message.mode != "text":
         row["mode"] = message.mode
     if message.direction != "sent":
         row["direction"] = message.direction
+    if message.on_connect:
+        row["on_connect"] = True
+    if message.wait_for:
+        row["wait_for"] = message.wait_for
     return row
 
 
 def _message_from_dict(raw: Any) -> SavedMessage:
-    if not isinstance(raw, dict) or not all(
-        isinstance(raw.get(k, ""), str) for k in ("name", "body", "mode", "direction")
+    if (
+        not isinstance(raw, dict)
+        or not all(
+            isinstance(raw.get(k, ""), str)
+            for k in ("name", "body", "mode", "direction", "wait_for")
+        )
+        or not isinstance(raw.get("on_connect", False), bool)
     ):
-        raise ProfileError("each message must be an object of text fields")
+        raise ProfileError("each message must be an object of text fields (on_connect: true)")
     return SavedMessage(
         raw.get("name", ""),
         raw.get("body", ""),
         raw.get("mode", "text"),
         raw.get("direction", "sent"),
+        raw.get("on_connect", False),
+        raw.get("wait_for", ""),
     )
 
 

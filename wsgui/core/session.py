@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,7 @@ class Session:
         self._capture_frames = capture_frames  # each frame recorded costs throughput
         self._last_latency = 0.0
         self._sending: asyncio.Future[None] | None = None
+        self._waiters: list[tuple[re.Pattern[str], asyncio.Future[str]]] = []
         self._send_cancelled = False
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
@@ -140,6 +142,9 @@ class Session:
             await self._read(ws)
         finally:
             watcher.cancel()
+            for _, waiter in list(self._waiters):  # no reply can come any more
+                if not waiter.done():
+                    waiter.set_exception(ConnectionError("the connection closed"))
             self._ws = None
             self._report_close(ws)
             self._set_state(ReadyState.CLOSED)
@@ -193,6 +198,24 @@ class Session:
         self._last_latency = latency
         self._sink.on_rtt(latency)
         return latency
+
+    def expect(self, pattern: re.Pattern[str]) -> asyncio.Future[str]:
+        """A future set to the next received message matching ``pattern`` (binary ones are
+        read as UTF-8). Register it before sending what should cause the reply."""
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._waiters.append((pattern, future))
+        future.add_done_callback(lambda f: self._waiters.remove((pattern, f)))
+        return future
+
+    def _wake_waiters(self, message: str | bytes) -> None:
+        text = message if isinstance(message, str) else message.decode("utf-8", "replace")
+        for pattern, future in list(self._waiters):
+            if not future.done() and pattern.search(text):
+                future.set_result(text)
+
+    def log_event(self, kind: Kind, text: str) -> None:
+        """Add an event to the log (for what runs on top of the session: the sequence)."""
+        self._event(kind, text)
 
     async def _watch_latency(self, ws: ClientConnection) -> None:
         """Report the keep-alive pings' round-trip times (websockets measures them)."""
@@ -318,6 +341,7 @@ class Session:
         """
         on_entry = self._sink.on_entry
         received, text, binary = Direction.RECEIVED, Kind.TEXT, Kind.BINARY
+        waiters = self._waiters  # usually empty: one truth test per message
         try:
             async for message in ws:
                 if message.__class__ is str:
@@ -325,6 +349,8 @@ class Session:
                     on_entry(LogEntry(received, text, message, size, now()))
                 else:
                     on_entry(LogEntry(received, binary, message, len(message), now()))
+                if waiters:
+                    self._wake_waiters(message)
         except ConnectionClosed:
             pass  # reported by _report_close from the protocol's close frames
         await ws.wait_closed()

@@ -33,6 +33,7 @@ from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
 from wsgui.ui.repeater import Repeater
 from wsgui.ui.resources import app_icon
+from wsgui.ui.snippet_binding import SnippetBinding
 from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
@@ -45,6 +46,7 @@ from wsgui.ui.widgets.log_tabs import LogTabs
 from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
+from wsgui.ui.widgets.snippets_panel import SnippetsPanel
 from wsgui.ui.window_menus import build_menus
 from wsgui.ui.window_state import WindowState
 
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
         )
         self.frames_view.message_requested.connect(self.frame_links.show_message)
         self.composer = Composer()
+        self.snippets = SnippetsPanel()
+        self.inspector.addTab(self.snippets, "Snippets")
+        self.snippet_binding = SnippetBinding(self.snippets, self.composer, controller)
         self.repeater = Repeater(controller)
         self.close_dialog: CloseDialog | None = None
         self.cap_dialog: QInputDialog | None = None
@@ -287,7 +292,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.profiles_dock = dock
         self.profile_binding = ProfileBinding(
-            self, self.panel, profiles, self.profiles_panel, self.state
+            self, self.panel, profiles, self.profiles_panel, self.state, self.snippets
         )
         self.profile_io = ProfileImportExport(self, profiles, self.profile_binding)
         self.profiles_panel.export_requested.connect(self.profile_io.export_one)

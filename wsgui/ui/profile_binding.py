@@ -13,6 +13,7 @@ from wsgui.core.profiles import Profile
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel
+from wsgui.ui.widgets.snippets_panel import SnippetsPanel
 from wsgui.ui.widgets.unsaved_prompt import CANCEL, SAVE, UnsavedPrompt
 from wsgui.ui.window_state import WindowState
 
@@ -25,6 +26,7 @@ class ProfileBinding(QObject):
         profiles: ProfileController,
         profiles_panel: ProfilesPanel,
         state: WindowState | None,
+        snippets: SnippetsPanel,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -32,7 +34,9 @@ class ProfileBinding(QObject):
         self.profiles = profiles
         self.state = state
         self.prompt: UnsavedPrompt | None = None
+        self.snippets = snippets
         panel.changed.connect(profiles.check_dirty)
+        snippets.changed.connect(profiles.check_dirty)
         profiles_panel.open_requested.connect(self.request_open)
         profiles.current_changed.connect(self._remember_last)
 
@@ -44,6 +48,7 @@ class ProfileBinding(QObject):
         options = profile.options if profile is not None else ConnectOptions(url="")
         self.profiles.current = None  # loading the fields must not mark anything unsaved
         self.panel.load_options(options)
+        self.snippets.load(profile.messages if profile is not None else ())
         self.profiles.open(profile)
 
     def when_saved_or_discarded(self, proceed: Callable[[], None]) -> None:

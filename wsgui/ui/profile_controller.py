@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from wsgui.core.options import ConnectOptions, OptionsError
 from wsgui.core.profile_exchange import without_secrets
 from wsgui.core.profile_store import ProfileStore
-from wsgui.core.profiles import Profile, ProfileError
+from wsgui.core.profiles import Profile, ProfileError, SavedMessage
 
 
 class ProfileController(QObject):
@@ -27,10 +27,14 @@ class ProfileController(QObject):
         store: ProfileStore,
         current_options: Callable[[], ConnectOptions],
         parent: QObject | None = None,
+        current_messages: Callable[[], tuple[SavedMessage, ...]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self._current_options = current_options
+        self._current_messages = current_messages or (
+            lambda: self.current.messages if self.current is not None else ()
+        )
         self.profiles: list[Profile] = []
         self.current: Profile | None = None
         self.dirty = False
@@ -64,7 +68,8 @@ class ProfileController(QObject):
         except OptionsError:
             self.set_dirty(True)  # a field no longer holds a valid value: not what was saved
             return
-        self.set_dirty(options != self.current.options)
+        messages = self._current_messages()
+        self.set_dirty(options != self.current.options or messages != self.current.messages)
 
     def set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:
@@ -91,8 +96,7 @@ class ProfileController(QObject):
         except OptionsError as exc:
             self.message.emit(f"Profile '{name}' not saved: {exc}", True)
             return False
-        messages = self.current.messages if self.current is not None else ()
-        profile = Profile(name, options, messages)
+        profile = Profile(name, options, self._current_messages())
         new_file = self.current is None or name != self.current.name
         if not self._write(
             lambda: self.store.save(profile, create=new_file), f"Profile '{name}' not saved"

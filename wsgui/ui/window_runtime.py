@@ -37,7 +37,11 @@ def build_window(
     profiles = None
     if store is not None:
         holder: list[MainWindow] = []
-        profiles = ProfileController(store, lambda: holder[0].panel.valid_options())
+        profiles = ProfileController(
+            store,
+            lambda: holder[0].panel.valid_options(),
+            current_messages=lambda: holder[0].snippets.messages(),
+        )
     window = MainWindow(model, controller, profiles, state)
     if profiles is not None:
         holder.append(window)
