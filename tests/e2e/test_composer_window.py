@@ -36,7 +36,7 @@ def test_invisibles_are_shown_on_request(qapp: Any) -> None:
     assert not composer.revealed.isVisible()
     composer.invisibles.setChecked(True)
     assert composer.revealed.isVisible()
-    assert composer.revealed.text() == "CONNECT¶\naccept-version:1.2¶\n¶\n\\u0000"
+    assert composer.revealed.text() == "CONNECT¶accept-version:1.2¶¶\\u0000"
     composer.invisibles.setChecked(False)
     assert not composer.revealed.isVisible()
 

@@ -57,6 +57,7 @@ class LogStatus(QObject):
             f"Round-trip times of the last {RTT_POINTS} pings",
         )
         self.rtt_graph.setFixedWidth(60)
+        self.rtt_graph.setVisible(False)  # until the first round trip
         for widget in (
             self.rtt_label,
             self.rtt_graph,
@@ -96,6 +97,7 @@ class LogStatus(QObject):
 
     def add_rtt(self, seconds: float) -> None:
         self.rtts.append(seconds * 1000)
+        self.rtt_graph.setVisible(True)
         self.rtt_label.setText(f"RTT {seconds * 1000:,.1f} ms")
         self.rtt_graph.update()
 

@@ -85,6 +85,7 @@ class Composer(QWidget):
         self.revealed = plain_label("composerInvisibles")
         self.revealed.setFont(self.editor.font())
         self.revealed.setWordWrap(True)
+        self.revealed.setMaximumHeight(3 * self.revealed.fontMetrics().lineSpacing() + 4)
         self.revealed.setVisible(False)
         self.message = plain_label("composerMessage")
         self.repeat_bar = RepeatBar()
@@ -211,8 +212,8 @@ class Composer(QWidget):
         self.editor.replace_text(text)
 
     def _on_text_changed(self) -> None:
-        if self.revealed.isVisible():
-            self.revealed.setText(reveal_invisibles(self.editor.exact_text()))
+        if self.revealed.isVisible():  # one paragraph: ¶ marks where the lines end
+            self.revealed.setText(reveal_invisibles(self.editor.exact_text()).replace("\n", ""))
         mode, text = self.current_mode, self.editor.exact_text()
         if mode == "json" and text.strip():
             problem = json_problem(text)

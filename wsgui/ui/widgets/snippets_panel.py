@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -93,7 +94,7 @@ class SnippetsPanel(QWidget):
         self.on_connect.setToolTip("Send it after each open, in list order (auth, subscribe…)")
         self.wait_for = QLineEdit()
         self.wait_for.setObjectName("snippetWaitFor")
-        self.wait_for.setPlaceholderText("then wait for a received message matching (regex)")
+        self.wait_for.setPlaceholderText("a regex a received message must match (optional)")
         self.wait_for.setToolTip(
             "Before the next on-connect snippet, wait (up to 10 s) for a reply matching this"
         )
@@ -101,6 +102,7 @@ class SnippetsPanel(QWidget):
         self.message.setStyleSheet(ERROR_STYLE)
         sequence = QHBoxLayout()
         sequence.addWidget(self.on_connect)
+        sequence.addWidget(QLabel("then wait for:"))
         sequence.addWidget(self.wait_for, 1)
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
