@@ -102,6 +102,10 @@ class ConnectOptions:
     server_name: str = ""  # TLS SNI and certificate name, when not the URL's host
     proxy_mode: ProxyMode = ProxyMode.NONE
     proxy_url: str = ""
+    reconnect: bool = False  # reconnect after a drop or a close the user did not ask for
+    reconnect_initial_delay: float = 1.0  # seconds (the first wait is random, up to this)
+    reconnect_max_delay: float = 30.0  # the backoff grows by 1.618x up to this
+    reconnect_attempts: int = 0  # attempts in a row before giving up; 0: no limit
 
     def enabled_headers(self) -> list[tuple[str, str]]:
         """Header rows to send, except User-Agent, which replaces the library's own."""

@@ -36,6 +36,7 @@ from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size, ping_payload_problem
+from wsgui.core.reconnect import is_retryable
 from wsgui.core.secrets import expand_references
 from wsgui.core.urls import CheckedUrl, check_url
 
@@ -103,6 +104,11 @@ class Session:
         self._local_server = local_server
         self._capture_frames = capture_frames  # each frame recorded costs throughput
         self._last_latency = 0.0
+        # How it ended, for reconnecting: only after what the user did not ask for, and only
+        # when trying again may work.
+        self.closed_by_user = False
+        self.was_open = False
+        self.retryable = True
         self._sending: asyncio.Future[None] | None = None
         self._waiters: list[tuple[re.Pattern[str], asyncio.Future[str]]] = []
         self._send_cancelled = False
@@ -125,6 +131,7 @@ class Session:
             self._set_state(ReadyState.CLOSED)
             raise
         except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
+            self.retryable = is_retryable(exc)
             message = describe_error(exc, self.options)
             record = self.handshake
             if record is not None:
@@ -136,6 +143,7 @@ class Session:
         if self.handshake is not None:
             self._sink.on_handshake(self.handshake)
         self._ws = ws
+        self.was_open = True
         watcher = asyncio.ensure_future(self._watch_latency(ws))
         try:
             self._report_open(ws, target)
@@ -282,7 +290,7 @@ class Session:
         ws, sending = self._ws, self._sending
         if ws is None or sending is None or sending.done():
             return False
-        self._send_cancelled = True
+        self._send_cancelled = self.closed_by_user = True
         ws.transport.abort()
         return True
 
@@ -296,6 +304,7 @@ class Session:
         if ws is None or self.state is not ReadyState.OPEN:
             self._event(Kind.ERROR, f"Not closed: the connection is {self.state.name}")
             return
+        self.closed_by_user = True
         self._set_state(ReadyState.CLOSING)
         await ws.close(code, reason)
 
@@ -303,6 +312,7 @@ class Session:
         """Drop the TCP connection without waiting for the server (a stuck close handshake)."""
         ws = self._ws
         if ws is not None:
+            self.closed_by_user = True
             self._event(Kind.INFO, "Aborted: TCP connection dropped without waiting for the server")
             ws.transport.abort()
 

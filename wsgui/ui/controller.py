@@ -22,6 +22,7 @@ from wsgui.core.errors import not_open
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
+from wsgui.core.reconnect import delays
 from wsgui.core.session import LocalServer, OpenInfo, Session
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class SessionController(QObject):
     rtt_measured = Signal(float)  # seconds: our ping's pong, or a keep-alive's
     send_progress = Signal(int, int)  # bytes of a file send gone to the network, total
     send_finished = Signal()  # the file send ended, sent or not (the log says which)
+    reconnecting = Signal(int, float)  # attempt number, seconds to wait; (0, 0) when over
 
     def __init__(
         self,
@@ -55,6 +57,7 @@ class SessionController(QObject):
         self._run_task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.state = ReadyState.CLOSED
+        self.reconnect_pending = False  # waiting before the next attempt (readyState CLOSED)
 
     @property
     def session(self) -> Session | None:
@@ -67,22 +70,56 @@ class SessionController(QObject):
 
     @property
     def busy(self) -> bool:
-        """True while CONNECTING, OPEN or CLOSING: Connect is then Disconnect."""
-        return self.state is not ReadyState.CLOSED
+        """True while CONNECTING, OPEN, CLOSING or waiting to reconnect: Connect is then
+        Disconnect."""
+        return self.state is not ReadyState.CLOSED or self.reconnect_pending
 
     def connect_to(self, options: ConnectOptions) -> None:
         """Start a connection; ignored while another one is alive or about to start."""
         if self.busy or (self._run_task is not None and not self._run_task.done()):
             return
-        session = Session(
-            options, self, local_server=self._local_server, capture_frames=self.capture_frames
-        )
-        self._session = session
-        self._run_task = self._spawn(session.run())
+        self._run_task = self._spawn(self._connect_loop(options))
+
+    async def _connect_loop(self, options: ConnectOptions) -> None:
+        """Run a session; with auto-reconnect on, run another after a drop or a close the
+        user did not ask for, waiting as websockets' backoff says (see core.reconnect)."""
+        waits, attempt = delays(options), 0
+        while True:
+            session = Session(
+                options, self, local_server=self._local_server, capture_frames=self.capture_frames
+            )
+            self._session = session
+            await session.run()
+            if not options.reconnect or session.closed_by_user or not session.retryable:
+                return
+            if session.was_open:  # a new series of attempts after each good connection
+                waits, attempt = delays(options), 0
+            attempt += 1
+            limit = options.reconnect_attempts
+            if limit and attempt > limit:
+                self.on_entry(
+                    event_entry(Kind.ERROR, f"Reconnect: gave up after {limit} attempt(s)")
+                )
+                return
+            delay = next(waits)
+            of = f" of {limit}" if limit else ""
+            self.on_entry(
+                event_entry(Kind.INFO, f"Reconnecting in {delay:.1f} s (attempt {attempt}{of})")
+            )
+            self.reconnect_pending = True
+            self.reconnecting.emit(attempt, delay)
+            try:
+                await asyncio.sleep(delay)
+            except asyncio.CancelledError:
+                self.on_entry(event_entry(Kind.INFO, "Reconnecting stopped"))
+                raise
+            finally:
+                self.reconnect_pending = False
+                self.reconnecting.emit(0, 0.0)
 
     def request_disconnect(self) -> None:
         """Cancel a connection attempt, close an open connection with 1000, or abort a close."""
-        if self.state is ReadyState.CONNECTING and self._run_task is not None:
+        if (self.state is ReadyState.CONNECTING or self.reconnect_pending) and self._run_task:
             self._run_task.cancel()
         elif self.state is ReadyState.OPEN:
             self.close_with(1000, "")

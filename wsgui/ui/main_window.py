@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         panel.connect_requested.connect(controller.connect_to)
         panel.disconnect_requested.connect(controller.request_disconnect)
         controller.state_changed.connect(self._on_state)
+        controller.reconnecting.connect(panel.set_reconnecting)
         controller.opened.connect(lambda sub, _ext: panel.state_indicator.set_subprotocol(sub))
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))

@@ -66,6 +66,29 @@ _TIMEOUTS = (
 )  # fmt: skip
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise OptionsError(f"Attempts: '{text.strip()}' is not a whole number (0: no limit)")
+    return value
+
+
+_RECONNECT = (
+    ("reconnect_initial_delay", "reconnectInitialEdit", "First delay (s)",
+     "The first wait is random, up to this (RFC 6455 7.2.3); the next ones grow by 1.618x.",
+     lambda text: parse_seconds(text, "First delay")),
+    ("reconnect_max_delay", "reconnectMaxEdit", "Maximum delay (s)",
+     "The wait between attempts never grows beyond this.",
+     lambda text: parse_seconds(text, "Maximum delay")),
+    ("reconnect_attempts", "reconnectAttemptsEdit", "Attempts",
+     "Attempts in a row before giving up (0: no limit); a good connection starts a new series.",
+     _count),
+)  # fmt: skip
+
+
 class SettingsEditor(QWidget):
     """Edits User-Agent, compression, the four timeouts and max_size; empty text = default."""
 
@@ -113,6 +136,17 @@ class SettingsEditor(QWidget):
         self.size_note.setStyleSheet(WARNING_STYLE)
         self.size_note.setText(UNLIMITED_NOTE)
         form.addRow("", self.size_note)
+        self.reconnect_check = QCheckBox("Auto-reconnect (off by default)")
+        self.reconnect_check.setObjectName("reconnectCheck")
+        self.reconnect_check.setToolTip(
+            "After a drop or a close you did not ask for, connect again, waiting longer each\n"
+            "time (websockets' backoff). Disconnect stops it; the on-connect snippets are re-sent."
+        )
+        form.addRow("", self.reconnect_check)
+        for attribute, name, label, tip, parser in _RECONNECT:
+            default = f"{getattr(DEFAULTS, attribute):g} (default)"
+            form.addRow(label, self._field(attribute, name, default, f"{tip}\nDefault: {default}"))
+            self._parsers[attribute] = parser
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -120,6 +154,7 @@ class SettingsEditor(QWidget):
         self.user_agent_mode.currentIndexChanged.connect(self._on_mode_changed)
         self.user_agent_edit.textEdited.connect(self.changed)
         self.compression_check.toggled.connect(self.changed)
+        self.reconnect_check.toggled.connect(self.changed)
         for attribute, edit in self.edits.items():
             edit.textEdited.connect(lambda _text, a=attribute: self._on_field_edited(a))
         self.load(DEFAULTS)
@@ -134,6 +169,9 @@ class SettingsEditor(QWidget):
         for attribute, *_ in _TIMEOUTS:
             self.edits[attribute].setText(format_seconds(getattr(options, attribute)))
         self.edits["max_size"].setText(format_size(options.max_size))
+        self.reconnect_check.setChecked(options.reconnect)
+        for attribute, *_ in _RECONNECT:
+            self.edits[attribute].setText(f"{getattr(options, attribute):g}")
         self.size_note.setVisible(options.max_size is None)
         self.blockSignals(False)
         self.show_errors({})
@@ -147,6 +185,10 @@ class SettingsEditor(QWidget):
                 values[attribute] = self._parse_field(attribute)
             except OptionsError as exc:
                 errors.append(str(exc))
+        if not errors and values["reconnect_max_delay"] < values["reconnect_initial_delay"]:
+            problem = "Maximum delay: must be at least the first delay"
+            _show(self.messages["reconnect_max_delay"], problem)
+            errors.append(problem)
         if errors:
             raise OptionsError(errors[0])
         return dataclasses.replace(
@@ -154,6 +196,7 @@ class SettingsEditor(QWidget):
             user_agent_mode=UserAgentMode(self.user_agent_mode.currentData()),
             user_agent_value=self.user_agent_edit.text(),
             compression=self.compression_check.isChecked(),
+            reconnect=self.reconnect_check.isChecked(),
             **values,
         )
 

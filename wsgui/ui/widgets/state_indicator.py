@@ -16,6 +16,7 @@ STATE_COLORS = {
     ReadyState.CLOSING: "#c2410c",
     ReadyState.CLOSED: "#4b5563",
 }
+RECONNECTING_COLOR = "#7c3aed"
 STATE_TOOLTIPS = {
     ReadyState.CONNECTING: "0 CONNECTING: the opening handshake is in progress",
     ReadyState.OPEN: "1 OPEN: messages can be sent and received",
@@ -64,6 +65,22 @@ class StateIndicator(QWidget):
             self._subprotocol = ""
             self._opened_at = None
         self._refresh_details()
+
+    def set_reconnecting(self, attempt: int, delay: float) -> None:
+        """While auto-reconnect waits: ``RECONNECTING #2`` and when the attempt comes;
+        (0, 0) puts the readyState back."""
+        if not attempt:
+            self.set_state(self.state)
+            return
+        self.badge.setText(f" RECONNECTING #{attempt} ")
+        self.badge.setStyleSheet(
+            f"background:{RECONNECTING_COLOR}; color:white; font-weight:bold;"
+            "border-radius:4px; padding:2px 6px;"
+        )
+        tip = "readyState 3 CLOSED; auto-reconnect will try again (Disconnect stops it)"
+        self.badge.setToolTip(tip)
+        self.setToolTip(tip)
+        self.details.setText(f"attempt {attempt} in {delay:.1f} s")
 
     def set_subprotocol(self, subprotocol: str) -> None:
         self._subprotocol = subprotocol

@@ -1,0 +1,107 @@
+"""Auto-reconnect against real servers: after a drop it reconnects and re-sends the
+on-connect snippets, shows RECONNECTING with the attempt, stops on Disconnect, gives up after
+the set attempts, and never retries what cannot get better (a 403)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import socket
+from typing import Any
+
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver, wait_until
+from wsgui.core.entries import ReadyState
+from wsgui.core.options import ConnectOptions
+from wsgui.core.profiles import SavedMessage
+from wsgui.core.reconnect import delays, is_retryable
+
+FAST = {"reconnect": True, "reconnect_initial_delay": 0.05, "reconnect_max_delay": 0.1}
+
+
+def infos(driver: WindowDriver) -> list[str]:
+    return [str(e.payload) for e in driver.entries() if e.direction.value == "event"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_backoff_and_what_is_worth_retrying() -> None:
+    waits = delays(ConnectOptions("ws://x/", reconnect_initial_delay=2, reconnect_max_delay=5))
+    first, *rest = [next(waits) for _ in range(5)]
+    assert 0 <= first <= 2 and rest == [2, 2 * 1.618, 5, 5]
+    assert is_retryable(ConnectionRefusedError()) and is_retryable(TimeoutError())
+    assert not is_retryable(ValueError("bad URL"))
+
+
+def test_reconnects_after_a_drop_and_resends_the_sequence(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    window.snippets.load((SavedMessage("hello", "hi again", on_connect=True),))
+    attempts: list[int] = []
+    window.controller.reconnecting.connect(lambda attempt, _delay: attempts.append(attempt))
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            window.controller.connect_to(ConnectOptions(f"{base}/drop", **FAST))
+            await wait_until(lambda: driver.received().count("before drop") >= 2)
+            assert window.controller.busy
+            window.panel.toggle()  # Disconnect (or Stop reconnecting): no more attempts
+            await wait_until(lambda: not window.controller.busy)
+            count = driver.received().count("before drop")
+            await asyncio.sleep(0.4)  # several backoff delays: no attempt may follow
+            assert driver.received().count("before drop") == count
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert 1 in attempts and 0 in attempts  # RECONNECTING #1 shown, then cleared
+    assert any(text.startswith("Reconnecting in ") for text in infos(driver))
+    sent = [e.payload for e in driver.entries() if e.direction.value == "sent"]
+    assert sent.count("hi again") >= 2  # the on-connect snippet after each open
+    assert window.panel.connect_button.text() == "Connect"
+
+
+def test_stop_while_waiting_and_give_up_after_the_attempts(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    url = f"ws://127.0.0.1:{free_port()}/"  # nothing listens: refused, worth retrying
+
+    async def scenario() -> None:
+        slow = dataclasses.replace(ConnectOptions(url, **FAST), reconnect_initial_delay=5)
+        slow = dataclasses.replace(slow, reconnect_max_delay=5)
+        window.controller.connect_to(slow)
+        await wait_until(lambda: window.controller.reconnect_pending, timeout=10)
+        assert window.panel.connect_button.text() == "Stop reconnecting"
+        assert window.panel.state_indicator.badge.text().strip().startswith("RECONNECTING #1")
+        window.panel.toggle()
+        await wait_until(lambda: not window.controller.busy)
+        assert window.panel.state_indicator.badge.text().strip() == "3 CLOSED"
+        window.controller.connect_to(ConnectOptions(url, reconnect_attempts=2, **FAST))
+        await wait_until(lambda: any("gave up" in t for t in infos(driver)), timeout=10)
+        await driver.shutdown()
+
+    run_async(scenario(), 30)
+    texts = infos(driver)
+    assert "Reconnecting stopped" in texts
+    assert texts[-1] == "Reconnect: gave up after 2 attempt(s)"
+    assert sum(t.startswith("Connection refused") for t in texts) == 1 + 3  # 1, then 1 + 2
+
+
+def test_a_refused_upgrade_is_not_retried(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            window.controller.connect_to(ConnectOptions(f"{base}/reject", **FAST))
+            await wait_until(lambda: driver.errors())
+            await wait_until(lambda: not window.controller.busy)
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert len(driver.errors()) == 1 and "403" in driver.errors()[0]
+    assert not any(t.startswith("Reconnecting") for t in infos(driver))
+    assert driver.state is ReadyState.CLOSED
