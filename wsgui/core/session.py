@@ -37,6 +37,7 @@ from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size, ping_payload_problem
 from wsgui.core.reconnect import is_retryable
+from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.urls import CheckedUrl, check_url
 
@@ -110,7 +111,7 @@ class Session:
         self.was_open = False
         self.retryable = True
         self._sending: asyncio.Future[None] | None = None
-        self._waiters: list[tuple[re.Pattern[str], asyncio.Future[str]]] = []
+        self.replies = Replies()
         self._send_cancelled = False
         self._ws: ClientConnection | None = None
         self.state = ReadyState.CLOSED
@@ -150,9 +151,7 @@ class Session:
             await self._read(ws)
         finally:
             watcher.cancel()
-            for _, waiter in list(self._waiters):  # no reply can come any more
-                if not waiter.done():
-                    waiter.set_exception(ConnectionError("the connection closed"))
+            self.replies.fail_all()
             self._ws = None
             self._report_close(ws)
             self._set_state(ReadyState.CLOSED)
@@ -210,16 +209,7 @@ class Session:
     def expect(self, pattern: re.Pattern[str]) -> asyncio.Future[str]:
         """A future set to the next received message matching ``pattern`` (binary ones are
         read as UTF-8). Register it before sending what should cause the reply."""
-        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-        self._waiters.append((pattern, future))
-        future.add_done_callback(lambda f: self._waiters.remove((pattern, f)))
-        return future
-
-    def _wake_waiters(self, message: str | bytes) -> None:
-        text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-        for pattern, future in list(self._waiters):
-            if not future.done() and pattern.search(text):
-                future.set_result(text)
+        return self.replies.expect(pattern)
 
     def log_event(self, kind: Kind, text: str) -> None:
         """Add an event to the log (for what runs on top of the session: the sequence)."""
@@ -351,7 +341,7 @@ class Session:
         """
         on_entry = self._sink.on_entry
         received, text, binary = Direction.RECEIVED, Kind.TEXT, Kind.BINARY
-        waiters = self._waiters  # usually empty: one truth test per message
+        waiters, wake = self.replies.pending, self.replies.wake  # usually empty: one test
         try:
             async for message in ws:
                 if message.__class__ is str:
@@ -360,7 +350,7 @@ class Session:
                 else:
                     on_entry(LogEntry(received, binary, message, len(message), now()))
                 if waiters:
-                    self._wake_waiters(message)
+                    wake(message)
         except ConnectionClosed:
             pass  # reported by _report_close from the protocol's close frames
         await ws.wait_closed()
