@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
 import qasync
-from PySide6.QtWidgets import QApplication, QSplitter
+from PySide6.QtWidgets import QApplication
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.entries import Direction
@@ -94,9 +94,7 @@ async def scenario(app: QApplication, out: str) -> int:
     grab(f"{out}/log-file.png")
     window.log_tabs.setCurrentIndex(0)
     window.show_handshake()
-    splitter = window.centralWidget()
-    assert isinstance(splitter, QSplitter)
-    splitter.setSizes([260, 150, 410, 80])
+    window.splitter.setSizes([260, 150, 410, 80])
     await asyncio.sleep(0.5)
     grab(f"{out}/handshake.png")
     await window.controller.shutdown()

@@ -85,11 +85,9 @@ def test_on_connect_sequence_runs_after_each_open(run_async: Any) -> None:
 
     async def scenario() -> None:
         async with ws_server() as base:
-            for _ in range(2):  # a second open runs it again
+            for run in range(1, 3):  # a second open runs it again
                 await driver.connect(f"{base}/echo")
-                await wait_until(
-                    lambda: any("sequence done" in str(e.payload) for e in driver.entries()[-6:])
-                )
+                await wait_until(lambda n=run: driver.received().count("sub") == n)
                 await driver.disconnect()
         await driver.shutdown()
 

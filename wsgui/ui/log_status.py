@@ -1,5 +1,6 @@
-"""The status bar's view of the log: counts each way, entries kept, dropped and not captured,
-the rate in msg/s and bytes/s with a graph of the last minute, and the search count."""
+"""The status bar's view of one connection's log, in ``box`` (the window shows it while that
+connection's tab is current): counts each way, entries kept, dropped and not captured, the
+rate in msg/s and bytes/s with a graph of the last minute, the RTT, and the search count."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import time
 from collections import deque
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QStatusBar
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from wsgui.core.entries import Direction
 from wsgui.core.payload import format_size
@@ -26,12 +27,14 @@ PAUSED_REFRESH_MS = 500
 class LogStatus(QObject):
     def __init__(
         self,
-        status_bar: QStatusBar,
+        box: QWidget,
         model: LogModel,
         filtered: FilteredLogModel,
         search: LogSearch,
     ) -> None:
-        super().__init__(status_bar)
+        super().__init__(box)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
         self.model, self.filtered, self.search = model, filtered, search
         self.counters = plain_label("countersLabel")
         self.counters.setWordWrap(False)
@@ -65,7 +68,7 @@ class LogStatus(QObject):
             self.rate_graph,
             self.counters,
         ):
-            status_bar.addPermanentWidget(widget)
+            row.addWidget(widget)
         self._rate_timer = QTimer(self)
         self._rate_timer.timeout.connect(self.sample_rate)
         self._rate_timer.start(RATE_SAMPLE_MS)

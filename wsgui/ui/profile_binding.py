@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QWidget
 
 from wsgui.core.options import ConnectOptions
 from wsgui.core.profiles import Profile
+from wsgui.ui.connection_page import ConnectionPage
 from wsgui.ui.profile_controller import ProfileController
-from wsgui.ui.widgets.connection_panel import ConnectionPanel
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel
-from wsgui.ui.widgets.snippets_panel import SnippetsPanel
 from wsgui.ui.widgets.unsaved_prompt import CANCEL, SAVE, UnsavedPrompt
 from wsgui.ui.window_state import WindowState
 
@@ -22,21 +21,17 @@ class ProfileBinding(QObject):
     def __init__(
         self,
         window: QWidget,
-        panel: ConnectionPanel,
+        current_page: Callable[[], ConnectionPage],
         profiles: ProfileController,
         profiles_panel: ProfilesPanel,
         state: WindowState | None,
-        snippets: SnippetsPanel,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = panel
+        self.current_page = current_page
         self.profiles = profiles
         self.state = state
         self.prompt: UnsavedPrompt | None = None
-        self.snippets = snippets
-        panel.changed.connect(profiles.check_dirty)
-        snippets.changed.connect(profiles.check_dirty)
         profiles_panel.open_requested.connect(self.request_open)
         profiles.current_changed.connect(self._remember_last)
 
@@ -45,10 +40,12 @@ class ProfileBinding(QObject):
         self.when_saved_or_discarded(lambda: self.open_now(profile))
 
     def open_now(self, profile: Profile | None) -> None:
+        """Load ``profile`` into the current tab."""
+        page = self.current_page()
         options = profile.options if profile is not None else ConnectOptions(url="")
         self.profiles.current = None  # loading the fields must not mark anything unsaved
-        self.panel.load_options(options)
-        self.snippets.load(profile.messages if profile is not None else ())
+        page.panel.load_options(options)
+        page.snippets.load(profile.messages if profile is not None else ())
         self.profiles.open(profile)
 
     def when_saved_or_discarded(self, proceed: Callable[[], None]) -> None:
@@ -73,5 +70,6 @@ class ProfileBinding(QObject):
         self.prompt.open()
 
     def _remember_last(self, profile: Profile | None) -> None:
+        self.current_page().profile = profile
         if self.state is not None and profile is not None:
             self.state.set_last_profile(profile.name)

@@ -58,6 +58,13 @@ class ProfileController(QObject):
         self.current_changed.emit(profile)
         self.set_dirty(False)
 
+    def show_page_profile(self, profile: Profile | None) -> None:
+        """Another tab became current: its profile is the current one now (its fields are
+        already in its panel); compare them for the unsaved mark."""
+        self.current = profile
+        self.current_changed.emit(profile)
+        self.check_dirty()
+
     def check_dirty(self) -> None:
         """Compare the panel with the saved profile (called on every edit)."""
         if self.current is None:

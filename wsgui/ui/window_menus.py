@@ -31,10 +31,18 @@ def build_menus(window: MainWindow) -> None:
         file_menu.addSeparator()
         file_menu.addAction(window.profiles_dock.toggleViewAction())
         file_menu.addSeparator()
+    _add_action(window, file_menu, "New &tab", "Ctrl+T", window.new_tab)
+    _add_action(window, file_menu, "Close ta&b", "Ctrl+W", lambda: window.close_tab(window.page))
+    file_menu.addSeparator()
     _add_action(window, file_menu, "&Quit", "Ctrl+Q", window.close)
+    # Everything below acts on the current tab, looked up when the action runs.
     connection = bar.addMenu("&Connection")
     _add_action(
-        window, connection, "Connect / &Disconnect", "Ctrl+Shift+Return", window.panel.toggle
+        window,
+        connection,
+        "Connect / &Disconnect",
+        "Ctrl+Shift+Return",
+        lambda: window.panel.toggle(),
     )
     window.close_with_code_action = _add_action(
         window, connection, "Close with &code…", "Ctrl+Shift+W", window.open_close_dialog
@@ -46,30 +54,57 @@ def build_menus(window: MainWindow) -> None:
     _add_action(window, connection, "Focus &URL", "Ctrl+L", window.focus_url)
     _add_action(window, connection, "Show &handshake", "Ctrl+H", window.show_handshake)
     copy_as = connection.addMenu("Copy &as")
-    for action in window.handshake_view.copy_as_actions.values():
-        copy_as.addAction(action)
+
+    def fill_copy_as() -> None:
+        copy_as.clear()
+        for action in window.handshake_view.copy_as_actions.values():
+            copy_as.addAction(action)
+
+    copy_as.aboutToShow.connect(fill_copy_as)
     log_menu = bar.addMenu("&Log")
-    transfers = window.log_transfers
-    _add_action(window, log_menu, "&Export log…", "Ctrl+E", transfers.choose_export_file)
+    _add_action(
+        window,
+        log_menu,
+        "&Export log…",
+        "Ctrl+E",
+        lambda: window.log_transfers.choose_export_file(),
+    )
     _add_action(
         window,
         log_menu,
         "Export &shown entries…",
         "Ctrl+Shift+E",
-        lambda: transfers.choose_export_file(shown_only=True),
+        lambda: window.log_transfers.choose_export_file(shown_only=True),
     )
-    _add_action(window, log_menu, "&Open log file…", "Ctrl+O", transfers.choose_import_file)
+    _add_action(
+        window,
+        log_menu,
+        "&Open log file…",
+        "Ctrl+O",
+        lambda: window.log_transfers.choose_import_file(),
+    )
     _add_action(window, log_menu, "&Find…", "Ctrl+F", window.focus_search)
     _add_action(window, log_menu, "Find &next", "F3", lambda: window.step_match(1))
     _add_action(window, log_menu, "Find &previous", "Shift+F3", lambda: window.step_match(-1))
-    log_menu.addAction(window.log_view.copy_action)
-    log_menu.addAction(window.log_view.follow_action)
+    _add_action(window, log_menu, "&Copy entries", "", lambda: window.log_view.copy_selection())
+    follow = _add_action(
+        window,
+        log_menu,
+        "&Follow tail",
+        "",
+        lambda on: window.log_view.follow_action.setChecked(on),
+    )
+    follow.setCheckable(True)
+    follow.setChecked(True)
+    follow.setToolTip("Scroll to new entries while the log is scrolled to the bottom")
     _add_action(window, log_menu, "&Retention cap…", "", window.open_cap_dialog)
     window.pause_action = _add_action(window, log_menu, "&Pause capture", "F8", window.toggle_pause)
     window.pause_action.setCheckable(True)
     window.pause_action.setToolTip("Stop adding entries to the log; they are still counted")
-    log_menu.addAction(window.log_view.clear_action)
-    window.addAction(window.log_view.clear_action)
+    clear = _add_action(
+        window, log_menu, "C&lear log", "Ctrl+K", lambda: window.log_view.clear_action.trigger()
+    )
+    clear.setToolTip("Remove every entry from the log (Ctrl+K)")
 
 
 def _add_action(window: MainWindow, menu: QMenu, text: str, keys: str, slot: object) -> QAction:

@@ -13,6 +13,7 @@ from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.options import Header
 from wsgui.core.profile_store import ProfileStore, default_directory
 from wsgui.core.secrets import KeyringSecrets
+from wsgui.ui.connection_page import ConnectionPage
 from wsgui.ui.controller import SessionController
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.main_window import MainWindow
@@ -32,8 +33,14 @@ def build_window(
 
     Without a store there is no profiles panel; without a state nothing is remembered.
     """
-    model = LogModel()
-    controller = SessionController(model.append, local_echo)
+
+    def make_page() -> ConnectionPage:
+        model = LogModel()
+        controller = SessionController(model.append, local_echo)
+        page = ConnectionPage(model, controller)
+        controller.setParent(page)
+        return page
+
     profiles = None
     if store is not None:
         holder: list[MainWindow] = []
@@ -42,12 +49,11 @@ def build_window(
             lambda: holder[0].panel.valid_options(),
             current_messages=lambda: holder[0].snippets.messages(),
         )
-    window = MainWindow(model, controller, profiles, state)
+    window = MainWindow(make_page, profiles, state)
     if profiles is not None:
         holder.append(window)
         profiles.setParent(window)
         profiles.reload()
-    controller.setParent(window)
     return window
 
 
@@ -102,7 +108,7 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_and_quit(window, args.screenshot))
     await quit_requested.wait()
     window.hide()
-    await window.controller.shutdown()
+    await window.shutdown()
     await local_echo.server.stop()
     return 0
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +74,16 @@ class Composer(QWidget):
         self.send_file_button = QPushButton("Send file…")
         self.send_file_button.setObjectName("sendFileButton")
         self.send_file_button.setToolTip("Send a whole file as one binary message (like a Blob)")
+        self.send_to_button = QToolButton()
+        self.send_to_button.setObjectName("sendToButton")
+        self.send_to_button.setText("Send to…")
+        self.send_to_button.setToolTip("Send this message on several open connections (tabs)")
+        self.send_to_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.send_to_menu = QMenu(self.send_to_button)
+        self.send_to_menu.aboutToShow.connect(self._fill_send_to)
+        self.send_to_button.setMenu(self.send_to_menu)
+        # The window says which open connections there are: (tab title, its send function).
+        self.targets: Callable[[], list[tuple[str, Callable[[str | bytes], None]]]] = list
         self.ping_button = QPushButton("Ping")
         self.ping_button.setObjectName("pingButton")
         self.ping_button.setToolTip("Send a ping; the pong and its round-trip time are logged")
@@ -98,6 +111,7 @@ class Composer(QWidget):
             self.mode,
             self.send_button,
             self.send_file_button,
+            self.send_to_button,
             self.ping_button,
             self.format_button,
         ):
@@ -183,6 +197,34 @@ class Composer(QWidget):
             return
         self.history.add(self.current_mode, self.editor.exact_text())
         self.repeat_requested.emit(payload, every_ms, times)
+
+    def _fill_send_to(self) -> None:
+        menu = self.send_to_menu
+        menu.clear()
+        targets = self.targets()
+        if not targets:
+            menu.addAction("No open connection").setEnabled(False)
+            return
+        every = menu.addAction(f"All open connections ({len(targets)})")
+        every.triggered.connect(lambda: self.send_to([send for _title, send in targets]))
+        menu.addSeparator()
+        for title, send in targets:
+            menu.addAction(title).triggered.connect(lambda _=False, s=send: self.send_to([s]))
+
+    def send_to(self, sends: list[Callable[[str | bytes], None]]) -> None:
+        """Send the composed message on each of these connections."""
+        if self.current_mode == "file":
+            self._say("Send to… sends the editor's message; File mode has none")
+            return
+        try:
+            payload = self.payload()
+        except PayloadError as exc:
+            self._say(str(exc))
+            return
+        self.history.add(self.current_mode, self.editor.exact_text())
+        for send in sends:
+            send(payload)
+        self._say(f"Sent on {len(sends)} connection(s)", NOTE_STYLE)
 
     def format_json(self) -> None:
         try:

@@ -1,0 +1,87 @@
+"""Several connections in tabs: each its own connection and log, the readyState on the tab,
+Send to… on several at once, closing a tab closes its connection cleanly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver, wait_until
+from wsgui.core.entries import Direction, Kind, ReadyState
+from wsgui.ui.main_window import _dot
+
+
+def received(page: Any) -> list[str | bytes]:
+    page.model.flush()
+    model = page.model
+    return [
+        model.entry(r).payload
+        for r in range(model.rowCount())
+        if model.entry(r).direction is Direction.RECEIVED
+    ]
+
+
+def test_two_tabs_two_servers_send_to_both_and_close_one(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    first = window.page
+
+    async def scenario() -> None:
+        async with ws_server() as one, ws_server() as two:
+            await driver.connect(f"{one}/echo")
+            second = window.new_tab()
+            assert window.page is second and window.tabs.count() == 2
+            assert window.panel is second.panel  # the menus act on the current tab
+            second.panel.url_edit.setText(f"{two}/headers")
+            second.panel.toggle()
+            await wait_until(lambda: second.controller.state is ReadyState.OPEN)
+            assert first.controller.state is ReadyState.OPEN  # both open at once
+            assert second.status_box.isVisibleTo(window)
+            assert not first.status_box.isVisibleTo(window)
+            assert window.tabs.tabText(1) == two.removeprefix("ws://")
+            titles = [title for title, _send in second.composer.targets()]
+            assert len(titles) == 2
+            second.composer.editor.setPlainText("to everyone")
+            second.composer.send_to([send for _title, send in second.composer.targets()])
+            await wait_until(lambda: "to everyone" in received(first))
+            await wait_until(lambda: "to everyone" in received(second))
+            window.close_tab(second)  # closes its connection with 1000 first
+            assert window.tabs.count() == 1 and window.page is first
+            assert first.status_box.isVisibleTo(window)  # the status bar shows this tab's log
+            await wait_until(lambda: second.controller.state is ReadyState.CLOSED)
+            closes = [e for e in _entries(second) if e.kind is Kind.CLOSE]
+            assert closes and closes[0].close_code == 1000
+            window.close_tab(first)  # the last tab stays
+            assert window.tabs.count() == 1
+            await driver.disconnect()
+        await window.shutdown()
+
+    run_async(scenario())
+    assert received(first) == ["to everyone"]
+
+
+def _entries(page: Any) -> list[Any]:
+    page.model.flush()
+    return [page.model.entry(r) for r in range(page.model.rowCount())]
+
+
+def test_tab_icon_follows_the_ready_state(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+
+    def icon_color() -> str:
+        image = window.tabs.tabIcon(0).pixmap(12, 12).toImage()
+        return str(image.pixelColor(6, 6).name())
+
+    closed = icon_color()
+    assert closed == _dot(ReadyState.CLOSED).pixmap(12, 12).toImage().pixelColor(6, 6).name()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            assert icon_color() == "#15803d"  # OPEN green
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert icon_color() == closed
