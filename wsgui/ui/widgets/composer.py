@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QMenu,
     QPushButton,
@@ -90,7 +91,7 @@ class Composer(QWidget):
         self.format_button = QPushButton("Format")
         self.format_button.setObjectName("formatButton")
         self.format_button.setToolTip("Pretty-print the JSON (what is sent is what you see)")
-        self.invisibles = QCheckBox("Show invisibles")
+        self.invisibles = QCheckBox("Invisibles")
         self.invisibles.setObjectName("showInvisibles")
         self.invisibles.setToolTip(
             "Show spaces, tabs, line ends and control characters such as \\u0000 or \\u001e"
@@ -106,28 +107,24 @@ class Composer(QWidget):
         self.history = SentHistory()
         self.file_dialog: QFileDialog | None = None
 
-        buttons = QVBoxLayout()
-        for widget in (
-            self.mode,
-            self.send_button,
-            self.send_file_button,
-            self.send_to_button,
-            self.ping_button,
-            self.format_button,
-        ):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two columns: the composer stays short
+        buttons.addWidget(self.mode, 0, 0, 1, 2)
+        buttons.addWidget(self.send_button, 1, 0)
+        buttons.addWidget(self.send_to_button, 1, 1)
+        buttons.addWidget(self.send_file_button, 2, 0)
+        buttons.addWidget(self.ping_button, 2, 1)
+        buttons.addWidget(self.format_button, 3, 0)
+        buttons.addWidget(self.invisibles, 3, 1)
+        buttons.setRowStretch(4, 1)
         row = QHBoxLayout()
         row.addWidget(self.editor, 1)
         row.addLayout(buttons)
-        status = QHBoxLayout()
-        status.addWidget(self.message, 1)
-        status.addWidget(self.invisibles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
+        layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.revealed)
-        layout.addLayout(status)
+        layout.addWidget(self.message)
         layout.addWidget(self.send_progress)
         layout.addWidget(self.repeat_bar)
 
