@@ -109,7 +109,7 @@ async def consume(ws: ClientConnection) -> None:
         pass
 
 
-CAPTURE_FRAMES = QUIET_TAB = SEARCH = False
+CAPTURE_FRAMES = QUIET_TAB = SEARCH = BACKGROUND_TAB = False
 
 
 async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
@@ -129,7 +129,10 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
     if SEARCH:  # --search: a filter that every message matches
         window.search.edit.setText("message")
         window.search.apply()
-    model, controller = window.model, window.controller
+    page = window.page
+    if BACKGROUND_TAB:  # --background-tab: the flood goes to a tab that is not shown
+        window.new_tab()
+    model, controller = page.model, page.controller
     opened, closed, done = loop.create_future(), loop.create_future(), loop.create_future()
     marks: dict[str, float] = {}
     beats: list[float] = []
@@ -166,7 +169,7 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
             model.flush()
             before = model.store.messages[Direction.RECEIVED]
             t_req = time.perf_counter()
-            window.panel.connect_button.click()  # it reads Disconnect while OPEN
+            page.panel.connect_button.click()  # it reads Disconnect while OPEN
             t_closed = await closed
             model.flush()
             return {
@@ -177,7 +180,7 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
             }
     finally:
         heartbeat.stop()
-        await controller.shutdown()
+        await window.shutdown()
         controller.state_changed.disconnect(on_state)
         model.flushed.disconnect(on_flush)
         window.close()
@@ -216,10 +219,14 @@ def main() -> int:
     parser.add_argument("--frames", action="store_true", help="capture frames, Frames tab shown")
     parser.add_argument("--quiet-tab", action="store_true", help="with --frames: tab not shown")
     parser.add_argument("--search", action="store_true", help="a search active during the run")
+    parser.add_argument(
+        "--background-tab", action="store_true", help="flood a tab while another one is shown"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    global CAPTURE_FRAMES, QUIET_TAB, SEARCH
+    global CAPTURE_FRAMES, QUIET_TAB, SEARCH, BACKGROUND_TAB
     CAPTURE_FRAMES, QUIET_TAB, SEARCH = args.frames, args.quiet_tab, args.search
+    BACKGROUND_TAB = args.background_tab
     if args.serve:
         asyncio.run(serve())
         return 0
