@@ -36,6 +36,7 @@ from wsgui.ui.widgets.log_tabs import LogTabs
 from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
 from wsgui.ui.widgets.snippets_panel import SnippetsPanel
+from wsgui.ui.widgets.text_dialog import open_text_dialog
 
 
 class ConnectionPage(QWidget):
@@ -162,17 +163,14 @@ class ConnectionPage(QWidget):
 
     def open_ping_dialog(self) -> QInputDialog:
         """Connection > Ping with payload…: text sent as the ping's UTF-8 payload (non-modal)."""
-        dialog = QInputDialog(self)
-        dialog.setObjectName("pingDialog")
-        dialog.setWindowTitle("Ping with payload")
-        dialog.setLabelText("Payload (UTF-8 text, at most 125 bytes):")
-        dialog.textValueSelected.connect(
-            lambda text: self.controller.ping(text.encode("utf-8", "surrogatepass"))
+        self.ping_dialog = open_text_dialog(
+            self,
+            "pingDialog",
+            "Ping with payload",
+            "Payload (UTF-8 text, at most 125 bytes):",
+            lambda text: self.controller.ping(text.encode("utf-8", "surrogatepass")),
         )
-        dialog.finished.connect(dialog.deleteLater)
-        self.ping_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.ping_dialog
 
     def open_cap_dialog(self) -> QInputDialog:
         """Log > Retention cap…: how many entries the log keeps (non-modal)."""

@@ -183,17 +183,24 @@ class Composer(QWidget):
         self.history.add(self.current_mode, text)
         self.send_requested.emit(payload)
 
-    def _start_repeat(self, every_ms: int, times: int) -> None:
+    def _composed(self, action: str) -> str | bytes | None:
+        """The editor's message for ``action`` (Repeat, Send to…), kept in the history; None
+        after saying why there is none."""
         if self.current_mode == "file":
-            self._say("Repeat sends the editor's message; File mode has none")
-            return
+            self._say(f"{action} sends the editor's message; File mode has none")
+            return None
         try:
             payload = self.payload()
         except PayloadError as exc:
             self._say(str(exc))
-            return
+            return None
         self.history.add(self.current_mode, self.editor.exact_text())
-        self.repeat_requested.emit(payload, every_ms, times)
+        return payload
+
+    def _start_repeat(self, every_ms: int, times: int) -> None:
+        payload = self._composed("Repeat")
+        if payload is not None:
+            self.repeat_requested.emit(payload, every_ms, times)
 
     def _fill_send_to(self) -> None:
         menu = self.send_to_menu
@@ -210,15 +217,9 @@ class Composer(QWidget):
 
     def send_to(self, sends: list[Callable[[str | bytes], None]]) -> None:
         """Send the composed message on each of these connections."""
-        if self.current_mode == "file":
-            self._say("Send to… sends the editor's message; File mode has none")
+        payload = self._composed("Send to…")
+        if payload is None:
             return
-        try:
-            payload = self.payload()
-        except PayloadError as exc:
-            self._say(str(exc))
-            return
-        self.history.add(self.current_mode, self.editor.exact_text())
         for send in sends:
             send(payload)
         self._say(f"Sent on {len(sends)} connection(s)", NOTE_STYLE)

@@ -27,6 +27,7 @@ from wsgui.core.payload import preview
 from wsgui.core.profiles import SavedMessage
 from wsgui.core.sequence import wait_pattern_problem
 from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.widgets.text_dialog import open_text_dialog
 
 SHORTCUT_COUNT = 9
 
@@ -146,15 +147,10 @@ class SnippetsPanel(QWidget):
         return self.list.currentRow()
 
     def _ask_name(self) -> QInputDialog:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("snippetNameDialog")
-        dialog.setWindowTitle("Save as snippet")
-        dialog.setLabelText("Name of the snippet:")
-        dialog.textValueSelected.connect(self._named)
-        dialog.finished.connect(dialog.deleteLater)
-        self.name_dialog = dialog
-        dialog.open()
-        return dialog
+        self.name_dialog = open_text_dialog(
+            self, "snippetNameDialog", "Save as snippet", "Name of the snippet:", self._named
+        )
+        return self.name_dialog
 
     def _named(self, name: str) -> None:
         if not name.strip():
