@@ -50,23 +50,21 @@ def test_invisibles_are_revealed() -> None:
     assert shown == '{"a":1}\\u001e\\u0000·x→\tend¶\n'
 
 
-def test_history_walks_like_a_shell() -> None:
+def test_history_walks_like_a_shell_and_keeps_the_draft() -> None:
     history = SentHistory(limit=3)
-    assert history.step(-1) is None
+    draft = ("text", "half-typed")
+    assert history.step(-1, draft) is None
     for text in ("one", "two", "two", "three", "four"):
         history.add("text", text)
     assert list(history) == [("text", "two"), ("text", "three"), ("text", "four")]
-    assert [history.step(-1), history.step(-1), history.step(-1), history.step(-1)] == [
-        ("text", "four"),
-        ("text", "three"),
-        ("text", "two"),
-        ("text", "two"),  # the oldest stays
-    ]
-    assert history.step(1) == ("text", "three")
-    assert history.step(1) == ("text", "four")
-    assert history.step(1) is None  # past the newest: an empty editor
+    assert history.step(1, draft) is None  # Down with nothing recalled changes nothing
+    steps = [history.step(-1, draft) for _ in range(4)]
+    assert steps == [("text", "four"), ("text", "three"), ("text", "two"), ("text", "two")]
+    assert history.step(1, ("text", "ignored")) == ("text", "three")
+    assert history.step(1, ("text", "ignored")) == ("text", "four")
+    assert history.step(1, ("text", "ignored")) == draft  # past the newest: the draft back
     history.add("json", "{}")
-    assert history.step(-1) == ("json", "{}")
+    assert history.step(-1, draft) == ("json", "{}")
 
 
 def test_repeat_sends_k_times_then_stops_when_the_connection_closes() -> None:

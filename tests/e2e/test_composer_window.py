@@ -75,8 +75,10 @@ def test_modes_history_and_file_against_a_server(run_async: Any, tmp_path: Path)
     assert hashlib.sha256(received[2]).digest() == hashlib.sha256(blob.read_bytes()).digest()
 
     composer.set_mode("text")
-    composer.editor.setPlainText("")
+    composer.editor.setPlainText("my draft")
     composer.editor.setFocus()
+    QTest.keyClick(composer.editor, Qt.Key.Key_Down)  # nothing recalled: the draft stays
+    assert composer.editor.exact_text() == "my draft"
     QTest.keyClick(composer.editor, Qt.Key.Key_Up)
     assert (composer.current_mode, composer.editor.exact_text()) == ("file", str(blob))
     QTest.keyClick(composer.editor, Qt.Key.Key_Up)
@@ -85,6 +87,11 @@ def test_modes_history_and_file_against_a_server(run_async: Any, tmp_path: Path)
     assert (composer.current_mode, composer.editor.exact_text()) == ("base64", "AAH/")
     QTest.keyClick(composer.editor, Qt.Key.Key_Down)
     assert composer.editor.exact_text() == '{"n": 1}'
+    QTest.keyClick(composer.editor, Qt.Key.Key_Down)
+    QTest.keyClick(composer.editor, Qt.Key.Key_Down)
+    assert (composer.current_mode, composer.editor.exact_text()) == ("text", "my draft")
+    composer.editor.undo()  # a recall is an edit like any other
+    assert composer.editor.exact_text() == str(blob)
 
 
 def test_repeat_k_times_then_until_stopped(run_async: Any) -> None:

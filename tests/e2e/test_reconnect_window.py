@@ -105,3 +105,51 @@ def test_a_refused_upgrade_is_not_retried(run_async: Any) -> None:
     assert len(driver.errors()) == 1 and "403" in driver.errors()[0]
     assert not any(t.startswith("Reconnecting") for t in infos(driver))
     assert driver.state is ReadyState.CLOSED
+
+
+def test_a_server_that_accepts_then_closes_is_not_retried_forever(run_async: Any) -> None:
+    """Each connection opens, then the server closes (4000): the attempts limit still holds,
+    since a short-lived connection does not start a new series."""
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            options = ConnectOptions(f"{base}/close4000", reconnect_attempts=2, **FAST)
+            window.controller.connect_to(options)
+            await wait_until(lambda: any("gave up" in t for t in infos(driver)), timeout=10)
+            await wait_until(lambda: not window.controller.busy)
+        await driver.shutdown()
+
+    run_async(scenario(), 30)
+    assert driver.received() == ["bye soon"] * 3  # the first connection, then 2 attempts
+    assert infos(driver)[-1] == "Reconnect: gave up after 2 attempt(s)"
+
+
+def test_quitting_during_a_stuck_send_drops_the_connection(run_async: Any, tmp_path: Any) -> None:
+    import time
+
+    from tests.helpers.raw_servers import raw_server, stops_reading_after_hello
+
+    big = tmp_path / "big.bin"
+    big.write_bytes(bytes(64 * 2**20))
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> float:
+        release = asyncio.Event()
+        async with raw_server(stops_reading_after_hello(release)) as base:
+            await driver.connect(f"{base}/")
+            window.controller.send_file(big)
+            await wait_until(lambda: window.composer.send_progress.isVisible())
+            started = time.monotonic()
+            await window.shutdown()  # the close cannot get through: after 2 s, abort
+            elapsed = time.monotonic() - started
+            release.set()
+            return elapsed
+
+    elapsed = run_async(scenario(), 30)
+    assert driver.state is ReadyState.CLOSED and elapsed < 5
+    texts = infos(driver)
+    assert any(t.startswith("Aborted: TCP connection dropped") for t in texts)
+    assert not [e for e in driver.entries() if e.direction.value == "sent"]  # never claimed

@@ -49,8 +49,10 @@ def test_snippets_saved_sent_and_kept_with_the_profile(
             snippets.list.setCurrentRow(0)
             snippets.buttons["sendSnippetButton"].click()
             alt_2 = next(
-                s for s in snippets.findChildren(QShortcut) if s.key().toString() == "Alt+2"
+                s for s in window.page.findChildren(QShortcut) if s.key().toString() == "Alt+2"
             )
+            window.inspector.setCurrentIndex(0)  # Alt+N must work with the Snippets tab hidden
+            assert alt_2.parent() is window.page and window.page.isVisible()
             alt_2.activated.emit()  # the offscreen platform has no active window to type into
             await wait_until(lambda: len(driver.received()) == 2)
             await driver.disconnect()

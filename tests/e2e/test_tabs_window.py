@@ -85,3 +85,53 @@ def test_tab_icon_follows_the_ready_state(run_async: Any) -> None:
 
     run_async(scenario())
     assert icon_color() == closed
+
+
+def test_unsaved_edits_in_any_tab_are_asked_about(
+    run_async: Any, store: Any, tmp_path: Any
+) -> None:
+    from tests.e2e.test_profiles_window import window_with
+    from wsgui.core.options import ConnectOptions
+    from wsgui.core.profiles import Profile
+    from wsgui.ui.widgets.unsaved_prompt import CANCEL, SAVE
+
+    store.save(Profile("A", ConnectOptions(url="ws://a.test/")))
+    window = window_with(store, tmp_path)
+    quits: list[bool] = []
+    window.quit_requested.connect(lambda: quits.append(True))
+    binding, profiles = window.profile_binding, window.profiles
+    assert binding is not None and profiles is not None
+    binding.open_now(profiles.find("A"))
+    first = window.page
+    first.panel.origin_edit.setText("http://edited.test")
+    second = window.new_tab()
+    assert not profiles.dirty  # the new tab has no profile
+    window.close()  # the edit is in the other tab: it is shown and asked about
+    assert window.page is first and binding.prompt is not None and quits == []
+    binding.prompt.choose(CANCEL)
+    window.close_tab(first)  # Ctrl+W on the edited tab asks too
+    assert binding.prompt is not None and window.tabs.count() == 2
+    binding.prompt.choose(SAVE)
+    assert store.load("A").options.origin == "http://edited.test"
+    assert window.tabs.count() == 1 and window.page is second
+    window.close()
+    assert quits == [True]
+    run_async(window.shutdown())
+
+
+def test_a_closed_tab_frees_its_log(run_async: Any) -> None:
+    from shiboken6 import isValid
+
+    driver = WindowDriver()
+    window = driver.window
+    second = window.new_tab()
+    box = second.status_box
+    second.log_status.set_paused(True)  # its refresh timer must die with the tab
+
+    async def scenario() -> None:
+        window.close_tab(second)
+        await wait_until(lambda: not isValid(box))
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert window.tabs.count() == 1

@@ -122,6 +122,7 @@ class SentHistory:
     limit: int = 200
     items: list[tuple[str, str]] = field(default_factory=list)  # (mode, text)
     _position: int | None = None
+    _draft: tuple[str, str] | None = None  # what the editor held before the first Up
 
     def add(self, mode: str, text: str) -> None:
         if not self.items or self.items[-1] != (mode, text):
@@ -129,19 +130,19 @@ class SentHistory:
             del self.items[: -self.limit]
         self._position = None
 
-    def step(self, direction: int) -> tuple[str, str] | None:
-        """-1: an older message, +1: a newer one; None past the newest (an empty editor)."""
-        if not self.items:
-            return None
+    def step(self, direction: int, draft: tuple[str, str]) -> tuple[str, str] | None:
+        """-1: an older message, +1: a newer one, past the newest the ``draft`` the editor
+        held before the first Up; None when there is nothing to change."""
         if self._position is None:
-            if direction > 0:
+            if direction > 0 or not self.items:
                 return None
+            self._draft = draft
             self._position = len(self.items) - 1
         else:
             self._position = max(0, self._position + direction)
             if self._position >= len(self.items):
                 self._position = None
-                return None
+                return self._draft
         return self.items[self._position]
 
     def __iter__(self) -> Iterator[tuple[str, str]]:

@@ -17,6 +17,7 @@ __all__ = [
     "ping_payload_problem",
     "pretty_json",
     "preview",
+    "text_problem",
 ]
 
 _HEX_DIGITS = frozenset(string.hexdigits)
@@ -73,6 +74,22 @@ def ping_payload_problem(payload: bytes) -> str:
         return (
             f"Ping payload: {len(payload)} bytes; a control frame carries at most "
             f"{MAX_CONTROL_PAYLOAD}"
+        )
+    return ""
+
+
+def text_problem(payload: str | bytes) -> str:
+    """Why a text message cannot go out ("" when it can): a text frame must be valid UTF-8,
+    and a lone surrogate (from a broken paste or an imported log) cannot be encoded."""
+    if isinstance(payload, bytes) or payload.isascii():
+        return ""
+    try:
+        payload.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(payload[exc.start])
+        return (
+            f"Not sent: the text is not valid UTF-8 (a lone surrogate U+{code:04X} "
+            f"at character {exc.start + 1})"
         )
     return ""
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic
 from time import time as now
 from typing import Protocol
 
@@ -35,7 +36,7 @@ from wsgui.core.errors import describe_error, describe_too_big, file_reason, not
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
-from wsgui.core.payload import format_size, ping_payload_problem
+from wsgui.core.payload import format_size, ping_payload_problem, text_problem
 from wsgui.core.reconnect import is_retryable
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
@@ -56,6 +57,9 @@ class OpenInfo:
 DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
 LATENCY_POLL_SECONDS = 0.5
 PROGRESS_SECONDS = 0.1
+# Closes that another attempt with the same settings would only repeat: protocol error,
+# unacceptable data, invalid payload, policy violation, message too big, extension needed.
+NOT_RETRYABLE_CLOSE_CODES = frozenset({1002, 1003, 1007, 1008, 1009, 1010})
 
 
 class SessionSink(Protocol):
@@ -110,6 +114,9 @@ class Session:
         self.closed_by_user = False
         self.was_open = False
         self.retryable = True
+        self.open_seconds = 0.0  # how long the connection stayed open
+        self._opened_at = 0.0
+        self._aborted = False
         self._sending: asyncio.Future[None] | None = None
         self.replies = Replies()
         self._send_cancelled = False
@@ -145,6 +152,7 @@ class Session:
             self._sink.on_handshake(self.handshake)
         self._ws = ws
         self.was_open = True
+        self._opened_at = monotonic()
         watcher = asyncio.ensure_future(self._watch_latency(ws))
         try:
             self._report_open(ws, target)
@@ -162,10 +170,17 @@ class Session:
         if ws is None or self.state is not ReadyState.OPEN:
             self._event(Kind.ERROR, not_open(f"{self.state.value} {self.state.name}"))
             return False
+        problem = text_problem(payload)
+        if problem:
+            self._event(Kind.ERROR, problem)
+            return False
         try:
             await ws.send(payload)
         except ConnectionClosed:
             self._event(Kind.ERROR, "Not sent: the connection closed before the message went out")
+            return False
+        if self._aborted:  # an abort lets a pending write end quietly: it did not all leave
+            self._event(Kind.ERROR, "Not sent: the connection was aborted while it went out")
             return False
         self._sink.on_entry(message_entry(Direction.SENT, payload, note))
         return True
@@ -181,27 +196,29 @@ class Session:
             self._event(Kind.ERROR, problem)
             return None
         try:
-            pong = await ws.ping(payload)
+            # An empty ping gets websockets' random 4-byte payload, so that a pong that never
+            # came cannot block the next ping (the library refuses two with the same data).
+            pong = await ws.ping(payload or None)
         except ConcurrencyError:
             self._event(Kind.ERROR, "Ping not sent: one with the same payload awaits its pong")
             return None
         except ConnectionClosed:
             self._event(Kind.ERROR, "Ping not sent: the connection closed")
             return None
-        self._sink.on_entry(LogEntry(Direction.SENT, Kind.PING, payload, len(payload), now()))
+        sent = next((data for data, (w, _t) in ws.pending_pings.items() if w is pong), payload)
+        self._sink.on_entry(LogEntry(Direction.SENT, Kind.PING, sent, len(sent), now()))
         timeout = self.options.ping_timeout or DEFAULT_PONG_WAIT
         try:
             latency = await asyncio.wait_for(pong, timeout)
         except TimeoutError:
+            ws.pending_pings.pop(sent, None)  # else a ping with this payload is refused
             self._event(Kind.ERROR, f"No pong within {timeout:g} s")
             return None
         except ConnectionClosed:
             self._event(Kind.ERROR, "No pong: the connection closed first")
             return None
         note = f"RTT {latency * 1000:.1f} ms"
-        self._sink.on_entry(
-            LogEntry(Direction.RECEIVED, Kind.PONG, payload, len(payload), now(), note)
-        )
+        self._sink.on_entry(LogEntry(Direction.RECEIVED, Kind.PONG, sent, len(sent), now(), note))
         self._last_latency = latency
         self._sink.on_rtt(latency)
         return latency
@@ -246,6 +263,9 @@ class Session:
         ws = self._ws
         if ws is None or self.state is not ReadyState.OPEN:
             return await self.send(data, note=note)  # says why not
+        if self._sending is not None:
+            self._event(Kind.ERROR, "Not sent: another file is still going out (wait or Cancel)")
+            return False
         total = len(data)
         sending = asyncio.ensure_future(ws.send(data))
         self._sending, self._send_cancelled = sending, False
@@ -302,7 +322,8 @@ class Session:
         """Drop the TCP connection without waiting for the server (a stuck close handshake)."""
         ws = self._ws
         if ws is not None:
-            self.closed_by_user = True
+            self.closed_by_user = self._aborted = True
+            self._send_cancelled = self._sending is not None
             self._event(Kind.INFO, "Aborted: TCP connection dropped without waiting for the server")
             ws.transport.abort()
 
@@ -378,10 +399,13 @@ class Session:
             self._event(Kind.ERROR, describe_too_big(self.options.max_size))
         elif sent is not None and rcvd is None and 1001 < sent.code < 3000:
             self._event(Kind.ERROR, f"Connection failed: {sent.reason or sent.code}")
+        code = effective_close_code(rcvd)
+        self.retryable = code not in NOT_RETRYABLE_CLOSE_CODES
+        self.open_seconds = monotonic() - self._opened_at
         self._event(
             Kind.CLOSE,
             describe_close(rcvd, sent, protocol.close_rcvd_then_sent),
-            close_code=effective_close_code(rcvd),
+            close_code=code,
         )
 
     def _event(self, kind: Kind, text: str, *, close_code: int | None = None) -> None:

@@ -8,7 +8,6 @@ and turns state changes into Qt signals.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -29,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # On quit, how long to wait for the server to answer our close frame.
 SHUTDOWN_CLOSE_SECONDS = 2.0
+# A connection that stayed open this long was a good one: the attempts count starts again.
+STABLE_SECONDS = 10.0
 
 
 class SessionController(QObject):
@@ -92,7 +93,7 @@ class SessionController(QObject):
             await session.run()
             if not options.reconnect or session.closed_by_user or not session.retryable:
                 return
-            if session.was_open:  # a new series of attempts after each good connection
+            if session.open_seconds >= STABLE_SECONDS:  # a new series after a good connection
                 waits, attempt = delays(options), 0
             attempt += 1
             limit = options.reconnect_attempts
@@ -171,10 +172,13 @@ class SessionController(QObject):
 
     async def shutdown(self) -> None:
         """Close the connection cleanly (giving up after a moment) and end every task."""
-        if self.state is ReadyState.OPEN and self._session is not None:
-            with contextlib.suppress(TimeoutError):
+        session = self._session
+        if self.state is ReadyState.OPEN and session is not None:
+            try:
                 async with asyncio.timeout(SHUTDOWN_CLOSE_SECONDS):
-                    await self._session.close()
+                    await session.close()
+            except TimeoutError:
+                session.abort()  # e.g. a file still going out to a server that stopped reading
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

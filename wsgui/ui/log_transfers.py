@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from wsgui.core.entries import LogEntry
 from wsgui.core.errors import file_reason
@@ -42,6 +43,7 @@ class LogTransfers(QObject):
         self.dialog: QFileDialog | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.task: asyncio.Future[None] | None = None
+        self.progress: Progress | None = None
 
     def choose_export_file(self, shown_only: bool = False) -> QFileDialog:
         """Every entry, or (``shown_only``) those the search and filters show."""
@@ -89,7 +91,7 @@ class LogTransfers(QObject):
         done: Callable[[Path, Any], None],
         work: Callable[[Progress], Any],
     ) -> None:
-        progress = Progress()
+        progress = self.progress = Progress()
         dialog = QProgressDialog(label, "Cancel", 0, _SCALE, self.window)
         dialog.setObjectName("transferProgress")
         dialog.setWindowTitle("wsgui")
@@ -125,9 +127,17 @@ class LogTransfers(QObject):
             self.report(f"{path.name} not {verb}: {file_reason(exc)}")
             return
         finally:
-            dialog.close()
-            dialog.deleteLater()
+            if isValid(dialog):  # gone if its tab was closed
+                dialog.close()
+                dialog.deleteLater()
         done(path, result)
+
+    def cancel(self) -> None:
+        """Stop what is running (its tab is closing): the worker stops at its next check."""
+        if self.task is not None and not self.task.done():
+            if self.progress is not None:
+                self.progress.cancel()
+            self.task.cancel()
 
     def _exported(self, path: Path, count: int) -> None:
         noun = "message" if path.suffix.lower() == ".har" else "entry"  # HAR keeps messages

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QToolButton, QWidget
 
 from wsgui.core.entries import ReadyState
+from wsgui.core.options import OptionsError
 from wsgui.core.urls import url_for_history
 from wsgui.ui.connection_page import ConnectionPage
 from wsgui.ui.page_access import CurrentPageAccess
@@ -31,9 +32,10 @@ class MainWindow(QMainWindow, CurrentPageAccess):
 
     quit_requested = Signal()
 
-    close_with_code_action: QAction  # these three are made by build_menus
+    close_with_code_action: QAction  # these are made by build_menus
     ping_action: QAction
     pause_action: QAction
+    follow_action: QAction
 
     def __init__(
         self,
@@ -103,9 +105,16 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         return page
 
     def close_tab(self, widget: QWidget | None) -> None:
-        """Close a tab, closing its connection cleanly (1000) first; the last tab stays."""
+        """Close a tab, closing its connection cleanly (1000) first; the last tab stays.
+        Unsaved edits of its profile are asked about first."""
         if not isinstance(widget, ConnectionPage) or len(self.pages) == 1:
             return
+        self._ask_then(lambda: self._close_now(widget), [widget])
+
+    def _close_now(self, widget: ConnectionPage) -> None:
+        if widget not in self.pages or len(self.pages) == 1:
+            return
+        widget.log_transfers.cancel()
         self.pages.remove(widget)
         self.tabs.removeTab(self.tabs.indexOf(widget))
         self.statusBar().removeWidget(widget.status_box)
@@ -116,6 +125,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
 
     def _closed(self, task: asyncio.Task[None], page: ConnectionPage) -> None:
         self.closing_tasks.discard(task)
+        page.status_box.deleteLater()  # the status bar keeps removed widgets: free its log
         page.deleteLater()
 
     async def shutdown(self) -> None:
@@ -164,6 +174,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
             self.close_with_code_action.setEnabled(is_open)
             self.ping_action.setEnabled(is_open)
             self.pause_action.setChecked(self.page.model.paused)
+            self.follow_action.setChecked(self.page.log_view.follow_action.isChecked())
 
     def _say(self, page: ConnectionPage, text: str, milliseconds: int) -> None:
         if page is self.page:
@@ -238,12 +249,30 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing asks about unsaved profile changes, then the app shuts down cleanly."""
+        """Closing asks about unsaved profile changes (every tab's), then the app shuts down
+        cleanly."""
         event.ignore()
-        if self.profile_binding is None:
-            self._quit()
+        self._ask_then(self._quit, list(self.pages))
+
+    def _ask_then(self, proceed: Callable[[], None], pages: list[ConnectionPage]) -> None:
+        """Ask about each page's unsaved profile edits in turn (showing its tab), then
+        ``proceed``; Cancel at any prompt stops there."""
+        pending = [page for page in pages if self._unsaved(page)]
+        if self.profile_binding is None or not pending:
+            proceed()
             return
-        self.profile_binding.when_saved_or_discarded(self._quit)
+        self.tabs.setCurrentWidget(pending[0])
+        self.profile_binding.when_saved_or_discarded(lambda: self._ask_then(proceed, pending[1:]))
+
+    def _unsaved(self, page: ConnectionPage) -> bool:
+        profile = page.profile
+        if profile is None:
+            return False
+        try:
+            options = page.panel.valid_options()
+        except OptionsError:
+            return True
+        return options != profile.options or page.snippets.messages() != profile.messages
 
     def _quit(self) -> None:
         self.save_state()

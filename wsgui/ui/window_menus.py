@@ -96,6 +96,7 @@ def build_menus(window: MainWindow) -> None:
     )
     follow.setCheckable(True)
     follow.setChecked(True)
+    window.follow_action = follow
     follow.setToolTip("Scroll to new entries while the log is scrolled to the bottom")
     _add_action(window, log_menu, "&Retention cap…", "", window.open_cap_dialog)
     window.pause_action = _add_action(window, log_menu, "&Pause capture", "F8", window.toggle_pause)

@@ -148,7 +148,8 @@ class Composer(QWidget):
         return str(self.mode.currentData())
 
     def set_mode(self, mode: str) -> None:
-        self.mode.setCurrentIndex(self.mode.findData(mode))
+        """Switch mode; one this version does not know (an imported profile) is Text."""
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
 
     def set_open(self, is_open: bool) -> None:
         """Sending is possible only while the connection is OPEN."""
@@ -242,10 +243,8 @@ class Composer(QWidget):
         dialog.open()
 
     def _recall(self, step: int) -> None:
-        item = self.history.step(step)
+        item = self.history.step(step, (self.current_mode, self.editor.exact_text()))
         if item is None:
-            if step > 0:
-                self.editor.replace_text("")
             return
         mode, text = item
         self.set_mode(mode)

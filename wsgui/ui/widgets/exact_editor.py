@@ -43,6 +43,9 @@ class ExactEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def replace_text(self, text: str) -> None:
-        """Set the text (one undo step) and put the cursor at its end."""
-        self.setPlainText(text)
-        self.moveCursor(QTextCursor.MoveOperation.End)
+        """Replace the whole text as one edit (Ctrl+Z brings the old text back), cursor at
+        the end."""
+        cursor = self.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        self.setTextCursor(cursor)

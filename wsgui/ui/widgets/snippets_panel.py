@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -118,10 +117,6 @@ class SnippetsPanel(QWidget):
         self.list.currentRowChanged.connect(lambda _row: self._show_selected())
         self.on_connect.toggled.connect(lambda _on: self._edit_sequence())
         self.wait_for.editingFinished.connect(self._edit_sequence)
-        for number in range(1, SHORTCUT_COUNT + 1):
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda n=number: self.send_number(n))
         self._show_selected()
 
     def load(self, messages: tuple[SavedMessage, ...]) -> None:
