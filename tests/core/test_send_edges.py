@@ -27,7 +27,12 @@ def test_abort_during_sends_logs_them_as_not_sent(tmp_path: Path) -> None:
         async with raw_server(stops_reading_after_hello(release)) as base:
             session, task = await open_session(f"{base}/", sink)
             await wait_until_received(sink, 1)
-            tracked = asyncio.ensure_future(session.send_file(big, lambda _w, _t: None))
+            progress: list[int] = []
+            tracked = asyncio.ensure_future(
+                session.send_file(big, lambda w, _t: progress.append(w))
+            )
+            while not progress:  # the first file is going out
+                await asyncio.sleep(0.01)
             second = await session.send_file(big, lambda _w, _t: None)  # while one goes out
             plain = asyncio.ensure_future(session.send(bytes(32 * 2**20)))
             await asyncio.sleep(0.3)

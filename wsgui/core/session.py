@@ -18,7 +18,7 @@ from time import time as now
 from typing import Protocol
 
 from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import ConcurrencyError, ConnectionClosed
+from websockets.exceptions import ConnectionClosed
 
 from wsgui.core.checks import check_options
 from wsgui.core.close import describe_close, effective_close_code, validate_close
@@ -36,7 +36,9 @@ from wsgui.core.errors import describe_error, describe_too_big, file_reason, not
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
-from wsgui.core.payload import format_size, ping_payload_problem, text_problem
+from wsgui.core.payload import format_size, text_problem
+from wsgui.core.pinging import PingError, ping_once
+from wsgui.core.progress_send import send_with_progress
 from wsgui.core.reconnect import is_retryable
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
@@ -56,7 +58,6 @@ class OpenInfo:
 
 DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
 LATENCY_POLL_SECONDS = 0.5
-PROGRESS_SECONDS = 0.1
 # Closes that another attempt with the same settings would only repeat: protocol error,
 # unacceptable data, invalid payload, policy violation, message too big, extension needed.
 NOT_RETRYABLE_CLOSE_CODES = frozenset({1002, 1003, 1007, 1008, 1009, 1010})
@@ -117,7 +118,7 @@ class Session:
         self.open_seconds = 0.0  # how long the connection stayed open
         self._opened_at = 0.0
         self._aborted = False
-        self._sending: asyncio.Future[None] | None = None
+        self._sending: ClientConnection | None = None  # while a file goes out
         self.replies = Replies()
         self._send_cancelled = False
         self._ws: ClientConnection | None = None
@@ -166,9 +167,8 @@ class Session:
 
     async def send(self, payload: str | bytes, note: str = "") -> bool:
         """Send one message; log it once it is written, or log why it was not sent."""
-        ws = self._ws
-        if ws is None or self.state is not ReadyState.OPEN:
-            self._event(Kind.ERROR, not_open(f"{self.state.value} {self.state.name}"))
+        ws = self._open_ws()
+        if ws is None:
             return False
         problem = text_problem(payload)
         if problem:
@@ -187,41 +187,32 @@ class Session:
 
     async def ping(self, payload: bytes = b"") -> float | None:
         """Send a ping; log it, then its pong with the round-trip time (seconds, returned)."""
-        ws = self._ws
-        if ws is None or self.state is not ReadyState.OPEN:
-            self._event(Kind.ERROR, "Ping " + not_open(f"{self.state.value} {self.state.name}"))
+        ws = self._open_ws("Ping ")
+        if ws is None:
             return None
-        problem = ping_payload_problem(payload)
-        if problem:
-            self._event(Kind.ERROR, problem)
-            return None
+
+        def logged(data: bytes) -> None:
+            self._sink.on_entry(LogEntry(Direction.SENT, Kind.PING, data, len(data), now()))
+
         try:
-            # An empty ping gets websockets' random 4-byte payload, so that a pong that never
-            # came cannot block the next ping (the library refuses two with the same data).
-            pong = await ws.ping(payload or None)
-        except ConcurrencyError:
-            self._event(Kind.ERROR, "Ping not sent: one with the same payload awaits its pong")
-            return None
-        except ConnectionClosed:
-            self._event(Kind.ERROR, "Ping not sent: the connection closed")
-            return None
-        sent = next((data for data, (w, _t) in ws.pending_pings.items() if w is pong), payload)
-        self._sink.on_entry(LogEntry(Direction.SENT, Kind.PING, sent, len(sent), now()))
-        timeout = self.options.ping_timeout or DEFAULT_PONG_WAIT
-        try:
-            latency = await asyncio.wait_for(pong, timeout)
-        except TimeoutError:
-            ws.pending_pings.pop(sent, None)  # else a ping with this payload is refused
-            self._event(Kind.ERROR, f"No pong within {timeout:g} s")
-            return None
-        except ConnectionClosed:
-            self._event(Kind.ERROR, "No pong: the connection closed first")
+            timeout = self.options.ping_timeout or DEFAULT_PONG_WAIT
+            sent, latency = await ping_once(ws, payload, timeout, logged)
+        except PingError as exc:
+            self._event(Kind.ERROR, str(exc))
             return None
         note = f"RTT {latency * 1000:.1f} ms"
         self._sink.on_entry(LogEntry(Direction.RECEIVED, Kind.PONG, sent, len(sent), now(), note))
         self._last_latency = latency
         self._sink.on_rtt(latency)
         return latency
+
+    def _open_ws(self, action: str = "") -> ClientConnection | None:
+        """The connection if it is OPEN; else None, after logging why ``action`` cannot run."""
+        ws = self._ws
+        if ws is None or self.state is not ReadyState.OPEN:
+            self._event(Kind.ERROR, action + not_open(f"{self.state.value} {self.state.name}"))
+            return None
+        return ws
 
     def expect(self, pattern: re.Pattern[str]) -> asyncio.Future[str]:
         """A future set to the next received message matching ``pattern`` (binary ones are
@@ -260,27 +251,19 @@ class Session:
     ) -> bool:
         """Send while reporting how much of it the OS has taken (the transport's buffer
         drains as the peer reads); ``cancel_send`` can stop it."""
-        ws = self._ws
-        if ws is None or self.state is not ReadyState.OPEN:
-            return await self.send(data, note=note)  # says why not
+        ws = self._open_ws()
+        if ws is None:
+            return False
         if self._sending is not None:
             self._event(Kind.ERROR, "Not sent: another file is still going out (wait or Cancel)")
             return False
-        total = len(data)
-        sending = asyncio.ensure_future(ws.send(data))
-        self._sending, self._send_cancelled = sending, False
-        written = 0
+        self._sending, self._send_cancelled = ws, False
         try:
-            while not sending.done():
-                await asyncio.wait({sending}, timeout=PROGRESS_SECONDS)
-                written = max(0, total - ws.transport.get_write_buffer_size())
-                on_progress(written, total)
-            sending.result()  # an abort ends the send without an error: see the flag
-            failed = self._send_cancelled
-        except ConnectionClosed:
-            failed = True
+            written, failed = await send_with_progress(ws, data, on_progress)
         finally:
             self._sending = None
+        failed = failed or self._send_cancelled  # an abort ends the send without an error
+        total = len(data)
         if failed:
             self._event(
                 Kind.ERROR,
@@ -297,8 +280,8 @@ class Session:
     def cancel_send(self) -> bool:
         """Stop a tracked send in progress by dropping the connection (the only way to stop
         a frame half-way); False when nothing is being sent."""
-        ws, sending = self._ws, self._sending
-        if ws is None or sending is None or sending.done():
+        ws = self._ws
+        if ws is None or self._sending is None:
             return False
         self._send_cancelled = self.closed_by_user = True
         ws.transport.abort()
