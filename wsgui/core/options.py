@@ -38,6 +38,21 @@ class OptionsError(ValueError):
     """A header or subprotocol HTTP does not allow; the text names it."""
 
 
+class Protocol(StrEnum):
+    """What runs over the connection: plain WebSocket messages, or Socket.IO events."""
+
+    WEBSOCKET = "websocket"
+    SOCKETIO = "socketio"
+
+
+class SioTransports(StrEnum):
+    """Socket.IO's transports: as its clients default, polling first then an upgrade."""
+
+    POLLING_THEN_UPGRADE = "polling,websocket"
+    WEBSOCKET = "websocket"
+    POLLING = "polling"
+
+
 @dataclass(frozen=True)
 class Header:
     """One request header row; disabled rows are kept but not sent."""
@@ -106,6 +121,11 @@ class ConnectOptions:
     reconnect_initial_delay: float = 1.0  # seconds (the first wait is random, up to this)
     reconnect_max_delay: float = 30.0  # the backoff grows by 1.618x up to this
     reconnect_attempts: int = 0  # attempts in a row before giving up; 0: no limit
+    protocol: Protocol = Protocol.WEBSOCKET
+    sio_path: str = "/socket.io/"  # Socket.IO: the server's path
+    sio_namespace: str = "/"
+    sio_auth: str = ""  # Socket.IO: the auth payload, JSON text ("" for none)
+    sio_transports: SioTransports = SioTransports.POLLING_THEN_UPGRADE
 
     def enabled_headers(self) -> list[tuple[str, str]]:
         """Header rows to send, except User-Agent, which replaces the library's own."""

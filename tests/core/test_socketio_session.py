@@ -1,0 +1,114 @@
+"""Socket.IO against a real python-socketio server: events both ways, acks, namespaces, auth,
+polling only, a server-side disconnect, and the raw packet view."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from tests.core.test_session import run
+from tests.helpers.sinks import RecordingSink
+from tests.helpers.socketio_servers import sio_server
+from wsgui.core.entries import Direction, Kind, ReadyState
+from wsgui.core.options import ConnectOptions, Protocol, SioTransports
+from wsgui.core.socketio_session import SocketIOSession, parse_emit_args
+
+
+def options(url: str, **kwargs: Any) -> ConnectOptions:
+    return ConnectOptions(url=url, protocol=Protocol.SOCKETIO, open_timeout=5, **kwargs)
+
+
+async def until(predicate: Any, timeout: float = 5) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+
+async def opened(session: SocketIOSession) -> asyncio.Task[None]:
+    task = asyncio.ensure_future(session.run())
+    await until(lambda: session.state is ReadyState.OPEN or task.done())
+    return task
+
+
+def events(sink: RecordingSink) -> list[list[Any]]:
+    return [json.loads(str(e.payload)) for e in sink.entries if e.note.startswith("event ")]
+
+
+def test_events_both_ways_acks_and_raw_packets() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with sio_server() as base:
+            session = SocketIOSession(options(base), sink)
+            task = await opened(session)
+            assert await session.emit("anotherNews", [1, {"a": "b"}, "three"], expect_ack=False)
+            assert await session.emit("ackme", ["x", 2], expect_ack=True)
+            await until(lambda: len(events(sink)) >= 2)
+            await session.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario(), timeout=30)
+    assert events(sink) == [["news", {"hello": "world"}], ["echo", 1, {"a": "b"}, "three"]]
+    ack = next(e for e in sink.entries if e.note.startswith("ack of ackme, RTT "))
+    assert json.loads(str(ack.payload)) == ["acked", "x", 2]
+    opened_entry = sink.of_kind(Kind.OPEN)[0]
+    assert "Engine.IO sid" in str(opened_entry.payload) and "pingInterval" in str(
+        opened_entry.payload
+    )
+    raw = [(f.sent, bytes(f.data).decode()) for f in sink.frames]
+    assert raw[0][1].startswith('0{"sid": ')  # the Engine.IO open packet
+    assert (True, "40") in raw or any(s and p.startswith("40") for s, p in raw)  # connect
+    assert any(not s and p.startswith('42["news"') for s, p in raw)
+    assert any(s and p.startswith('42["anotherNews",1,') for s, p in raw)
+    assert sink.states[-1] is ReadyState.CLOSED
+
+
+def test_namespace_auth_refused_and_polling_only() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with sio_server(token="s3cret", polling_only=True) as base:
+            refused = SocketIOSession(options(base, sio_auth='{"token": "wrong"}'), sink)
+            await refused.run()
+            assert refused.state is ReadyState.CLOSED
+            ok = SocketIOSession(
+                options(base, sio_auth='{"token": "s3cret"}', sio_namespace="/chat"), sink
+            )
+            task = await opened(ok)
+            await until(lambda: events(sink))
+            await ok.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario(), timeout=30)
+    assert sink.errors()[0] == "Socket.IO connect_error: bad token"
+    assert events(sink) == [["welcome", "to /chat"]]
+    opened_text = str(sink.of_kind(Kind.OPEN)[0].payload)
+    assert "namespace /chat" in opened_text and "transport polling" in opened_text
+    assert "HTTP long-polling: the WebSocket upgrade was not offered or failed" in opened_text
+
+
+def test_server_disconnect_and_bad_input() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with sio_server() as base:
+            session = SocketIOSession(options(base, sio_transports=SioTransports.WEBSOCKET), sink)
+            task = await opened(session)
+            await session.emit("bye", [], expect_ack=False)
+            await asyncio.wait_for(task, 10)
+            bad = SocketIOSession(options(base, sio_auth="{oops"), sink)
+            await bad.run()
+
+    run(scenario(), timeout=30)
+    closes = [str(e.payload) for e in sink.of_kind(Kind.CLOSE)]
+    assert closes and closes[0].startswith("Socket.IO disconnected")
+    assert sink.errors()[-1].startswith("Socket.IO auth: not JSON (line 1, column 2)")
+    assert any(e.direction is Direction.RECEIVED for e in sink.entries)  # news came first
+
+
+def test_emit_arguments() -> None:
+    assert parse_emit_args("") == []
+    assert parse_emit_args('[1, "a"]') == [1, "a"]
+    assert parse_emit_args("[[1, 2]]") == [[1, 2]]
+    assert parse_emit_args('{"a": 1}\n"b"\n3') == [{"a": 1}, "b", 3]

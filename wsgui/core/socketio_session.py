@@ -1,0 +1,294 @@
+"""A Socket.IO connection, on python-socketio's asyncio client, reported like a WebSocket one.
+
+python-socketio speaks every part of the protocol (Engine.IO handshake, polling and the
+upgrade to WebSocket, namespaces, acks, its own reconnection); subclassing its Engine.IO
+client gives the raw packets for the Frames tab (``0{...}``, ``40``, ``42[...]``, ``2``/``3``)
+without writing the protocol by hand. Socket.IO v5 (server v4) is what it speaks; v2/v3
+servers answer an incompatible handshake and fail with a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from time import monotonic, perf_counter
+from time import time as now
+from typing import Any
+
+import engineio
+import socketio
+
+from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, text_size
+from wsgui.core.options import ConnectOptions, OptionsError, SioTransports
+from wsgui.core.secrets import expand_references
+from wsgui.core.session import SessionSink
+
+__all__ = ["SocketIOSession", "parse_emit_args", "sio_auth"]
+
+
+def sio_auth(options: ConnectOptions) -> Any:
+    """The auth payload (JSON) as a value; OptionsError names the field and the position."""
+    if not options.sio_auth.strip():
+        return None
+    try:
+        return json.loads(options.sio_auth)
+    except json.JSONDecodeError as exc:
+        raise OptionsError(
+            f"Socket.IO auth: not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from None
+
+
+def parse_emit_args(text: str) -> list[Any]:
+    """The arguments of an emit: a JSON value per line, or one JSON array of them ("[1, 2]"
+    is two arguments; "[[1, 2]]" is one array); empty text is no argument."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    try:
+        value = json.loads(stripped)
+    except json.JSONDecodeError:
+        values = []
+        for number, line in enumerate(stripped.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                values.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f"Arguments: line {number} is not JSON (column {exc.colno}): {exc.msg}"
+                ) from None
+        return values
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _packet_frame(
+    sent: bool, encoded: str | bytes
+) -> tuple[bool, int, bool, bool, bytes, float, int]:
+    data = encoded.encode("utf-8") if isinstance(encoded, str) else encoded
+    return (sent, 1 if isinstance(encoded, str) else 2, True, False, data, now(), len(data))
+
+
+class SocketIOSession:
+    """Same shape as Session for the controller: run, send (a ``message`` event), emit,
+    close, abort, and the state; frames are the Engine.IO packets."""
+
+    def __init__(
+        self, options: ConnectOptions, sink: SessionSink, capture_frames: bool = True
+    ) -> None:
+        self.options = options
+        self._sink = sink
+        self._capture = capture_frames
+        self.state = ReadyState.CLOSED
+        self.client: socketio.AsyncClient | None = None
+        self.closed_by_user = False
+        self.was_open = False
+        self.retryable = False  # Socket.IO reconnects by its own rules, not our loop
+        self.open_seconds = 0.0
+        self._connect_error = ""
+        self.handshake_text = ""
+        self._aborting: asyncio.Future[None] | None = None
+        self._opened_at = monotonic()
+
+    @property
+    def namespace(self) -> str:
+        return self.options.sio_namespace.strip() or "/"
+
+    async def run(self) -> None:
+        self._set_state(ReadyState.CONNECTING)
+        options = expand_references(self.options)
+        try:
+            auth = sio_auth(options)
+        except OptionsError as exc:
+            self._event(Kind.ERROR, str(exc))
+            self._set_state(ReadyState.CLOSED)
+            return
+        client = self.client = self._make_client()
+        transports = options.sio_transports.value.split(",")
+        url = options.url.strip()
+        self._event(
+            Kind.INFO,
+            f"Socket.IO: connecting to {url} (path {options.sio_path}, namespace "
+            f"{self.namespace}, transports {', '.join(transports)})",
+        )
+        try:
+            await client.connect(
+                url,
+                headers=dict(options.request_headers()),
+                auth=auth,
+                transports=transports,
+                namespaces=[self.namespace],
+                socketio_path=options.sio_path.strip("/") or "socket.io",
+                wait_timeout=options.open_timeout,
+            )
+        except socketio.exceptions.ConnectionError as exc:
+            reason = self._connect_error or str(exc)
+            self._event(Kind.ERROR, f"Socket.IO connect_error: {reason}")
+            self._set_state(ReadyState.CLOSED)
+            return
+        except asyncio.CancelledError:
+            self._event(Kind.INFO, "Connection attempt cancelled")
+            await client.disconnect()
+            self._set_state(ReadyState.CLOSED)
+            raise
+        except ValueError as exc:  # python-socketio's word for a URL it cannot use
+            self._event(Kind.ERROR, f"Socket.IO: {exc}")
+            self._set_state(ReadyState.CLOSED)
+            return
+        try:
+            await client.wait()
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # we are being cancelled, not the polling reader cancelled on close
+        finally:
+            if self.state is not ReadyState.CLOSED:
+                self._event(Kind.CLOSE, "Socket.IO connection ended")
+                self._set_state(ReadyState.CLOSED)
+
+    async def send(self, payload: str | bytes, note: str = "") -> bool:
+        """The composer's Send: a ``message`` event (Socket.IO's ``send``)."""
+        return await self.emit("message", [payload], expect_ack=False)
+
+    async def emit(
+        self, event: str, args: list[Any], *, expect_ack: bool, ack_wait: float = 10.0
+    ) -> bool:
+        client = self.client
+        if client is None or self.state is not ReadyState.OPEN:
+            self._event(Kind.ERROR, f"Not emitted: the connection is not open ({self.state.name})")
+            return False
+        data = tuple(args) if len(args) != 1 else args[0]
+        shown = json.dumps([event, *args], ensure_ascii=False, default=repr)
+        entry = LogEntry(Direction.SENT, Kind.TEXT, shown, text_size(shown), now(), f"emit {event}")
+        if not expect_ack:
+            await client.emit(event, data, namespace=self.namespace)
+            self._sink.on_entry(entry)
+            return True
+        started = perf_counter()
+        self._sink.on_entry(entry._replace(note=f"emit {event}, expecting an ack"))
+        try:
+            answer = await client.call(event, data, namespace=self.namespace, timeout=ack_wait)
+        except socketio.exceptions.TimeoutError:
+            self._event(Kind.ERROR, f"No ack for '{event}' within {ack_wait:g} s")
+            return False
+        rtt = (perf_counter() - started) * 1000
+        values = list(answer) if isinstance(answer, tuple) else [answer]
+        text = json.dumps(values, ensure_ascii=False, default=repr)
+        note = f"ack of {event}, RTT {rtt:.1f} ms"
+        self._sink.on_entry(
+            LogEntry(Direction.RECEIVED, Kind.TEXT, text, text_size(text), now(), note)
+        )
+        return True
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        self.closed_by_user = True
+        if self.client is not None:
+            self._set_state(ReadyState.CLOSING)
+            await self.client.disconnect()
+
+    def abort(self) -> None:
+        self.closed_by_user = True
+        if self.client is not None:
+            self._aborting = asyncio.ensure_future(self.client.eio.disconnect(abort=True))
+
+    def _make_client(self) -> socketio.AsyncClient:
+        options, session = self.options, self
+
+        class CapturingEngine(engineio.AsyncClient):  # type: ignore[misc]
+            async def _receive_packet(self, pkt: Any) -> None:
+                if session._capture:
+                    session._sink.on_frame(_packet_frame(False, pkt.encode()))
+                await super()._receive_packet(pkt)
+
+            async def disconnect(self, abort: bool = False, reason: Any = None) -> None:
+                """Over long-polling, python-engineio waits for the pending GET to return
+                (up to pingInterval, 25 s by default); a browser aborts it, and so do we
+                (the CLOSE packet still goes out with the write loop)."""
+                polling = self.current_transport == "polling"
+                reader = self.read_loop_task
+                await super().disconnect(abort=abort or polling, reason=reason)
+                if polling and reader is not None and not reader.done():
+                    reader.cancel()
+
+            async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+                if event == "connect" and session._capture:  # the OPEN packet was just read
+                    opened = {"sid": self.sid, "upgrades": self.upgrades,
+                              "pingInterval": int(self.ping_interval * 1000),
+                              "pingTimeout": int(self.ping_timeout * 1000)}  # fmt: skip
+                    session._sink.on_frame(_packet_frame(False, "0" + json.dumps(opened)))
+                return await super()._trigger_event(event, *args, **kwargs)
+
+            async def _send_packet(self, pkt: Any) -> None:
+                if session._capture and self.state == "connected":
+                    session._sink.on_frame(_packet_frame(True, pkt.encode()))
+                await super()._send_packet(pkt)
+
+        class CapturingClient(socketio.AsyncClient):  # type: ignore[misc]
+            def _engineio_client_class(self) -> type:
+                return CapturingEngine
+
+        client = CapturingClient(
+            reconnection=options.reconnect,
+            reconnection_attempts=options.reconnect_attempts,
+            reconnection_delay=options.reconnect_initial_delay,
+            reconnection_delay_max=options.reconnect_max_delay,
+            request_timeout=options.open_timeout,
+            ssl_verify=options.verify_tls,
+        )
+        namespace = self.namespace
+        client.on("connect", self._on_connect, namespace=namespace)
+        client.on("connect_error", self._on_connect_error, namespace=namespace)
+        client.on("disconnect", self._on_disconnect, namespace=namespace)
+        client.on("*", self._on_event, namespace=namespace)
+        return client
+
+    def _on_connect(self) -> None:
+        client = self.client
+        assert client is not None
+        eio = client.eio
+        self.handshake_text = (
+            f"Engine.IO sid {eio.sid}, pingInterval {eio.ping_interval * 1000:.0f} ms, "
+            f"pingTimeout {eio.ping_timeout * 1000:.0f} ms, upgrades {eio.upgrades or 'none'}, "
+            f"transport {eio.transport()}"
+        )
+        polling_only = self.options.sio_transports is SioTransports.POLLING
+        fallback = (
+            " (HTTP long-polling: the WebSocket upgrade was not offered or failed)"
+            if eio.transport() == "polling" and not polling_only
+            else ""
+        )
+        self.was_open, self._opened_at = True, monotonic()
+        self._sink.on_entry(
+            event_entry(
+                Kind.OPEN,
+                f"Socket.IO connected to namespace {self.namespace}: sid "
+                f"{client.get_sid(self.namespace)}{fallback}\n{self.handshake_text}",
+            )
+        )
+        self._set_state(ReadyState.OPEN)
+
+    def _on_connect_error(self, data: Any) -> None:
+        message = data.get("message", data) if isinstance(data, dict) else data
+        self._connect_error = str(message)
+
+    def _on_disconnect(self, reason: Any = None) -> None:
+        self.open_seconds = monotonic() - self._opened_at
+        why = f" ({reason})" if reason else ""
+        client = self.client
+        again = client is not None and client.reconnection and not self.closed_by_user
+        more = "; reconnecting by Socket.IO's rules" if again else ""
+        self._sink.on_entry(event_entry(Kind.CLOSE, f"Socket.IO disconnected{why}{more}"))
+        self._set_state(ReadyState.CLOSED)
+
+    def _on_event(self, event: str, *args: Any) -> None:
+        text = json.dumps([event, *args], ensure_ascii=False, default=repr)
+        self._sink.on_entry(
+            LogEntry(Direction.RECEIVED, Kind.TEXT, text, text_size(text), now(), f"event {event}")
+        )
+
+    def _event(self, kind: Kind, text: str) -> None:
+        self._sink.on_entry(event_entry(kind, text))
+
+    def _set_state(self, state: ReadyState) -> None:
+        if state is not self.state:
+            self.state = state
+            self._sink.on_state(state)
