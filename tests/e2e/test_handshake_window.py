@@ -97,7 +97,7 @@ def test_invalid_options_block_connecting_and_are_shown_by_their_fields(run_asyn
         "CA bundle: /no/such/ca.pem does not exist"
     )
     titles = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
-    assert titles == ["Headers", "Params", "Auth", "Settings ⚠", "TLS ⚠", "Proxy"]
+    assert titles == ["Headers", "Params", "Auth", "Settings ⚠", "TLS ⚠", "Proxy", "Socket.IO"]
     assert panel.tabs.currentIndex() == 3
 
 

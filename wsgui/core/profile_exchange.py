@@ -18,6 +18,7 @@ from wsgui.core.options import is_secret_header
 from wsgui.core.profiles import (
     KEYRING_MARK,
     SECRET_FIELDS,
+    SECRET_OPTIONS,
     Profile,
     ProfileError,
     SavedMessage,
@@ -120,8 +121,11 @@ def without_secrets(profile: Profile) -> tuple[Profile, list[str]]:
         headers.append(header)
     options = replace(profile.options, headers=tuple(headers))
     if options.auth_secret and not is_reference(options.auth_secret):
-        notes.append(f"{profile.name}: auth secret not kept (no keyring)")
+        notes.append(f"{profile.name}: {SECRET_OPTIONS['auth_secret']} not kept (no keyring)")
         options = replace(options, auth_secret="")
+    if options.sio_auth and not is_reference(options.sio_auth):
+        notes.append(f"{profile.name}: {SECRET_OPTIONS['sio_auth']} not kept (no keyring)")
+        options = replace(options, sio_auth="")
     url, url_dropped = _drop_password(options.url)
     proxy_url, proxy_dropped = _drop_password(options.proxy_url)
     if url_dropped:

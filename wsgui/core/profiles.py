@@ -30,7 +30,9 @@ __all__ = [
 SCHEMA = 2
 KEYRING_MARK = {"secret": "keyring"}
 # Top-level fields of the file form that may hold KEYRING_MARK (headers are per row).
-SECRET_FIELDS = ("auth_secret", "url_password", "proxy_url_password")
+SECRET_FIELDS = ("auth_secret", "sio_auth", "url_password", "proxy_url_password")
+# Option fields kept like passwords (keyring or ${VARIABLE}), with their names in messages.
+SECRET_OPTIONS = {"auth_secret": "Auth secret", "sio_auth": "Socket.IO auth"}
 _DEFAULTS = ConnectOptions(url="")
 
 
@@ -70,10 +72,9 @@ def profile_to_dict(profile: Profile, secrets: SecretStore) -> dict[str, Any]:
             data["headers"] = [
                 _header_to_dict(profile.name, i, h, secrets) for i, h in enumerate(value)
             ]
-        elif option.name == "auth_secret":
-            data["auth_secret"] = _secret_out(
-                profile.name, "auth_secret", "Auth secret", value, secrets
-            )
+        elif option.name in SECRET_OPTIONS:
+            label = SECRET_OPTIONS[option.name]
+            data[option.name] = _secret_out(profile.name, option.name, label, value, secrets)
         elif option.name in URL_FIELDS:
             bare, password = split_password(value)
             data[option.name] = bare
@@ -170,8 +171,8 @@ def _read_field(name: str, key: str, raw: Any, secrets: SecretStore, notes: list
         return tuple(
             _header_from_dict(name, i, h, secrets, notes) for i, h in enumerate(_list(raw, key))
         )
-    if key == "auth_secret":
-        return _secret_in(name, "auth_secret", "Auth secret", raw, secrets, notes)
+    if key in SECRET_OPTIONS:
+        return _secret_in(name, key, SECRET_OPTIONS[key], raw, secrets, notes)
     if isinstance(default, StrEnum):
         try:
             return type(default)(raw)

@@ -125,6 +125,7 @@ def expand_references(
         for h in options.headers
     )
     secret = expand("Auth secret", options.auth_secret)
+    sio_auth = expand("Socket.IO auth", options.sio_auth)
 
     def expand_password(label: str, url: str) -> str:
         bare, password = split_password(url)
@@ -134,6 +135,7 @@ def expand_references(
         options,
         headers=headers,
         auth_secret=secret,
+        sio_auth=sio_auth,
         url=expand_password("Password in the URL", options.url),
         proxy_url=expand_password("Password in the proxy URL", options.proxy_url),
     )

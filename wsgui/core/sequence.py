@@ -12,7 +12,7 @@ from wsgui.core.compose import encode
 from wsgui.core.entries import Kind
 from wsgui.core.payload import PayloadError
 from wsgui.core.profiles import SavedMessage
-from wsgui.core.session import Session
+from wsgui.core.sessions import AnySession
 
 __all__ = ["DEFAULT_WAIT_SECONDS", "on_connect_steps", "run_on_connect", "wait_pattern_problem"]
 
@@ -34,7 +34,9 @@ def wait_pattern_problem(source: str) -> str:
 
 
 async def run_on_connect(
-    session: Session, messages: Sequence[SavedMessage], wait_seconds: float = DEFAULT_WAIT_SECONDS
+    session: AnySession,
+    messages: Sequence[SavedMessage],
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
 ) -> bool:
     """Send the on-connect steps; stop, saying why, at the first that cannot be sent or
     whose awaited reply does not come. True when every step went through."""

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
+from collections.abc import Callable
+from pathlib import Path
 from time import monotonic, perf_counter
 from time import time as now
 from typing import Any
@@ -19,7 +22,9 @@ import engineio
 import socketio
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, text_size
+from wsgui.core.errors import file_reason
 from wsgui.core.options import ConnectOptions, OptionsError, SioTransports
+from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session import SessionSink
 
@@ -87,6 +92,7 @@ class SocketIOSession:
         self._connect_error = ""
         self.handshake_text = ""
         self._aborting: asyncio.Future[None] | None = None
+        self.replies = Replies()
         self._opened_at = monotonic()
 
     @property
@@ -141,6 +147,7 @@ class SocketIOSession:
             if task is not None and task.cancelling():
                 raise  # we are being cancelled, not the polling reader cancelled on close
         finally:
+            self.replies.fail_all()
             if self.state is not ReadyState.CLOSED:
                 self._event(Kind.CLOSE, "Socket.IO connection ended")
                 self._set_state(ReadyState.CLOSED)
@@ -148,6 +155,37 @@ class SocketIOSession:
     async def send(self, payload: str | bytes, note: str = "") -> bool:
         """The composer's Send: a ``message`` event (Socket.IO's ``send``)."""
         return await self.emit("message", [payload], expect_ack=False)
+
+    async def send_file(
+        self, path: Path, on_progress: Callable[[int, int], None] | None = None
+    ) -> bool:
+        """A file as the binary argument of a ``message`` event."""
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            self._event(Kind.ERROR, f"Not sent: cannot read file '{path}': {file_reason(exc)}")
+            return False
+        sent = await self.emit("message", [data], expect_ack=False)
+        if on_progress is not None:
+            on_progress(len(data), len(data))
+        return sent
+
+    def cancel_send(self) -> bool:
+        return False  # an emit is queued whole; nothing to cut short
+
+    async def ping(self, payload: bytes = b"") -> float | None:
+        self._event(
+            Kind.INFO,
+            "Socket.IO pings by itself (Engine.IO packets 2 and 3, in the Frames tab)",
+        )
+        return None
+
+    def expect(self, pattern: re.Pattern[str]) -> asyncio.Future[str]:
+        """A future set to the next received event whose JSON ([name, args...]) matches."""
+        return self.replies.expect(pattern)
+
+    def log_event(self, kind: Kind, text: str) -> None:
+        self._event(kind, text)
 
     async def emit(
         self, event: str, args: list[Any], *, expect_ack: bool, ack_wait: float = 10.0
@@ -284,6 +322,8 @@ class SocketIOSession:
         self._sink.on_entry(
             LogEntry(Direction.RECEIVED, Kind.TEXT, text, text_size(text), now(), f"event {event}")
         )
+        if self.replies.pending:
+            self.replies.wake(text)
 
     def _event(self, kind: Kind, text: str) -> None:
         self._sink.on_entry(event_entry(kind, text))

@@ -22,7 +22,8 @@ from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.reconnect import delays
-from wsgui.core.session import LocalServer, OpenInfo, Session
+from wsgui.core.session import LocalServer, OpenInfo
+from wsgui.core.sessions import AnySession, make_session
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +55,14 @@ class SessionController(QObject):
         self._frame_sink: Callable[[RawFrame], None] | None = None
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._local_server = local_server
-        self._session: Session | None = None
+        self._session: AnySession | None = None
         self._run_task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.state = ReadyState.CLOSED
         self.reconnect_pending = False  # waiting before the next attempt (readyState CLOSED)
 
     @property
-    def session(self) -> Session | None:
+    def session(self) -> AnySession | None:
         """The current (or last) session: what sends go through."""
         return self._session
 
@@ -86,9 +87,7 @@ class SessionController(QObject):
         user did not ask for, waiting as websockets' backoff says (see core.reconnect)."""
         waits, attempt = delays(options), 0
         while True:
-            session = Session(
-                options, self, local_server=self._local_server, capture_frames=self.capture_frames
-            )
+            session = make_session(options, self, self._local_server, self.capture_frames)
             self._session = session
             await session.run()
             if not options.reconnect or session.closed_by_user or not session.retryable:

@@ -20,6 +20,7 @@ from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
 from wsgui.ui.widgets.proxy_editor import ProxyEditor
 from wsgui.ui.widgets.query_table import QueryTable
 from wsgui.ui.widgets.settings_editor import SettingsEditor
+from wsgui.ui.widgets.socketio_editor import SocketIOEditor
 from wsgui.ui.widgets.tls_editor import TlsEditor
 
 WARN = " ⚠"
@@ -58,12 +59,13 @@ class OptionsTabs(QTabWidget):
         self.settings_editor = SettingsEditor()
         self.tls_editor = TlsEditor()
         self.proxy_editor = ProxyEditor()
+        self.socketio_editor = SocketIOEditor()
         headers_page = QWidget()
         headers_layout = QVBoxLayout(headers_page)
         headers_layout.setContentsMargins(0, 0, 0, 0)
         headers_layout.addWidget(self.headers_table, 1)
         headers_layout.addWidget(self.headers_message)
-        self._titles = ["Headers", "Params", "Auth", "Settings", "TLS", "Proxy"]
+        self._titles = ["Headers", "Params", "Auth", "Settings", "TLS", "Proxy", "Socket.IO"]
         pages: list[QWidget] = [
             headers_page,
             self.query_table,
@@ -71,6 +73,7 @@ class OptionsTabs(QTabWidget):
             self.settings_editor,
             self.tls_editor,
             self.proxy_editor,
+            self.socketio_editor,
         ]
         for page, title in zip(pages, self._titles, strict=True):
             self.addTab(_scrollable(page), title)
@@ -80,8 +83,15 @@ class OptionsTabs(QTabWidget):
             self.settings_editor,
             self.tls_editor,
             self.proxy_editor,
+            self.socketio_editor,
         ]
-        for editor in (self.auth_editor, self.settings_editor, self.tls_editor, self.proxy_editor):
+        for editor in (
+            self.auth_editor,
+            self.settings_editor,
+            self.tls_editor,
+            self.proxy_editor,
+            self.socketio_editor,
+        ):
             editor.changed.connect(self.changed)
         self.headers_table.itemChanged.connect(lambda _item: self.changed.emit())
         self.first_tab_with_error: int | None = None
@@ -133,6 +143,7 @@ class OptionsTabs(QTabWidget):
             3: ("user_agent", "timeouts", "max_size", "SettingsEditor"),
             4: ("tls", "server_name", "TlsEditor"),
             5: ("proxy_url", "ProxyEditor"),
+            6: ("SocketIOEditor",),
         }
         first_bad = None
         for index, title in enumerate(self._titles):

@@ -1,0 +1,55 @@
+"""What the window's controller needs from a connection, WebSocket or Socket.IO, and the one
+place that picks which kind to make."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol as Interface
+
+from wsgui.core.entries import Kind, ReadyState
+from wsgui.core.options import ConnectOptions, Protocol
+from wsgui.core.session import LocalServer, Session, SessionSink
+from wsgui.core.socketio_session import SocketIOSession
+
+__all__ = ["AnySession", "make_session"]
+
+
+class AnySession(Interface):
+    state: ReadyState
+    closed_by_user: bool
+    retryable: bool
+    open_seconds: float
+
+    async def run(self) -> None: ...
+
+    async def send(self, payload: str | bytes, note: str = "") -> bool: ...
+
+    async def send_file(
+        self, path: Path, on_progress: Callable[[int, int], None] | None = None
+    ) -> bool: ...
+
+    def cancel_send(self) -> bool: ...
+
+    async def ping(self, payload: bytes = b"") -> float | None: ...
+
+    async def close(self, code: int = 1000, reason: str = "") -> None: ...
+
+    def abort(self) -> None: ...
+
+    def expect(self, pattern: re.Pattern[str]) -> asyncio.Future[str]: ...
+
+    def log_event(self, kind: Kind, text: str) -> None: ...
+
+
+def make_session(
+    options: ConnectOptions,
+    sink: SessionSink,
+    local_server: LocalServer | None,
+    capture_frames: bool,
+) -> AnySession:
+    if options.protocol is Protocol.SOCKETIO:
+        return SocketIOSession(options, sink, capture_frames=capture_frames)
+    return Session(options, sink, local_server=local_server, capture_frames=capture_frames)
