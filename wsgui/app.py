@@ -30,6 +30,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("-o", "--origin", default="", help="Origin header to send")
     parser.add_argument(
+        "--socketio",
+        metavar="URL",
+        help="open a Socket.IO connection to URL (http(s):// or ws(s)://) and connect",
+    )
+    parser.add_argument(
         "--echo-server", action="store_true", help="run only the built-in echo server, no window"
     )
     parser.add_argument("--profile", metavar="NAME", help="open and connect a saved profile")

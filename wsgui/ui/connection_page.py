@@ -4,6 +4,8 @@ the profiles and the status bar, and can hold several of these."""
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from pathlib import Path
 
@@ -132,6 +134,10 @@ class ConnectionPage(QWidget):
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))
         composer.repeat_requested.connect(self.repeater.start)
+        composer.emit_bar.emit_requested.connect(controller.emit_event)
+        composer.emit_bar.listen_changed.connect(self._listen)
+        socketio = panel.tabs.socketio_editor.enabled
+        socketio.toggled.connect(composer.emit_bar.setVisible)
         composer.ping_button.clicked.connect(lambda: controller.ping(b""))
         controller.rtt_measured.connect(self.log_status.add_rtt)
         controller.send_progress.connect(composer.send_progress.show_progress)
@@ -246,6 +252,13 @@ class ConnectionPage(QWidget):
             self.say(f"Sent again: {len(payloads):,} message(s)")
         else:
             self.say("Send again: " + not_open(f"{state.value} {state.name}"), 0)
+
+    def _listen(self, names: str) -> None:
+        """Show only these Socket.IO events: a regex search over the log (nothing dropped)."""
+        events = [re.escape(json.dumps(n.strip())) for n in names.split(",") if n.strip()]
+        self.search.regex.setChecked(bool(events))
+        self.search.edit.setText(rf"^\[({'|'.join(events)})[,\]]" if events else "")
+        self.search.apply()
 
     def _apply_filter(self, log_filter: LogFilter) -> None:
         self.filtered.set_filter(log_filter)

@@ -24,6 +24,7 @@ from wsgui.core.options import ConnectOptions
 from wsgui.core.reconnect import delays
 from wsgui.core.session import LocalServer, OpenInfo
 from wsgui.core.sessions import AnySession, make_session
+from wsgui.core.socketio_session import SocketIOSession
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,14 @@ class SessionController(QObject):
                 self.send_finished.emit()
 
         self._spawn(send())
+
+    def emit_event(self, event: str, args: list[Any], expect_ack: bool) -> None:
+        """Socket.IO's emit (with an ack when asked) on the current connection."""
+        session = self._session
+        if not isinstance(session, SocketIOSession):
+            self.on_entry(event_entry(Kind.ERROR, "Not emitted: Emit needs a Socket.IO connection"))
+            return
+        self._spawn(session.emit(event, args, expect_ack=expect_ack))
 
     def cancel_send(self) -> None:
         if self._session is not None:

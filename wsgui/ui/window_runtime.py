@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.options import Header
+from wsgui.core.options import ConnectOptions, Header, Protocol
 from wsgui.core.profile_store import ProfileStore, default_directory
 from wsgui.core.secrets import KeyringSecrets
 from wsgui.ui.connection_page import ConnectionPage
@@ -81,6 +81,17 @@ def open_window(
             window.panel.toggle()
             return window
     last = profiles.find(state.last_profile()) if profiles and state else None
+    if getattr(args, "socketio", None):
+        options = ConnectOptions(
+            url=args.socketio,
+            origin=args.origin,
+            headers=tuple(headers),
+            protocol=Protocol.SOCKETIO,
+        )
+        window.panel.load_options(options)
+        window.show()
+        window.panel.toggle()
+        return window
     if args.url:
         window.panel.load(args.url, args.subprotocol, args.origin, headers)
     elif last is not None and window.profile_binding is not None:

@@ -32,6 +32,7 @@ from wsgui.core.compose import (
 )
 from wsgui.core.errors import not_open
 from wsgui.core.payload import PayloadError
+from wsgui.ui.widgets.emit_bar import EmitBar
 from wsgui.ui.widgets.exact_editor import ExactEditor
 from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
 from wsgui.ui.widgets.repeat_bar import RepeatBar
@@ -104,6 +105,8 @@ class Composer(QWidget):
         self.message = plain_label("composerMessage")
         self.repeat_bar = RepeatBar()
         self.send_progress = SendProgress()
+        self.emit_bar = EmitBar()  # shown for Socket.IO connections
+        self.emit_bar.setVisible(False)
         self.history = SentHistory()
         self.file_dialog: QFileDialog | None = None
 
@@ -125,6 +128,7 @@ class Composer(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.revealed)
         layout.addWidget(self.message)
+        layout.addWidget(self.emit_bar)
         layout.addWidget(self.send_progress)
         layout.addWidget(self.repeat_bar)
 

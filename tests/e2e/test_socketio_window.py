@@ -1,0 +1,83 @@
+"""Socket.IO in the window against a real python-socketio server: the tab's settings, Emit
+with and without an ack, received events in the log, the listen filter, the raw packets."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.helpers.socketio_servers import sio_server
+from tests.helpers.ui import WindowDriver, wait_until
+from wsgui.app import parse_args
+from wsgui.core.entries import Direction, ReadyState
+from wsgui.ui.window_runtime import open_window
+
+
+def events(driver: WindowDriver) -> list[Any]:
+    return [
+        json.loads(str(e.payload))
+        for e in driver.entries()
+        if e.direction is Direction.RECEIVED and e.note.startswith(("event ", "ack of "))
+    ]
+
+
+def test_emit_listen_and_raw_packets_in_the_window(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    tabs, emit = window.panel.tabs, window.composer.emit_bar
+    window.frames_view.capture.setChecked(True)
+
+    async def scenario() -> None:
+        async with sio_server() as base:
+            window.panel.url_edit.setText(base)
+            assert not emit.isVisibleTo(window)
+            tabs.socketio_editor.enabled.setChecked(True)
+            assert emit.isVisibleTo(window)  # Emit appears for Socket.IO
+            tabs.socketio_editor.auth.setText("{oops")
+            window.panel.toggle()
+            assert "Socket.IO ⚠" in [tabs.tabText(i) for i in range(tabs.count())]
+            tabs.socketio_editor.auth.setText("")
+            window.panel.toggle()
+            await wait_until(lambda: driver.state is ReadyState.OPEN)
+            emit.event_name.setText("anotherNews")
+            emit.args.setText('[1, {"a": "b"}]')
+            emit.button.click()
+            emit.event_name.setText("ackme")
+            emit.args.setText('"x"')
+            emit.ack.setChecked(True)
+            emit.button.click()
+            await wait_until(lambda: len(events(driver)) >= 3)
+            emit.event_name.setText("")
+            emit.button.click()
+            assert emit.message.text() == "Emit: the event name is empty"
+            emit.listen.setText("echo")
+            emit.listen.editingFinished.emit()
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario(), 30)
+    assert ["news", {"hello": "world"}] in events(driver)
+    assert ["echo", 1, {"a": "b"}] in events(driver)
+    assert ["acked", "x"] in events(driver)
+    shown = [window.filtered.entry(r).payload for r in range(window.filtered.rowCount())]
+    assert shown == ['["echo", 1, {"a": "b"}]']  # the listen filter; nothing was dropped
+    window.frames_model.flush()
+    raw = [window.frames_model.index(r, 8).data() for r in range(window.frames_model.rowCount())]
+    assert any(p.startswith("0{") for p in raw) and any(p.startswith('42["news"') for p in raw)
+
+
+def test_socketio_from_the_command_line(run_async: Any) -> None:
+    async def scenario() -> list[str]:
+        from wsgui.core.echo_server import LocalEcho, pick_port
+
+        async with sio_server() as base:
+            window = open_window(parse_args(["--socketio", base]), [], LocalEcho(pick_port(0)))
+            await wait_until(lambda: window.controller.state is ReadyState.OPEN)
+            window.model.flush()
+            notes = [window.model.entry(r).note for r in range(window.model.rowCount())]
+            await window.shutdown()
+            window.close()
+            return notes
+
+    notes = run_async(scenario(), 30)
+    assert "event news" in notes

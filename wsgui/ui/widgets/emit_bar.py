@@ -1,0 +1,71 @@
+"""Socket.IO's Emit: event name, JSON arguments (one per line, or a JSON array), expect an
+ack; and which events to show (a filter over the log, nothing is dropped)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from wsgui.core.socketio_session import parse_emit_args
+from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+
+
+class EmitBar(QWidget):
+    emit_requested = Signal(str, list, bool)  # event, arguments, expect an ack
+    listen_changed = Signal(str)  # event names, comma separated ("" for every event)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.event_name = QLineEdit()
+        self.event_name.setObjectName("eventNameEdit")
+        self.event_name.setPlaceholderText("event name, e.g. chat message")
+        self.args = QLineEdit()
+        self.args.setObjectName("eventArgsEdit")
+        self.args.setPlaceholderText('arguments as JSON: {"a": 1}  or  [1, "two"] for two')
+        self.ack = QCheckBox("Expect ack")
+        self.ack.setObjectName("expectAck")
+        self.ack.setToolTip("Wait for the server's acknowledgement; its value and RTT are logged")
+        self.button = QPushButton("Emit")
+        self.button.setObjectName("emitButton")
+        self.button.setToolTip("Emit the event (Enter in the fields)")
+        self.listen = QLineEdit()
+        self.listen.setObjectName("listenFilter")
+        self.listen.setPlaceholderText("show events: all")
+        self.listen.setToolTip(
+            "Event names to show, comma separated (empty: all). A filter over the log:\n"
+            "the other events are still received and kept."
+        )
+        self.message = plain_label("emitMessage")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setVisible(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.event_name, 2)
+        row.addWidget(self.args, 3)
+        row.addWidget(self.ack)
+        row.addWidget(self.button)
+        row.addWidget(self.listen, 1)
+        row.addWidget(self.message, 2)
+        self.button.clicked.connect(self.emit_now)
+        self.event_name.returnPressed.connect(self.emit_now)
+        self.args.returnPressed.connect(self.emit_now)
+        self.listen.editingFinished.connect(lambda: self.listen_changed.emit(self.listen.text()))
+
+    def emit_now(self) -> None:
+        name = self.event_name.text().strip()
+        if not name:
+            self._say("Emit: the event name is empty")
+            return
+        try:
+            args: list[Any] = parse_emit_args(self.args.text())
+        except ValueError as exc:
+            self._say(str(exc))
+            return
+        self._say("")
+        self.emit_requested.emit(name, args, self.ack.isChecked())
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
