@@ -17,7 +17,15 @@ from keyring.backends import fail
 
 from tests.helpers.secrets import MemoryKeyring
 from wsgui.core.checks import field_errors
-from wsgui.core.options import Auth, ConnectOptions, Header, ProxyMode, UserAgentMode
+from wsgui.core.options import (
+    Auth,
+    ConnectOptions,
+    Header,
+    Protocol,
+    ProxyMode,
+    SioTransports,
+    UserAgentMode,
+)
 from wsgui.core.profile_store import ProfileStore, default_directory
 from wsgui.core.profiles import Profile, ProfileError, SavedMessage
 from wsgui.core.secrets import KeyringSecrets, expand_references
@@ -50,10 +58,26 @@ FULL = ConnectOptions(
     client_cert="/home/a/client.pem",
     client_key="/home/a/client.key",
     server_name="internal.example.test",
+    protocol=Protocol.SOCKETIO,
+    sio_path="/ws/socket.io/",
+    sio_namespace="/chat",
+    sio_auth='{"token": "sio-t0ken"}',
+    sio_transports=SioTransports.WEBSOCKET,
+    reconnect=True,
+    reconnect_initial_delay=0.5,
+    reconnect_max_delay=9.0,
+    reconnect_attempts=4,
     proxy_mode=ProxyMode.URL,
     proxy_url="socks5://proxyuser:proxy-pa55@127.0.0.1:1080",
 )
-SECRETS_IN_FULL = ("s3cr3t-t0ken", "session=abc123", "p4ssw0rd!", "url-pa55", "proxy-pa55")
+SECRETS_IN_FULL = (
+    "s3cr3t-t0ken",
+    "session=abc123",
+    "p4ssw0rd!",
+    "url-pa55",
+    "proxy-pa55",
+    "sio-t0ken",
+)
 
 
 def test_every_field_survives_save_and_load(store: ProfileStore) -> None:
