@@ -39,6 +39,9 @@ def test_emit_listen_and_raw_packets_in_the_window(run_async: Any) -> None:
             tabs.socketio_editor.auth.setText("")
             window.panel.toggle()
             await wait_until(lambda: driver.state is ReadyState.OPEN)
+            window.show_handshake()
+            summary = window.handshake_view.summary.toPlainText()
+            assert "Engine.IO handshake (Socket.IO)" in summary and "pingInterval" in summary
             emit.event_name.setText("anotherNews")
             emit.args.setText('[1, {"a": "b"}]')
             emit.button.click()

@@ -160,6 +160,8 @@ class HandshakeRecord:
     timings: Timings = field(default_factory=Timings)
     tls: TlsInfo | None = None
     error: str = ""
+    # Socket.IO: the Engine.IO handshake (sid, pingInterval, pingTimeout, upgrades, transport)
+    engineio: tuple[tuple[str, str], ...] = ()
 
     @property
     def upgraded(self) -> bool:

@@ -12,6 +12,10 @@ MARK_OK, MARK_BAD, MARK_WARN = "✔", "✘", "⚠"
 
 def summary_text(record: HandshakeRecord) -> str:
     """Everything but the raw headers, in sections."""
+    if record.engineio:
+        engineio = ["Engine.IO handshake (Socket.IO)"]
+        engineio += [f"  {name:<13}{value}" for name, value in record.engineio]
+        return "\n\n".join("\n".join(lines) for lines in (_connection_lines(record), engineio))
     sections = [
         _connection_lines(record),
         accept_lines(record),

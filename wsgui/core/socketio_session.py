@@ -23,6 +23,7 @@ import socketio
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, text_size
 from wsgui.core.errors import file_reason
+from wsgui.core.handshake import HandshakeRecord, HttpMessage
 from wsgui.core.options import ConnectOptions, OptionsError, SioTransports
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
@@ -128,6 +129,7 @@ class SocketIOSession:
             )
         except socketio.exceptions.ConnectionError as exc:
             reason = self._connect_error or str(exc)
+            self._sink.on_handshake(HandshakeRecord(url, error=f"connect_error: {reason}"))
             self._event(Kind.ERROR, f"Socket.IO connect_error: {reason}")
             self._set_state(ReadyState.CLOSED)
             return
@@ -294,6 +296,7 @@ class SocketIOSession:
             if eio.transport() == "polling" and not polling_only
             else ""
         )
+        self._sink.on_handshake(self._handshake_record(eio))
         self.was_open, self._opened_at = True, monotonic()
         self._sink.on_entry(
             event_entry(
@@ -303,6 +306,28 @@ class SocketIOSession:
             )
         )
         self._set_state(ReadyState.OPEN)
+
+    def _handshake_record(self, eio: Any) -> HandshakeRecord:
+        fields = (
+            ("sid", str(eio.sid)),
+            ("pingInterval", f"{eio.ping_interval * 1000:.0f} ms"),
+            ("pingTimeout", f"{eio.ping_timeout * 1000:.0f} ms"),
+            ("upgrades", ", ".join(eio.upgrades) or "none"),
+            ("transport", eio.transport()),
+            ("namespace", self.namespace),
+        )
+        path = self.options.sio_path.strip("/") or "socket.io"
+        request = HttpMessage(
+            f"GET /{path}/?EIO=4&transport={eio.transport()} HTTP/1.1",
+            tuple(self.options.request_headers()),
+        )
+        opened = {"sid": eio.sid, "upgrades": eio.upgrades,
+                  "pingInterval": int(eio.ping_interval * 1000),
+                  "pingTimeout": int(eio.ping_timeout * 1000)}  # fmt: skip
+        response = HttpMessage("Engine.IO OPEN packet (0)", (), ("0" + json.dumps(opened)).encode())
+        return HandshakeRecord(
+            self.options.url, request=request, response=response, engineio=fields
+        )
 
     def _on_connect_error(self, data: Any) -> None:
         message = data.get("message", data) if isinstance(data, dict) else data
