@@ -112,3 +112,32 @@ def test_emit_arguments() -> None:
     assert parse_emit_args('[1, "a"]') == [1, "a"]
     assert parse_emit_args("[[1, 2]]") == [[1, 2]]
     assert parse_emit_args('{"a": 1}\n"b"\n3') == [{"a": 1}, "b", 3]
+
+
+def test_reconnects_by_socketio_rules_after_the_transport_dies() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with sio_server() as base:
+            session = SocketIOSession(
+                options(
+                    base,
+                    sio_transports=SioTransports.WEBSOCKET,
+                    reconnect=True,
+                    reconnect_initial_delay=0.1,
+                    reconnect_max_delay=0.2,
+                ),
+                sink,
+            )
+            task = await opened(session)
+            await session.emit("drop", [], expect_ack=False)
+            await until(lambda: len(sink.of_kind(Kind.OPEN)) == 2, timeout=10)
+            await session.close()
+            await asyncio.wait_for(task, 10)
+
+    run(scenario(), timeout=30)
+    assert sink.reconnects[0] == 1 and sink.reconnects[-1] == 0  # shown, then over
+    assert events(sink).count(["news", {"hello": "world"}]) == 2  # connected again
+    closes = [str(e.payload) for e in sink.of_kind(Kind.CLOSE)]
+    assert "reconnecting by Socket.IO's rules" in closes[0]
+    assert sink.states[-1] is ReadyState.CLOSED

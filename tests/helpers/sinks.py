@@ -18,6 +18,7 @@ class RecordingSink:
     handshakes: list[HandshakeRecord] = field(default_factory=list)
     frames: list[FrameRecord] = field(default_factory=list)
     rtts: list[float] = field(default_factory=list)
+    reconnects: list[int] = field(default_factory=list)
 
     def on_state(self, state: ReadyState) -> None:
         self.states.append(state)
@@ -37,6 +38,9 @@ class RecordingSink:
 
     def on_rtt(self, seconds: float) -> None:
         self.rtts.append(seconds)
+
+    def on_reconnecting(self, attempt: int, delay: float) -> None:
+        self.reconnects.append(attempt)
 
     def of_kind(self, kind: Kind) -> list[LogEntry]:
         return [e for e in self.entries if e.kind is kind]

@@ -15,15 +15,19 @@ async def sio_server(*, polling_only: bool = False, token: str = "") -> AsyncIte
     """Yield ``http://127.0.0.1:PORT``. On connect it emits ``news``; ``anotherNews`` is
     echoed back as ``echo`` with the same arguments; ``ackme`` is acknowledged with
     ``"acked"`` and its arguments; ``bye`` makes the server disconnect the client; the
-    ``/chat`` namespace says ``welcome``. With ``token``, auth must carry it."""
+    ``/chat`` namespace says ``welcome``; ``drop`` kills the transport without a goodbye.
+    With ``token``, auth must carry it."""
     server = socketio.AsyncServer(
         async_mode="aiohttp", transports=["polling"] if polling_only else ["polling", "websocket"]
     )
     app = web.Application()
     server.attach(app)
 
+    requests: dict[str, Any] = {}
+
     @server.event
-    async def connect(sid: str, _environ: Any, auth: Any) -> None:
+    async def connect(sid: str, environ: Any, auth: Any) -> None:
+        requests[sid] = environ.get("aiohttp.request")
         if token and (not isinstance(auth, dict) or auth.get("token") != token):
             raise socketio.exceptions.ConnectionRefusedError("bad token")
         await server.emit("news", {"hello": "world"}, to=sid)
@@ -39,6 +43,10 @@ async def sio_server(*, polling_only: bool = False, token: str = "") -> AsyncIte
     @server.on("bye")
     async def bye(sid: str) -> None:
         await server.disconnect(sid)
+
+    @server.on("drop")
+    async def drop(sid: str) -> None:  # the TCP connection dies: clients reconnect
+        requests[sid].transport.abort()
 
     @server.on("connect", namespace="/chat")
     async def chat(sid: str, _environ: Any, _auth: Any = None) -> None:

@@ -78,6 +78,9 @@ class SessionSink(Protocol):
 
     def on_rtt(self, seconds: float) -> None: ...  # a round-trip time: our ping or a keep-alive
 
+    # A library that reconnects by itself (Socket.IO) says so: attempt n (0: over), delay s.
+    def on_reconnecting(self, attempt: int, delay: float) -> None: ...
+
 
 class LocalServer(Protocol):
     """A server the app runs itself (the built-in echo server), started on first use."""

@@ -147,8 +147,13 @@ class SocketIOSession:
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if task is not None and task.cancelling():
+                self.closed_by_user = True
+                await client.shutdown()  # also stops its reconnection attempts
                 raise  # we are being cancelled, not the polling reader cancelled on close
         finally:
+            if client.attempts:
+                client.attempts = 0
+                self._sink.on_reconnecting(0, 0.0)
             self.replies.fail_all()
             if self.state is not ReadyState.CLOSED:
                 self._event(Kind.CLOSE, "Socket.IO connection ended")
@@ -223,7 +228,7 @@ class SocketIOSession:
         self.closed_by_user = True
         if self.client is not None:
             self._set_state(ReadyState.CLOSING)
-            await self.client.disconnect()
+            await self.client.shutdown()  # disconnects, and stops any reconnection
 
     def abort(self) -> None:
         self.closed_by_user = True
@@ -263,8 +268,17 @@ class SocketIOSession:
                 await super()._send_packet(pkt)
 
         class CapturingClient(socketio.AsyncClient):  # type: ignore[misc]
+            attempts = 0
+
             def _engineio_client_class(self) -> type:
                 return CapturingEngine
+
+            async def connect(self, *args: Any, **kwargs: Any) -> None:
+                if self._reconnect_task is not None:  # an attempt of its reconnection loop
+                    self.attempts += 1
+                    session._sink.on_reconnecting(self.attempts, 0.0)
+                    session._set_state(ReadyState.CONNECTING)
+                await super().connect(*args, **kwargs)
 
         client = CapturingClient(
             reconnection=options.reconnect,
@@ -297,6 +311,9 @@ class SocketIOSession:
             else ""
         )
         self._sink.on_handshake(self._handshake_record(eio))
+        if client.attempts:
+            client.attempts = 0
+            self._sink.on_reconnecting(0, 0.0)
         self.was_open, self._opened_at = True, monotonic()
         self._sink.on_entry(
             event_entry(
@@ -341,6 +358,8 @@ class SocketIOSession:
         more = "; reconnecting by Socket.IO's rules" if again else ""
         self._sink.on_entry(event_entry(Kind.CLOSE, f"Socket.IO disconnected{why}{more}"))
         self._set_state(ReadyState.CLOSED)
+        if again:
+            self._sink.on_reconnecting(1, self.options.reconnect_initial_delay)
 
     def _on_event(self, event: str, *args: Any) -> None:
         text = json.dumps([event, *args], ensure_ascii=False, default=repr)

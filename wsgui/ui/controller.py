@@ -206,6 +206,11 @@ class SessionController(QObject):
     def on_rtt(self, seconds: float) -> None:
         self.rtt_measured.emit(seconds)
 
+    def on_reconnecting(self, attempt: int, delay: float) -> None:
+        """Socket.IO reconnects by its own rules: show it as our own reconnecting is shown."""
+        self.reconnect_pending = attempt > 0
+        self.reconnecting.emit(attempt, delay)
+
     def ping(self, payload: bytes = b"") -> None:
         if self._session is None:
             self.on_entry(event_entry(Kind.ERROR, "Ping " + not_open("3 CLOSED")))
