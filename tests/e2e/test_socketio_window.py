@@ -31,8 +31,10 @@ def test_emit_listen_and_raw_packets_in_the_window(run_async: Any) -> None:
         async with sio_server() as base:
             window.panel.url_edit.setText(base)
             assert not emit.isVisibleTo(window)
+            assert "http:// changed to ws://" in window.panel.url_message.text()
             tabs.socketio_editor.enabled.setChecked(True)
             assert emit.isVisibleTo(window)  # Emit appears for Socket.IO
+            assert window.panel.url_message.text().startswith("Socket.IO: http(s):// and")
             tabs.socketio_editor.auth.setText("{oops")
             window.panel.toggle()
             assert "Socket.IO ⚠" in [tabs.tabText(i) for i in range(tabs.count())]
@@ -67,6 +69,8 @@ def test_emit_listen_and_raw_packets_in_the_window(run_async: Any) -> None:
     window.frames_model.flush()
     raw = [window.frames_model.index(r, 8).data() for r in range(window.frames_model.rowCount())]
     assert any(p.startswith("0{") for p in raw) and any(p.startswith('42["news"') for p in raw)
+    assert not window.frame_links.show_message(0)
+    assert "not linked to log entries" in window.statusBar().currentMessage()
 
 
 def test_socketio_from_the_command_line(run_async: Any) -> None:

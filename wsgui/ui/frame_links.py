@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from wsgui.core.entries import ReadyState
+from wsgui.core.socketio_session import SocketIOSession
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frames_model import FramesModel
@@ -39,6 +40,11 @@ class FrameLinks(QObject):
 
     def show_message(self, frame_row: int) -> bool:
         """Select, in the Messages log, the entry of the message this frame belongs to."""
+        if isinstance(self.controller.session, SocketIOSession):
+            self.report(
+                "Socket.IO: packets are not linked to log entries (an event may span several)"
+            )
+            return False
         place = self.frames.message_place(frame_row)
         if not place.message:
             self.report("Control frames (ping, pong, close) are not messages")

@@ -111,6 +111,9 @@ class ConnectionPanel(QWidget):
         self.url_edit.textChanged.connect(self.tabs.query_table.set_url)
         self.tabs.query_table.url_edited.connect(self.url_edit.setText)
         self.tabs.changed.connect(self._revalidate)
+        self.tabs.socketio_editor.enabled.toggled.connect(
+            lambda _on: self._validate_url(self.url_edit.text())
+        )
         self.subprotocols_edit.textChanged.connect(self._revalidate)
         self.url_edit.textChanged.connect(self._revalidate)
         self.connect_button.clicked.connect(self._on_connect_clicked)
@@ -241,4 +244,6 @@ class ConnectionPanel(QWidget):
             return
         self.url_message.setStyleSheet(NOTE_STYLE)
         note = f"Will connect to {checked.shown} ({checked.note})" if checked.note else ""
+        if self.tabs.socketio_editor.enabled.isChecked():
+            note = "Socket.IO: http(s):// and ws(s):// both work (see the Socket.IO tab)"
         self.url_message.setText(note)
