@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
 from wsgui.core.socketio_session import parse_emit_args
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.widgets.labels import ERROR_STYLE, named_edit, plain_label
 
 
 class EmitBar(QWidget):
@@ -18,24 +18,21 @@ class EmitBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.event_name = QLineEdit()
-        self.event_name.setObjectName("eventNameEdit")
-        self.event_name.setPlaceholderText("event name, e.g. chat message")
-        self.args = QLineEdit()
-        self.args.setObjectName("eventArgsEdit")
-        self.args.setPlaceholderText('arguments as JSON: {"a": 1}  or  [1, "two"] for two')
+        self.event_name = named_edit("eventNameEdit", "event name, e.g. chat message")
+        self.args = named_edit(
+            "eventArgsEdit", 'arguments as JSON: {"a": 1}  or  [1, "two"] for two'
+        )
         self.ack = QCheckBox("Expect ack")
         self.ack.setObjectName("expectAck")
         self.ack.setToolTip("Wait for the server's acknowledgement; its value and RTT are logged")
         self.button = QPushButton("Emit")
         self.button.setObjectName("emitButton")
         self.button.setToolTip("Emit the event (Enter in the fields)")
-        self.listen = QLineEdit()
-        self.listen.setObjectName("listenFilter")
-        self.listen.setPlaceholderText("show events: all")
-        self.listen.setToolTip(
+        self.listen = named_edit(
+            "listenFilter",
+            "show events: all",
             "Event names to show, comma separated (empty: all). A filter over the log:\n"
-            "the other events are still received and kept."
+            "the other events are still received and kept.",
         )
         self.message = plain_label("emitMessage")
         self.message.setStyleSheet(ERROR_STYLE)

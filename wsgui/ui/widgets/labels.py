@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 ERROR_STYLE = "color:#b91c1c;"
 NOTE_STYLE = "color:#4b5563;"
@@ -17,3 +17,13 @@ def plain_label(object_name: str = "") -> QLabel:
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+def named_edit(object_name: str, placeholder: str = "", tooltip: str = "") -> QLineEdit:
+    """A line edit with its objectName (for automation), placeholder and tooltip."""
+    edit = QLineEdit()
+    edit.setObjectName(object_name)
+    edit.setPlaceholderText(placeholder)
+    if tooltip:
+        edit.setToolTip(tooltip)
+    return edit

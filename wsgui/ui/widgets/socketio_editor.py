@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBo
 
 from wsgui.core.options import ConnectOptions, OptionsError, Protocol, SioTransports
 from wsgui.core.socketio_session import sio_auth
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.widgets.labels import ERROR_STYLE, named_edit, plain_label
 
 _TRANSPORTS = (
     (SioTransports.POLLING_THEN_UPGRADE, "Polling, then upgrade to WebSocket (default)"),
@@ -30,17 +30,14 @@ class SocketIOEditor(QWidget):
         self.enabled.setToolTip(
             "Speak Socket.IO over this URL (http(s):// or ws(s)://) instead of plain WebSocket"
         )
-        self.path = QLineEdit()
-        self.path.setObjectName("sioPathEdit")
-        self.path.setPlaceholderText("/socket.io/ (default)")
-        self.namespace = QLineEdit()
-        self.namespace.setObjectName("sioNamespaceEdit")
-        self.namespace.setPlaceholderText("/ (default)")
-        self.auth = QLineEdit()
-        self.auth.setObjectName("sioAuthEdit")
-        self.auth.setPlaceholderText('auth payload as JSON, e.g. {"token": "${TOKEN}"}')
+        self.path = named_edit("sioPathEdit", "/socket.io/ (default)")
+        self.namespace = named_edit("sioNamespaceEdit", "/ (default)")
+        self.auth = named_edit(
+            "sioAuthEdit",
+            'auth payload as JSON, e.g. {"token": "${TOKEN}"}',
+            "Sent with the namespace connect; masked, kept like a password",
+        )
         self.auth.setEchoMode(QLineEdit.EchoMode.Password)
-        self.auth.setToolTip("Sent with the namespace connect; masked, kept like a password")
         self.transports = QComboBox()
         self.transports.setObjectName("sioTransports")
         for value, text in _TRANSPORTS:
