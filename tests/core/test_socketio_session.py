@@ -12,7 +12,8 @@ from tests.helpers.sinks import RecordingSink
 from tests.helpers.socketio_servers import sio_server
 from wsgui.core.entries import Direction, Kind, ReadyState
 from wsgui.core.options import ConnectOptions, Protocol, SioTransports
-from wsgui.core.socketio_session import SocketIOSession, parse_emit_args
+from wsgui.core.socketio_args import parse_emit_args
+from wsgui.core.socketio_session import SocketIOSession
 
 
 def options(url: str, **kwargs: Any) -> ConnectOptions:

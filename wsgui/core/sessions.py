@@ -12,12 +12,12 @@ from typing import Protocol as Interface
 from wsgui.core.entries import Kind, ReadyState
 from wsgui.core.options import ConnectOptions, Protocol
 from wsgui.core.session import LocalServer, Session, SessionSink
-from wsgui.core.socketio_session import SocketIOSession
 
-__all__ = ["AnySession", "make_session"]
+__all__ = ["AnySession", "is_socketio", "make_session"]
 
 
 class AnySession(Interface):
+    options: ConnectOptions
     state: ReadyState
     closed_by_user: bool
     retryable: bool
@@ -51,5 +51,12 @@ def make_session(
     capture_frames: bool,
 ) -> AnySession:
     if options.protocol is Protocol.SOCKETIO:
+        # imported here: python-socketio and aiohttp add a third of a second to startup
+        from wsgui.core.socketio_session import SocketIOSession
+
         return SocketIOSession(options, sink, capture_frames=capture_frames)
     return Session(options, sink, local_server=local_server, capture_frames=capture_frames)
+
+
+def is_socketio(session: AnySession | None) -> bool:
+    return session is not None and session.options.protocol is Protocol.SOCKETIO

@@ -28,43 +28,9 @@ from wsgui.core.options import ConnectOptions, OptionsError, SioTransports
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session import SessionSink
+from wsgui.core.socketio_args import sio_auth
 
-__all__ = ["SocketIOSession", "parse_emit_args", "sio_auth"]
-
-
-def sio_auth(options: ConnectOptions) -> Any:
-    """The auth payload (JSON) as a value; OptionsError names the field and the position."""
-    if not options.sio_auth.strip():
-        return None
-    try:
-        return json.loads(options.sio_auth)
-    except json.JSONDecodeError as exc:
-        raise OptionsError(
-            f"Socket.IO auth: not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
-        ) from None
-
-
-def parse_emit_args(text: str) -> list[Any]:
-    """The arguments of an emit: a JSON value per line, or one JSON array of them ("[1, 2]"
-    is two arguments; "[[1, 2]]" is one array); empty text is no argument."""
-    stripped = text.strip()
-    if not stripped:
-        return []
-    try:
-        value = json.loads(stripped)
-    except json.JSONDecodeError:
-        values = []
-        for number, line in enumerate(stripped.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                values.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"Arguments: line {number} is not JSON (column {exc.colno}): {exc.msg}"
-                ) from None
-        return values
-    return list(value) if isinstance(value, list) else [value]
+__all__ = ["SocketIOSession"]
 
 
 def _packet_frame(

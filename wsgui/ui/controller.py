@@ -23,8 +23,7 @@ from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.reconnect import delays
 from wsgui.core.session import LocalServer, OpenInfo
-from wsgui.core.sessions import AnySession, make_session
-from wsgui.core.socketio_session import SocketIOSession
+from wsgui.core.sessions import AnySession, is_socketio, make_session
 
 log = logging.getLogger(__name__)
 
@@ -169,10 +168,10 @@ class SessionController(QObject):
     def emit_event(self, event: str, args: list[Any], expect_ack: bool) -> None:
         """Socket.IO's emit (with an ack when asked) on the current connection."""
         session = self._session
-        if not isinstance(session, SocketIOSession):
+        if session is None or not is_socketio(session):
             self.on_entry(event_entry(Kind.ERROR, "Not emitted: Emit needs a Socket.IO connection"))
             return
-        self._spawn(session.emit(event, args, expect_ack=expect_ack))
+        self._spawn(session.emit(event, args, expect_ack=expect_ack))  # type: ignore[attr-defined]
 
     def cancel_send(self) -> None:
         if self._session is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from wsgui.core.entries import ReadyState
-from wsgui.core.socketio_session import SocketIOSession
+from wsgui.core.sessions import is_socketio
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frames_model import FramesModel
@@ -40,7 +40,7 @@ class FrameLinks(QObject):
 
     def show_message(self, frame_row: int) -> bool:
         """Select, in the Messages log, the entry of the message this frame belongs to."""
-        if isinstance(self.controller.session, SocketIOSession):
+        if is_socketio(self.controller.session):
             self.report(
                 "Socket.IO: packets are not linked to log entries (an event may span several)"
             )

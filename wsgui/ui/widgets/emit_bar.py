@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
-from wsgui.core.socketio_session import parse_emit_args
+from wsgui.core.socketio_args import parse_emit_args
 from wsgui.ui.widgets.labels import ERROR_STYLE, named_edit, plain_label
 
 

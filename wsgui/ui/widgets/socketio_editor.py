@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from wsgui.core.options import ConnectOptions, OptionsError, Protocol, SioTransports
-from wsgui.core.socketio_session import sio_auth
+from wsgui.core.socketio_args import sio_auth
 from wsgui.ui.widgets.labels import ERROR_STYLE, named_edit, plain_label
 
 _TRANSPORTS = (
