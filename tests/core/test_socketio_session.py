@@ -17,7 +17,9 @@ from wsgui.core.socketio_session import SocketIOSession
 
 
 def options(url: str, **kwargs: Any) -> ConnectOptions:
-    return ConnectOptions(url=url, protocol=Protocol.SOCKETIO, open_timeout=5, **kwargs)
+    return ConnectOptions(
+        **{"open_timeout": 5, **kwargs, "url": url, "protocol": Protocol.SOCKETIO}
+    )
 
 
 async def until(predicate: Any, timeout: float = 5) -> None:
@@ -68,8 +70,10 @@ def test_events_both_ways_acks_and_raw_packets() -> None:
 def test_namespace_auth_refused_and_polling_only() -> None:
     sink = RecordingSink()
 
+    gone: list[str] = []
+
     async def scenario() -> None:
-        async with sio_server(token="s3cret", polling_only=True) as base:
+        async with sio_server(token="s3cret", polling_only=True, gone=gone) as base:
             refused = SocketIOSession(options(base, sio_auth='{"token": "wrong"}'), sink)
             await refused.run()
             assert refused.state is ReadyState.CLOSED
@@ -80,6 +84,7 @@ def test_namespace_auth_refused_and_polling_only() -> None:
             await until(lambda: events(sink))
             await ok.close()
             await asyncio.wait_for(task, 5)
+            await until(lambda: gone, timeout=3)  # the server heard the goodbye at once
 
     run(scenario(), timeout=30)
     assert sink.errors()[0] == "Socket.IO connect_error: bad token"
@@ -142,3 +147,48 @@ def test_reconnects_by_socketio_rules_after_the_transport_dies() -> None:
     closes = [str(e.payload) for e in sink.of_kind(Kind.CLOSE)]
     assert "reconnecting by Socket.IO's rules" in closes[0]
     assert sink.states[-1] is ReadyState.CLOSED
+
+
+def test_failures_end_closed_with_a_message_and_never_hang() -> None:
+    from tests.helpers.servers import ws_server
+
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with sio_server() as base, ws_server() as plain:
+            kicked = SocketIOSession(options(base, reconnect=True), sink)
+            task = await opened(kicked)
+            await kicked.emit("bye", [], expect_ack=False)  # the server says goodbye:
+            await asyncio.wait_for(task, 10)  # Socket.IO does not reconnect after that
+            for bad in (
+                options(base, sio_auth='{"token": "${WSGUI_TEST_UNSET_VARIABLE}"}'),
+                options("foo://example.test/"),
+                options(f"{plain}/echo", sio_transports=SioTransports.WEBSOCKET, open_timeout=1),
+            ):
+                session = SocketIOSession(bad, sink)
+                await asyncio.wait_for(session.run(), 10)
+                assert session.state is ReadyState.CLOSED
+
+    run(scenario(), timeout=40)
+    assert sink.reconnects in ([], [0])  # never left showing RECONNECTING
+    errors = sink.errors()
+    assert "WSGUI_TEST_UNSET_VARIABLE is not set" in errors[0]
+    assert errors[1].startswith("URL: Unsupported scheme 'foo://'")
+    assert errors[2].startswith(("Timed out: no Socket.IO connection", "Socket.IO connect_error"))
+    assert "None" not in errors[2]
+
+
+def test_the_auth_payload_is_hidden_in_the_frames() -> None:
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with sio_server(token="s3cret") as base:
+            session = SocketIOSession(options(base, sio_auth='{"token": "s3cret"}'), sink)
+            task = await opened(session)
+            await session.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario(), timeout=30)
+    sent = [bytes(f.data).decode() for f in sink.frames if f.sent]
+    assert "40•••••• (auth, hidden)" in sent
+    assert not any("s3cret" in packet for packet in sent)

@@ -11,12 +11,14 @@ from aiohttp import web
 
 
 @contextlib.asynccontextmanager
-async def sio_server(*, polling_only: bool = False, token: str = "") -> AsyncIterator[str]:
+async def sio_server(
+    *, polling_only: bool = False, token: str = "", gone: list[str] | None = None
+) -> AsyncIterator[str]:
     """Yield ``http://127.0.0.1:PORT``. On connect it emits ``news``; ``anotherNews`` is
     echoed back as ``echo`` with the same arguments; ``ackme`` is acknowledged with
     ``"acked"`` and its arguments; ``bye`` makes the server disconnect the client; the
     ``/chat`` namespace says ``welcome``; ``drop`` kills the transport without a goodbye.
-    With ``token``, auth must carry it."""
+    With ``token``, auth must carry it. ``gone`` collects why clients disconnected."""
     server = socketio.AsyncServer(
         async_mode="aiohttp", transports=["polling"] if polling_only else ["polling", "websocket"]
     )
@@ -31,6 +33,13 @@ async def sio_server(*, polling_only: bool = False, token: str = "") -> AsyncIte
         if token and (not isinstance(auth, dict) or auth.get("token") != token):
             raise socketio.exceptions.ConnectionRefusedError("bad token")
         await server.emit("news", {"hello": "world"}, to=sid)
+
+    async def disconnect(_sid: str, reason: Any = "") -> None:
+        if gone is not None:
+            gone.append(str(reason))
+
+    server.on("disconnect", disconnect)
+    server.on("disconnect", disconnect, namespace="/chat")
 
     @server.on("anotherNews")
     async def another(sid: str, *args: Any) -> None:

@@ -10,6 +10,7 @@ servers answer an incompatible handshake and fail with a message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from typing import Any
 
 import engineio
 import socketio
+from engineio import packet as eio_packet
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, text_size
 from wsgui.core.errors import file_reason
@@ -29,8 +31,11 @@ from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session import SessionSink
 from wsgui.core.socketio_args import sio_auth
+from wsgui.core.urls import UrlError, check_url, host_and_port
 
 __all__ = ["SocketIOSession"]
+
+POLLING_GOODBYE = 1.0  # seconds for the last POST (disconnect, close) over long-polling
 
 
 def _packet_frame(
@@ -68,11 +73,12 @@ class SocketIOSession:
 
     async def run(self) -> None:
         self._set_state(ReadyState.CONNECTING)
-        options = expand_references(self.options)
         try:
+            check_url(self.options.url)  # its scheme and host: the same rules as WebSocket's
+            options = expand_references(self.options)
             auth = sio_auth(options)
-        except OptionsError as exc:
-            self._event(Kind.ERROR, str(exc))
+        except (OptionsError, UrlError) as exc:
+            self._event(Kind.ERROR, str(exc) if isinstance(exc, OptionsError) else f"URL: {exc}")
             self._set_state(ReadyState.CLOSED)
             return
         client = self.client = self._make_client()
@@ -83,29 +89,39 @@ class SocketIOSession:
             f"Socket.IO: connecting to {url} (path {options.sio_path}, namespace "
             f"{self.namespace}, transports {', '.join(transports)})",
         )
+        failure = ""
         try:
-            await client.connect(
-                url,
-                headers=dict(options.request_headers()),
-                auth=auth,
-                transports=transports,
-                namespaces=[self.namespace],
-                socketio_path=options.sio_path.strip("/") or "socket.io",
-                wait_timeout=options.open_timeout,
-            )
+            async with asyncio.timeout(options.open_timeout + 1):  # its WebSocket has none
+                await client.connect(
+                    url,
+                    headers=dict(options.request_headers()),
+                    auth=auth,
+                    transports=transports,
+                    namespaces=[self.namespace],
+                    socketio_path=options.sio_path.strip("/") or "socket.io",
+                    wait_timeout=options.open_timeout,
+                )
         except socketio.exceptions.ConnectionError as exc:
             reason = self._connect_error or str(exc)
-            self._sink.on_handshake(HandshakeRecord(url, error=f"connect_error: {reason}"))
-            self._event(Kind.ERROR, f"Socket.IO connect_error: {reason}")
-            self._set_state(ReadyState.CLOSED)
-            return
+            if reason in ("", "None", "Connection error"):
+                reason = f"no Socket.IO server answered at {host_and_port(url)}"
+            failure = f"Socket.IO connect_error: {reason}"
+        except TimeoutError:
+            failure = (
+                f"Timed out: no Socket.IO connection within {options.open_timeout:g} s "
+                "(open timeout)"
+            )
         except asyncio.CancelledError:
             self._event(Kind.INFO, "Connection attempt cancelled")
-            await client.disconnect()
+            await _release(client)
             self._set_state(ReadyState.CLOSED)
             raise
         except ValueError as exc:  # python-socketio's word for a URL it cannot use
-            self._event(Kind.ERROR, f"Socket.IO: {exc}")
+            failure = f"Socket.IO: {exc}"
+        if failure:
+            await _release(client)
+            self._sink.on_handshake(HandshakeRecord(url, error=failure))
+            self._event(Kind.ERROR, failure)
             self._set_state(ReadyState.CLOSED)
             return
         try:
@@ -117,9 +133,10 @@ class SocketIOSession:
                 await client.shutdown()  # also stops its reconnection attempts
                 raise  # we are being cancelled, not the polling reader cancelled on close
         finally:
-            if client.attempts:
-                client.attempts = 0
+            if client.reconnecting:
+                client.reconnecting = False
                 self._sink.on_reconnecting(0, 0.0)
+            await _release(client)
             self.replies.fail_all()
             if self.state is not ReadyState.CLOSED:
                 self._event(Kind.CLOSE, "Socket.IO connection ended")
@@ -215,7 +232,13 @@ class SocketIOSession:
                 (up to pingInterval, 25 s by default); a browser aborts it, and so do we
                 (the CLOSE packet still goes out with the write loop)."""
                 polling = self.current_transport == "polling"
-                reader = self.read_loop_task
+                reader, writer = self.read_loop_task, self.write_loop_task
+                if polling and self.state == "connected" and writer is not None:
+                    # let the write loop POST what is queued (Socket.IO's 41) and CLOSE
+                    await self._send_packet(eio_packet.Packet(eio_packet.CLOSE))
+                    await self.queue.put(None)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.queue.join(), POLLING_GOODBYE)
                 await super().disconnect(abort=abort or polling, reason=reason)
                 if polling and reader is not None and not reader.done():
                     reader.cancel()
@@ -230,21 +253,39 @@ class SocketIOSession:
 
             async def _send_packet(self, pkt: Any) -> None:
                 if session._capture and self.state == "connected":
-                    session._sink.on_frame(_packet_frame(True, pkt.encode()))
+                    session._sink.on_frame(_packet_frame(True, session._masked(pkt.encode())))
                 await super()._send_packet(pkt)
 
         class CapturingClient(socketio.AsyncClient):  # type: ignore[misc]
             attempts = 0
+            reconnecting = False
 
             def _engineio_client_class(self) -> type:
                 return CapturingEngine
 
+            async def _handle_reconnect(self) -> None:
+                """Its reconnection loop, shown like ours: RECONNECTING #n, then over."""
+                self.reconnecting, self.attempts = True, 0
+                session._sink.on_reconnecting(1, options.reconnect_initial_delay)
+                try:
+                    await super()._handle_reconnect()
+                finally:
+                    self.reconnecting = False
+                    session._sink.on_reconnecting(0, 0.0)
+
             async def connect(self, *args: Any, **kwargs: Any) -> None:
-                if self._reconnect_task is not None:  # an attempt of its reconnection loop
-                    self.attempts += 1
-                    session._sink.on_reconnecting(self.attempts, 0.0)
-                    session._set_state(ReadyState.CONNECTING)
-                await super().connect(*args, **kwargs)
+                if not self.reconnecting:
+                    await super().connect(*args, **kwargs)
+                    return
+                self.attempts += 1
+                session._sink.on_reconnecting(self.attempts, 0.0)
+                session._set_state(ReadyState.CONNECTING)
+                try:
+                    await super().connect(*args, **kwargs)
+                except Exception:
+                    session._set_state(ReadyState.CLOSED)  # waiting for the next attempt
+                    await _release(self)
+                    raise
 
         client = CapturingClient(
             reconnection=options.reconnect,
@@ -277,9 +318,6 @@ class SocketIOSession:
             else ""
         )
         self._sink.on_handshake(self._handshake_record(eio))
-        if client.attempts:
-            client.attempts = 0
-            self._sink.on_reconnecting(0, 0.0)
         self.was_open, self._opened_at = True, monotonic()
         self._sink.on_entry(
             event_entry(
@@ -289,6 +327,15 @@ class SocketIOSession:
             )
         )
         self._set_state(ReadyState.OPEN)
+
+    def _masked(self, encoded: str | bytes) -> str | bytes:
+        """A Socket.IO CONNECT packet (40…) carries the auth payload: hidden in the Frames tab,
+        as the field is."""
+        if isinstance(encoded, str) and encoded.startswith("40") and self.options.sio_auth:
+            start = encoded.find("{")
+            if start >= 0:
+                return encoded[:start] + "•••••• (auth, hidden)"
+        return encoded
 
     def _handshake_record(self, eio: Any) -> HandshakeRecord:
         fields = (
@@ -314,18 +361,22 @@ class SocketIOSession:
 
     def _on_connect_error(self, data: Any) -> None:
         message = data.get("message", data) if isinstance(data, dict) else data
-        self._connect_error = str(message)
+        if message is not None and str(message).strip():
+            self._connect_error = str(message)
 
     def _on_disconnect(self, reason: Any = None) -> None:
         self.open_seconds = monotonic() - self._opened_at
         why = f" ({reason})" if reason else ""
         client = self.client
-        again = client is not None and client.reconnection and not self.closed_by_user
+        again = (  # python-socketio's own rule: only when the transport failed
+            client is not None
+            and client.reconnection
+            and client.eio.state == "connected"
+            and not self.closed_by_user
+        )
         more = "; reconnecting by Socket.IO's rules" if again else ""
         self._sink.on_entry(event_entry(Kind.CLOSE, f"Socket.IO disconnected{why}{more}"))
         self._set_state(ReadyState.CLOSED)
-        if again:
-            self._sink.on_reconnecting(1, self.options.reconnect_initial_delay)
 
     def _on_event(self, event: str, *args: Any) -> None:
         text = json.dumps([event, *args], ensure_ascii=False, default=repr)
@@ -342,3 +393,10 @@ class SocketIOSession:
         if state is not self.state:
             self.state = state
             self._sink.on_state(state)
+
+
+async def _release(client: Any) -> None:
+    """Close what a failed or finished client holds (its aiohttp session): python-socketio
+    leaves it open after some failures, and aiohttp then warns of an unclosed session."""
+    with contextlib.suppress(Exception):
+        await client.eio._reset()

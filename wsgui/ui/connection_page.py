@@ -255,7 +255,11 @@ class ConnectionPage(QWidget):
 
     def _listen(self, names: str) -> None:
         """Show only these Socket.IO events: a regex search over the log (nothing dropped)."""
-        events = [re.escape(json.dumps(n.strip())) for n in names.split(",") if n.strip()]
+        events = [
+            re.escape(json.dumps(n.strip(), ensure_ascii=False))  # as the log writes them
+            for n in names.split(",")
+            if n.strip()
+        ]
         self.search.regex.setChecked(bool(events))
         self.search.edit.setText(rf"^\[({'|'.join(events)})[,\]]" if events else "")
         self.search.apply()

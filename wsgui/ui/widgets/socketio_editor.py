@@ -34,7 +34,7 @@ class SocketIOEditor(QWidget):
         self.namespace = named_edit("sioNamespaceEdit", "/ (default)")
         self.auth = named_edit(
             "sioAuthEdit",
-            'auth payload as JSON, e.g. {"token": "${TOKEN}"}',
+            'auth payload as JSON, e.g. {"token": "abc"}; or ${SIO_AUTH} to read it from there',
             "Sent with the namespace connect; masked, kept like a password",
         )
         self.auth.setEchoMode(QLineEdit.EchoMode.Password)
