@@ -61,6 +61,13 @@ LATENCY_POLL_SECONDS = 0.5
 # Closes that another attempt with the same settings would only repeat: protocol error,
 # unacceptable data, invalid payload, policy violation, message too big, extension needed.
 NOT_RETRYABLE_CLOSE_CODES = frozenset({1002, 1003, 1007, 1008, 1009, 1010})
+# What we say when we had to fail the connection, by the code we closed it with.
+FAILURE_MEANINGS = {
+    1002: "the server broke the WebSocket protocol",
+    1003: "the server sent a kind of data this client refuses",
+    1007: "the server sent text that is not valid UTF-8",
+    1011: "an error in this client",
+}
 
 
 class SessionSink(Protocol):
@@ -384,7 +391,8 @@ class Session:
         if sent is not None and sent.code == 1009:
             self._event(Kind.ERROR, describe_too_big(self.options.max_size))
         elif sent is not None and rcvd is None and 1001 < sent.code < 3000:
-            self._event(Kind.ERROR, f"Connection failed: {sent.reason or sent.code}")
+            meaning = FAILURE_MEANINGS.get(sent.code, f"closed with {sent.code}")
+            self._event(Kind.ERROR, f"Connection failed: {meaning} ({sent.reason or sent.code})")
         code = effective_close_code(rcvd)
         self.retryable = code not in NOT_RETRYABLE_CLOSE_CODES
         self.open_seconds = monotonic() - self._opened_at
