@@ -25,7 +25,7 @@ from websockets.proxy import get_proxy
 from websockets.typing import Origin, Subprotocol
 from websockets.uri import parse_uri
 
-from wsgui.core.errors import ProxyUnreachableError
+from wsgui.core.errors import ProxyUnreachableError, UnfinishedResponseError
 from wsgui.core.frames import RawFrame, WireMeter
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
 from wsgui.core.options import ConnectOptions, ProxyMode
@@ -34,6 +34,8 @@ from wsgui.core.tls_info import read_tls_info
 from wsgui.core.urls import CheckedUrl, display_url
 
 __all__ = ["open_connection"]
+
+HEAD_LIMIT = 16384  # bytes of a handshake answer kept to explain a timeout
 
 
 class _NoRedirects(connect):
@@ -51,6 +53,7 @@ class _Probe:
         self.connected_at: float | None = None
         self.response_at: float | None = None
         self.on_frame = on_frame
+        self.head = bytearray()  # the first bytes of the answer, until the handshake ends
 
     def connection_class(self) -> type[ClientConnection]:
         probe = self
@@ -67,6 +70,11 @@ class _Probe:
             def connection_made(self, transport: asyncio.BaseTransport) -> None:
                 probe.connected_at = perf_counter()
                 super().connection_made(transport)
+
+            def data_received(self, data: bytes) -> None:
+                if probe.response_at is None and len(probe.head) < HEAD_LIMIT:
+                    probe.head.extend(data[: HEAD_LIMIT - len(probe.head)])
+                super().data_received(data)
 
         return CapturingConnection
 
@@ -174,6 +182,9 @@ async def open_connection(
         _fill(record, probe, options, None)
         if proxy is not None and probe.connected_at is None and not isinstance(exc, TimeoutError):
             raise ProxyUnreachableError(display_url(proxy), exc) from exc
+        if isinstance(exc, TimeoutError) and record.response is None and probe.head:
+            record.response = _partial_response(bytes(probe.head))
+            raise UnfinishedResponseError(record.response.start_line) from exc
         raise
     except BaseException:
         _fill(record, probe, options, None)
@@ -253,8 +264,8 @@ def _fill(
         )
         key = request.headers.get("Sec-WebSocket-Key") if request is not None else None
         if key:
-            record.accept = check_accept(key, response.headers.get("Sec-WebSocket-Accept"))
-        record.subprotocol = response.headers.get("Sec-WebSocket-Protocol")
+            record.accept = check_accept(key, _one(response, "Sec-WebSocket-Accept"))
+        record.subprotocol = _one(response, "Sec-WebSocket-Protocol")
         record.extensions = parse_extensions(response.headers.get_all("Sec-WebSocket-Extensions"))
     ssl_object = (
         connection.transport.get_extra_info("ssl_object")
@@ -263,6 +274,25 @@ def _fill(
     )
     if ssl_object is not None:
         record.tls = read_tls_info(ssl_object, verified=options.verify_tls)
+
+
+def _partial_response(head: bytes) -> HttpMessage:
+    """What came of an answer that never ended (no Content-Length, connection kept open)."""
+    text = head.decode("latin-1")
+    top, _, body = text.partition("\r\n\r\n")
+    status, *lines = top.split("\r\n")
+    headers = tuple(
+        (name.strip(), value.strip())
+        for name, sep, value in (line.partition(":") for line in lines)
+        if sep
+    )
+    return HttpMessage(status, headers, body.encode("latin-1"))
+
+
+def _one(response: Response, name: str) -> str | None:
+    """A header's value; several values (a broken server) are shown joined, not raised."""
+    values = response.headers.get_all(name)
+    return ", ".join(values) if values else None
 
 
 def _fill_timings(

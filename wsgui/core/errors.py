@@ -13,7 +13,7 @@ import socket
 import ssl
 from collections.abc import Iterable
 
-from websockets.datastructures import Headers
+from websockets.datastructures import Headers, MultipleValuesError
 from websockets.exceptions import (
     ConnectionClosed,
     InvalidHandshake,
@@ -54,6 +54,15 @@ class ProxyUnreachableError(ConnectionError):
 
 BODY_PREVIEW_BYTES = 1024
 _REDIRECTS = (300, 301, 302, 303, 307, 308)
+
+
+class UnfinishedResponseError(TimeoutError):
+    """The open timeout came while the server's answer was still arriving: a non-101 status
+    with no Content-Length on a connection kept open, or a server sending byte by byte."""
+
+    def __init__(self, status_line: str) -> None:
+        super().__init__(status_line)
+        self.status_line = status_line
 
 
 def describe_error(exc: BaseException, options: ConnectOptions | None = None) -> str:
@@ -109,6 +118,18 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
         return (
             f"TLS handshake with {host} failed: the server closed the connection. "
             "Is it a plain ws:// server? Then use a ws:// URL."
+        )
+    if isinstance(exc, MultipleValuesError):
+        return (
+            f"Handshake failed: the server sent the {exc.args[0] if exc.args else ''} header "
+            "more than once, which a WebSocket handshake forbids"
+        )
+    if isinstance(exc, UnfinishedResponseError):
+        shown = exc.status_line[:80] or "(an empty line)"
+        return (
+            f"Timed out: {host} began to answer '{shown}' but did not finish within "
+            f"{open_timeout:g} s (open timeout). A non-101 answer without Content-Length "
+            "ends only when the server closes; what came is in the Handshake tab."
         )
     if isinstance(exc, TimeoutError):
         return (

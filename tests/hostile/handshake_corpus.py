@@ -1,0 +1,127 @@
+"""Handshake faults: what a server answers to the Upgrade instead of a good 101."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import NamedTuple
+
+from tests.helpers.raw_servers import UPGRADE_HEADERS, Behaviour, answer, read_request
+
+
+class HandshakeCase(NamedTuple):
+    name: str
+    server: Behaviour
+    expect: str
+    open_timeout: float = 5.0
+
+
+def _raw(data: bytes, *, then_close: bool = True) -> Behaviour:
+    async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(data)
+        await writer.drain()
+        if not then_close:
+            await reader.read(65536)
+
+    return behaviour
+
+
+async def _silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await read_request(reader)
+    await reader.read(65536)  # nothing, until the client gives up
+
+
+async def _slowloris(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await read_request(reader)
+    for byte in b"HTTP/1.1 101 Switching Protocols\r\n":
+        writer.write(bytes([byte]))
+        await writer.drain()
+        await asyncio.sleep(0.2)
+
+
+def _status(status: str, body: bytes = b"") -> HandshakeCase:
+    code = status.split()[0]
+    label = f"status {status}" + (" with a body" if body else "")
+    # without a body there is no Content-Length: the answer ends when the server closes,
+    # and this one does not, so the status must be named when the open timeout comes
+    return HandshakeCase(label, answer(status, [], body, accept=None), code, open_timeout=1.0)
+
+
+HANDSHAKE_CASES = [
+    _status("200 OK"),
+    _status("200 OK", b"<html>hello</html>"),
+    _status("301 Moved Permanently"),
+    _status("400 Bad Request", b"bad request"),
+    _status("401 Unauthorized"),
+    _status("401 Unauthorized", b"token expired"),
+    _status("403 Forbidden"),
+    _status("404 Not Found", b"no such path"),
+    _status("426 Upgrade Required"),
+    _status("500 Internal Server Error", b"boom"),
+    _status("503 Service Unavailable"),
+    HandshakeCase(
+        "HTTP/1.0 101",
+        _raw(b"HTTP/1.0 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", then_close=False),
+        "HTTP/1.0",
+    ),
+    HandshakeCase(
+        "no Upgrade header",
+        answer("101 Switching Protocols", [("Connection", "Upgrade")]),
+        "Upgrade",
+    ),
+    HandshakeCase(
+        "a wrong Connection header",
+        answer("101 Switching Protocols", [("Upgrade", "websocket"), ("Connection", "close")]),
+        "Connection",
+    ),
+    HandshakeCase(
+        "no Sec-WebSocket-Accept",
+        answer("101 Switching Protocols", UPGRADE_HEADERS, accept=None),
+        "Sec-WebSocket-Accept",
+    ),
+    HandshakeCase(
+        "a wrong Sec-WebSocket-Accept",
+        answer("101 Switching Protocols", UPGRADE_HEADERS, accept="d3JvbmcgYWNjZXB0IGtleQ=="),
+        "Sec-WebSocket-Accept",
+    ),
+    HandshakeCase(
+        "a duplicated Sec-WebSocket-Accept",
+        answer(
+            "101 Switching Protocols",
+            [*UPGRADE_HEADERS, ("Sec-WebSocket-Accept", "c2Vjb25kIHZhbHVl")],
+        ),
+        "Sec-WebSocket-Accept",
+    ),
+    HandshakeCase(
+        "a subprotocol that was not offered",
+        answer("101 Switching Protocols", [*UPGRADE_HEADERS, ("Sec-WebSocket-Protocol", "evil")]),
+        "subprotocol",
+    ),
+    HandshakeCase(
+        "an extension that was not offered",
+        answer(
+            "101 Switching Protocols", [*UPGRADE_HEADERS, ("Sec-WebSocket-Extensions", "x-evil")]
+        ),
+        "extension",
+    ),
+    HandshakeCase(
+        "headers too long",
+        answer("101 Switching Protocols", [*UPGRADE_HEADERS, ("X-Long", "x" * 10_000)]),
+        "expected no more than 8192 bytes",
+    ),
+    HandshakeCase(
+        "too many headers",
+        answer(
+            "101 Switching Protocols", [*UPGRADE_HEADERS, *[(f"X-{i}", "1") for i in range(300)]]
+        ),
+        "expected no more than 128 headers",
+    ),
+    HandshakeCase("garbage instead of HTTP", _raw(b"\x16\x03\x01garbage\r\n\r\n"), "HTTP"),
+    HandshakeCase(
+        "the connection closed in the middle of the response",
+        _raw(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: webs"),
+        "closed",
+    ),
+    HandshakeCase("a server that never answers", _silent, "Timed out", open_timeout=1.0),
+    HandshakeCase("one byte every 0.2 s (slowloris)", _slowloris, "Timed out", open_timeout=1.0),
+]
