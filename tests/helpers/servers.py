@@ -38,6 +38,11 @@ async def _route(ws: ServerConnection) -> None:
         async for message in ws:
             data = message.encode() if isinstance(message, str) else message
             await ws.send(f"{len(data)} {hashlib.sha256(data).hexdigest()}")
+    elif path.startswith("/flooddrop/"):  # N messages, then the TCP connection dies
+        count = int(path.rsplit("/", 1)[1])
+        for index in range(count):
+            await ws.send(f"message {index}")
+        ws.transport.abort()
     elif path.startswith("/flood/"):
         count = int(path.rsplit("/", 1)[1])
         for index in range(count):

@@ -1,0 +1,72 @@
+"""A bounded soak: for WSGUI_SOAK_SECONDS (default 60) a server floods, drops the connection,
+and accepts the reconnect, in a loop. Memory stays bounded by the retention cap and the log
+keeps its invariants (no internal error, counts add up, the cap holds)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from typing import Any
+
+import pytest
+
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver, wait_until
+from wsgui.core.entries import Direction, Kind
+from wsgui.core.options import ConnectOptions
+
+SECONDS = float(os.environ.get("WSGUI_SOAK_SECONDS", "60"))
+CAP = 20_000
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.timeout(SECONDS + 120)
+def test_flood_drop_reconnect_loop_stays_bounded(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    window.set_retention_cap(CAP)
+    opened: list[int] = []
+    window.controller.state_changed.connect(lambda s: opened.append(s) if s == 1 else None)
+    samples: list[float] = []
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            options = ConnectOptions(
+                f"{base}/flooddrop/5000",
+                reconnect=True,
+                reconnect_initial_delay=0.05,
+                reconnect_max_delay=0.1,
+                compression=False,
+            )
+            window.controller.connect_to(options)
+            await wait_until(lambda: len(opened) >= 2, timeout=20)  # warmed up
+            samples.append(rss_mb())
+            deadline = time.monotonic() + SECONDS
+            while time.monotonic() < deadline:
+                await asyncio.sleep(1)
+                window.model.flush()
+                store = window.model.store
+                assert len(store) <= CAP
+                assert store.appended == store.dropped + len(store)
+                samples.append(rss_mb())
+            window.panel.toggle()  # Disconnect / Stop reconnecting
+            await wait_until(lambda: not window.controller.busy, timeout=20)
+        await driver.shutdown()
+
+    run_async(scenario(), timeout=SECONDS + 90)
+    store = window.model.store
+    entries = [store[row] for row in range(len(store))]
+    internal = [str(e.payload) for e in entries if "Internal error" in str(e.payload)]
+    assert internal == []
+    assert len(opened) >= 5  # it really looped: flood, drop, reconnect
+    kept = sum(1 for e in entries if e.direction is Direction.RECEIVED)
+    assert store.messages[Direction.RECEIVED] >= kept
+    assert store.messages[Direction.RECEIVED] >= 5000 * (len(opened) - 1)  # nothing lost
+    assert any(e.kind is Kind.CLOSE and e.close_code == 1006 for e in entries)
+    growth = max(samples) - samples[0]
+    assert growth < 200, f"RSS grew {growth:.0f} MB over {SECONDS:g} s with a cap of {CAP:,}"
