@@ -43,3 +43,30 @@ def test_hostile_text_is_shown_and_exported_literally(run_async: Any, tmp_path: 
         export_rows(target, [as_row(e) for e in entries], "ws://h/", Progress())
         written = target.read_text(encoding="utf-8")
         assert "<img src=x onerror=alert(1)>" in written, suffix
+
+
+def test_secrets_stay_masked_in_the_raw_copy_and_the_open_entry(
+    run_async: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from wsgui.core.options import Header
+
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            window.panel.headers_table.set_headers([Header("Authorization", "Bearer s3cr3t-t0k")])
+            await driver.connect(f"{base}/headers")
+            await driver.wait_received(1)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario())
+    window.show_handshake()
+    window.handshake_view.request_view.copy_raw()
+    copied = QGuiApplication.clipboard().text()
+    assert "Authorization: Bearer ••••••" in copied and "s3cr3t-t0k" not in copied
+    shown = [window.model.index(r, DATA).data() for r in range(window.model.rowCount())]
+    assert not any("s3cr3t-t0k" in str(text) for text in shown if "Open:" in str(text))
