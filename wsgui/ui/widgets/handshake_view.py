@@ -87,7 +87,9 @@ class HandshakeView(QWidget):
     def add_record(self, record: HandshakeRecord, when: float) -> None:
         """A new attempt: list it and show it."""
         self.records.append((when, record))
-        status = record.response.start_line.split(" ", 1)[1] if record.response else "no response"
+        status = "no response"
+        if record.response is not None:  # a partial answer may be just "HTTP/"
+            status = record.response.start_line.partition(" ")[2] or record.response.start_line
         self.attempts.addItem(f"#{len(self.records)}  {format_time(when)}  {status}  {record.url}")
         self.attempts.setCurrentIndex(len(self.records) - 1)
 
