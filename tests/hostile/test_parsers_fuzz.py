@@ -136,3 +136,32 @@ def test_har_and_ndjson_imports(value: object, raw: bytes) -> None:
     quietly(har_entries, raw, LogFormatError)
     lines = [json.dumps(value), raw.decode("utf-8", "replace")]
     quietly(lambda ls: list(read_ndjson(ls)), lines, LogFormatError)
+
+
+@FAST
+@given(URLISH | TEXT)
+def test_proxy_urls(text: str) -> None:
+    from wsgui.core.checks import field_errors
+    from wsgui.core.options import ConnectOptions, ProxyMode
+
+    options = ConnectOptions(url="ws://h.test/", proxy_mode=ProxyMode.URL, proxy_url=text)
+    errors = field_errors(options)
+    assert all(isinstance(message, str) and message for message in errors.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000) | JSON_VALUES.map(lambda v: json.dumps(v).encode()))
+def test_profile_files_on_disk(data: bytes) -> None:
+    """Whatever a profile file holds (truncated, binary, wrong types), loading the folder
+    reports it and goes on; the file is set aside, never deleted."""
+    import tempfile
+    from pathlib import Path
+
+    from wsgui.core.profile_store import ProfileStore
+    from wsgui.core.secrets import KeyringSecrets
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "broken.json").write_bytes(data)
+        report = ProfileStore(Path(folder), KeyringSecrets()).load_all()
+        assert all(isinstance(problem, str) for problem in report.problems)
+        assert any(Path(folder).iterdir())  # kept (maybe renamed aside), not deleted

@@ -277,3 +277,48 @@ def test_proxy_password_typed_in_the_url_moves_to_the_masked_field(qapp: Any) ->
     assert applied.proxy_url == "http://bob:Pr0xyPw@127.0.0.1:3128"
     editor.load(applied)
     assert "Pr0xyPw" not in editor.url_edit.text()
+
+
+def test_reconnect_settings_round_trip_and_bad_values_named(qtbot: Any) -> None:
+    editor = SettingsEditor()
+    qtbot.addWidget(editor)
+    options = ConnectOptions(
+        url="ws://h/",
+        reconnect=True,
+        reconnect_initial_delay=0.5,
+        reconnect_max_delay=20,
+        reconnect_attempts=3,
+    )
+    editor.load(options)
+    assert editor.apply(ConnectOptions(url="ws://h/")) == options
+    editor.edits["reconnect_attempts"].setText("three")
+    with pytest.raises(OptionsError, match="Attempts: 'three' is not a whole number"):
+        editor.apply(options)
+    assert editor.messages["reconnect_attempts"].text().startswith("Attempts: 'three'")
+    editor.edits["reconnect_attempts"].setText("3")
+    editor.edits["reconnect_max_delay"].setText("0.1")
+    with pytest.raises(OptionsError, match="Maximum delay: must be at least the first delay"):
+        editor.apply(options)
+    assert editor.messages["reconnect_max_delay"].isVisibleTo(editor)
+
+
+def test_socketio_tab_round_trip_and_bad_auth_named(qtbot: Any) -> None:
+    from wsgui.core.options import Protocol, SioTransports
+    from wsgui.ui.widgets.socketio_editor import SocketIOEditor
+
+    editor = SocketIOEditor()
+    qtbot.addWidget(editor)
+    options = ConnectOptions(
+        url="http://h/",
+        protocol=Protocol.SOCKETIO,
+        sio_path="/io/",
+        sio_namespace="/chat",
+        sio_auth='{"token": "t"}',
+        sio_transports=SioTransports.POLLING,
+    )
+    editor.load(options)
+    assert editor.apply(ConnectOptions(url="http://h/")) == options
+    editor.auth.setText('{"token": ')
+    with pytest.raises(OptionsError, match=r"Socket.IO auth: not JSON \(line 1, column 11\)"):
+        editor.apply(options)
+    assert editor.auth_message.text().startswith("Socket.IO auth: not JSON")

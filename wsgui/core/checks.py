@@ -321,6 +321,10 @@ def _check_proxy(options: ConnectOptions) -> None:
         parse_proxy(url)
     except InvalidProxy as exc:
         raise OptionsError(f"Proxy: not a valid proxy URL ({exc.msg})") from None
+    except UnicodeError:  # the host name cannot be encoded (IDNA)
+        raise OptionsError(
+            f"Proxy: the host name {parts.hostname!r} is not a valid host name"
+        ) from None
 
 
 def _check_value_chars(label: str, value: str, *, secret: bool = False) -> None:
