@@ -19,6 +19,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request
 from websockets.typing import Subprotocol
 
+from wsgui.core.limits import apply_fragment_limit
+
 __all__ = ["DEFAULT_PORT", "ECHO_SUBPROTOCOL", "EchoServer", "LocalEcho", "main", "pick_port"]
 
 ECHO_SUBPROTOCOL = "echo-protocol"
@@ -78,6 +80,7 @@ class EchoServer:
         """Start listening; raises OSError with a clear message when the port is taken."""
         if self._server is not None:
             return
+        apply_fragment_limit()  # a client may send a large message in small fragments too
         try:
             self._server = await serve(
                 _echo,

@@ -30,6 +30,7 @@ from websockets.exceptions import (
 
 from wsgui.core.close import describe_close
 from wsgui.core.handshake import body_text
+from wsgui.core.limits import FRAGMENTS_VARIABLE, fragment_limit
 from wsgui.core.options import ConnectOptions, OptionsError, mask
 from wsgui.core.payload import format_size
 from wsgui.core.urls import UrlError, display_url, host_and_port, host_of
@@ -153,7 +154,13 @@ def file_reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or _spaced_name(exc)
 
 
-def describe_too_big(max_size: int | None) -> str:
+def describe_too_big(max_size: int | None, reason: str = "") -> str:
+    """Why we closed with 1009: the size limit, or the library's fragment limit."""
+    if "fragments" in reason:  # websockets says "too many fragments"
+        return (
+            f"Message too big: the server sent a message in more than {fragment_limit():,} "
+            f"fragments ({FRAGMENTS_VARIABLE}); the connection was closed with 1009"
+        )
     limit = format_size(max_size) if max_size else "the limit"
     return (
         f"Message too big: the server sent a message over {limit} (max_size); "

@@ -9,6 +9,8 @@ from enum import StrEnum
 
 from websockets.http11 import USER_AGENT as LIBRARY_USER_AGENT
 
+from wsgui.core.limits import apply_fragment_limit
+
 __all__ = [
     "LIBRARY_USER_AGENT",
     "SECRET_HEADER_WORDS",
@@ -21,6 +23,10 @@ __all__ = [
     "is_secret_header",
     "mask",
 ]
+
+# Every connection and the echo server are configured from this module: the fragment limit
+# (one value for the whole process, see limits.py) is in force before any of them opens.
+MAX_FRAGMENTS = apply_fragment_limit()
 
 # Header names containing one of these words carry credentials: shown masked on screen.
 SECRET_HEADER_WORDS = (
@@ -170,7 +176,7 @@ class ConnectOptions:
         return (
             f"compression {'on' if self.compression else 'off'}, max message {size}, "
             f"ping {ping}, open timeout {self.open_timeout:g} s, "
-            f"close timeout {self.close_timeout:g} s"
+            f"close timeout {self.close_timeout:g} s, up to {MAX_FRAGMENTS:,} fragments a message"
         )
 
 

@@ -389,7 +389,7 @@ class Session:
         if rcvd is not None and self.state is ReadyState.OPEN:
             self._set_state(ReadyState.CLOSING)  # the server started a closing handshake
         if sent is not None and sent.code == 1009:
-            self._event(Kind.ERROR, describe_too_big(self.options.max_size))
+            self._event(Kind.ERROR, describe_too_big(self.options.max_size, sent.reason))
         elif sent is not None and rcvd is None and 1001 < sent.code < 3000:
             meaning = FAILURE_MEANINGS.get(sent.code, f"closed with {sent.code}")
             self._event(Kind.ERROR, f"Connection failed: {meaning} ({sent.reason or sent.code})")

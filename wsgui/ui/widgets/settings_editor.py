@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.checks import parse_seconds, parse_size
+from wsgui.core.limits import FRAGMENTS_VARIABLE, fragment_limit
 from wsgui.core.options import ConnectOptions, OptionsError, UserAgentMode
 from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
 
@@ -136,6 +137,14 @@ class SettingsEditor(QWidget):
         self.size_note.setStyleSheet(WARNING_STYLE)
         self.size_note.setText(UNLIMITED_NOTE)
         form.addRow("", self.size_note)
+        self.fragments_note = plain_label("maxFragmentsNote")
+        self.fragments_note.setText(f"A message may come in up to {fragment_limit():,} fragments")
+        self.fragments_note.setToolTip(
+            "More closes the connection with 1009. One limit for every connection of the app\n"
+            f"(the websockets library has no other): set {FRAGMENTS_VARIABLE} before starting\n"
+            "wsgui to change it."
+        )
+        form.addRow("", self.fragments_note)
         self.reconnect_check = QCheckBox("Auto-reconnect (off by default)")
         self.reconnect_check.setObjectName("reconnectCheck")
         self.reconnect_check.setToolTip(
