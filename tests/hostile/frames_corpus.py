@@ -39,6 +39,8 @@ def _deflate_bomb(size: int) -> bytes:
 
 UTF8 = "Connection failed: the server sent text that is not valid UTF-8 (invalid start byte"
 BAD_CODE = "Connection failed: the server broke the WebSocket protocol (invalid status code)"
+TOP_BIT = "the server sent a frame length with the most significant bit set (RFC 6455 §5.2"
+TOP_BIT_LENGTH = b"\x82\x7f\x80" + b"\x00" * 7  # binary, 64-bit length 2**63
 
 FRAME_CASES = [
     FrameCase("reserved data opcode 0x3", b"\x83\x00", "invalid opcode"),
@@ -55,10 +57,12 @@ FRAME_CASES = [
         b"\x01\x02ab\x81\x02cd",
         "expected a continuation frame",
     ),
+    FrameCase("a 64-bit length with the top bit set", TOP_BIT_LENGTH, TOP_BIT),
     FrameCase(
-        "a 64-bit length with the top bit set",
-        b"\x82\x7f\x80" + b"\x00" * 7,
-        "over 1.0 MiB",
+        "a 64-bit length with the top bit set, max_size unlimited",
+        TOP_BIT_LENGTH,
+        TOP_BIT,
+        max_size=None,
     ),
     FrameCase("invalid UTF-8 in a text message", b"\x81\x02\xff\xfe", UTF8),
     FrameCase("invalid UTF-8 in a close reason", _close(b"\x03\xe8\xff\xfe"), UTF8),

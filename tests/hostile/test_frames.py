@@ -49,3 +49,27 @@ def test_a_framing_fault_is_named_and_nothing_is_lost(case: FrameCase) -> None:
     assert sink.states[-1] is ReadyState.CLOSED
     said = [str(e.payload) for e in sink.entries if e.kind in (Kind.ERROR, Kind.CLOSE)]
     assert any(case.expect in text for text in said), said
+
+
+def test_unlimited_still_takes_a_message_over_the_default_limit() -> None:
+    """Unlimited goes to websockets as 2**63 - 1 (so that a length with its top bit set
+    fails): a real 3 MiB message still arrives whole."""
+    big = bytes(range(256)) * (3 * 2**20 // 256)
+
+    async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await read_request(reader)
+        writer.write(ServerProtocol().accept(request).serialize())
+        writer.write(b"\x82\x7f" + len(big).to_bytes(8, "big") + big + b"\x88\x02\x03\xe8")
+        await writer.drain()
+        await reader.read(65536)
+
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with raw_server(behaviour) as base:
+            _session, task = await open_session(f"{base}/", sink, max_size=None)
+            await asyncio.wait_for(task, 10)
+
+    run(scenario())
+    assert sink.received() == [big]
+    assert sink.errors() == [] and sink.close_entry().close_code == 1000

@@ -36,6 +36,10 @@ from wsgui.core.urls import CheckedUrl, display_url
 __all__ = ["open_connection"]
 
 HEAD_LIMIT = 16384  # bytes of a handshake answer kept to explain a timeout
+# "Unlimited" is passed to websockets as the largest length a frame may carry: websockets 17
+# checks a 64-bit length only against max_size, so with None a length with its top bit set
+# (RFC 6455 5.2 forbids it) would leave the connection waiting forever for 2**63 bytes.
+UNLIMITED_SIZE = 2**63 - 1
 
 
 class _NoRedirects(connect):
@@ -169,7 +173,7 @@ async def open_connection(
                 close_timeout=options.close_timeout,
                 ping_interval=options.ping_interval,
                 ping_timeout=options.ping_timeout,
-                max_size=options.max_size,
+                max_size=options.max_size if options.max_size is not None else UNLIMITED_SIZE,
                 proxy=proxy,
                 user_agent_header=user_agent,
                 create_connection=probe.connection_class(),

@@ -9,6 +9,7 @@ are masked here, since these texts are shown on screen.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import ssl
 from collections.abc import Iterable
@@ -54,6 +55,7 @@ class ProxyUnreachableError(ConnectionError):
 
 
 BODY_PREVIEW_BYTES = 1024
+_FRAME_LENGTH = re.compile(r"frame with (\d+) bytes")
 _REDIRECTS = (300, 301, 302, 303, 307, 308)
 
 
@@ -155,7 +157,14 @@ def file_reason(exc: OSError) -> str:
 
 
 def describe_too_big(max_size: int | None, reason: str = "") -> str:
-    """Why we closed with 1009: the size limit, or the library's fragment limit."""
+    """Why we closed with 1009: the size limit, the library's fragment limit, or a frame
+    length that no frame may have (the top bit of a 64-bit length set)."""
+    length = _FRAME_LENGTH.match(reason)  # websockets: "frame with N bytes exceeds limit..."
+    if length is not None and int(length[1]) >= 2**63:
+        return (
+            "Connection failed: the server sent a frame length with the most significant bit "
+            "set (RFC 6455 §5.2 forbids it); the connection was closed with 1009"
+        )
     if "fragments" in reason:  # websockets says "too many fragments"
         return (
             f"Message too big: the server sent a message in more than {fragment_limit():,} "
