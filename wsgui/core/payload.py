@@ -18,6 +18,7 @@ __all__ = [
     "pretty_json",
     "preview",
     "text_problem",
+    "visible",
 ]
 
 _HEX_DIGITS = frozenset(string.hexdigits)
@@ -28,8 +29,20 @@ _SEPARATORS = re.compile(r"[\s:,\-]+")
 # overrides, BOM) are shown as \u escapes: they could otherwise disguise a message.
 _CONTROL_ESCAPES = {i: f"\\x{i:02x}" for i in [*range(0x20), *range(0x7F, 0xA0)]}
 _CONTROL_ESCAPES.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x5C: "\\\\"})
-_INVISIBLE = [*range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x2070), 0xFEFF]
+_INVISIBLE = [
+    0x061C,  # Arabic letter mark, a bidi control like those below
+    *range(0x200B, 0x2010),
+    *range(0x2028, 0x202F),
+    *range(0x2060, 0x2070),
+    0xFEFF,
+]
 _CONTROL_ESCAPES.update({i: f"\\u{i:04x}" for i in _INVISIBLE})
+# Multi-line views (the entry detail, the JSON tree) keep tabs and line breaks and do not
+# double backslashes; C1 controls are written \u0085 there, which JSON reads too, so that
+# the JSON view stays valid JSON.
+_VISIBLE_ESCAPES = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F] if i not in (9, 10, 13)}
+_VISIBLE_ESCAPES.update({i: f"\\u{i:04x}" for i in [*range(0x80, 0xA0), *_INVISIBLE]})
+_NEEDS_ESCAPE = re.compile("[" + "".join(f"\\u{i:04x}" for i in _VISIBLE_ESCAPES) + "]")
 
 
 class PayloadError(ValueError):
@@ -97,6 +110,16 @@ def text_problem(payload: str | bytes) -> str:
 def escape_control(text: str) -> str:
     """Make control characters visible (``\\n``, ``\\x00``...) so text stays on one line."""
     return text.translate(_CONTROL_ESCAPES)
+
+
+def visible(text: str) -> str:
+    """``text`` for a multi-line view: control, bidi and other invisible characters as
+    escapes (``\\x1b``, ``\\u202e``) so that none is obeyed; tabs and line breaks kept."""
+    return _NEEDS_ESCAPE.sub(_escape_one, text)  # a scan, fast on a 512 Ki page
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    return _VISIBLE_ESCAPES[ord(match[0])]
 
 
 def preview(payload: str | bytes, limit: int = 200) -> str:

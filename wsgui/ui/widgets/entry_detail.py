@@ -1,5 +1,6 @@
 """The whole selected entry: text, JSON pretty-printed, hex dump or base64, one page at a
-time. Always plain text."""
+time. Always plain text, with control and bidi characters shown as escapes (never obeyed);
+Copy and Save keep them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from wsgui.core.entries import LogEntry
 from wsgui.core.entry_views import Rendered, render
-from wsgui.core.payload import format_size
+from wsgui.core.payload import format_size, visible
 from wsgui.ui.log_model import format_time
 
 
@@ -32,12 +33,25 @@ def entry_header(entry: LogEntry, rendered: Rendered | None, view: str) -> str:
     return " · ".join(parts)
 
 
+ESCAPED_NOTE = "control/invisible characters shown as \\x…/\\u… escapes (Copy and Save keep them)"
+
+
+def shown_text(entry: LogEntry, rendered: Rendered | None, view: str) -> str:
+    """The header line, then the body made safe to show: a bidi override (U+202E) or an
+    ANSI escape in a message must not reorder or restyle what the user reads."""
+    header = entry_header(entry, rendered, view)
+    body = rendered.text if rendered is not None else str(entry.payload)
+    safe = visible(body)
+    if safe != body:
+        header += f" · {ESCAPED_NOTE}"
+    return f"{header}\n\n{safe}"
+
+
 def describe_entry(entry: LogEntry, view: str = "auto", page: int = 0) -> str:
     """What the detail pane shows for ``entry``: a header line, then the body in ``view``."""
     if not entry.has_payload:  # events are text as they are
-        return entry_header(entry, None, view) + f"\n\n{entry.payload!s}"
-    rendered = render(entry.payload, view, page)
-    return entry_header(entry, rendered, view) + f"\n\n{rendered.text}"
+        return shown_text(entry, None, view)
+    return shown_text(entry, render(entry.payload, view, page), view)
 
 
 class EntryDetail(QPlainTextEdit):
@@ -68,8 +82,7 @@ class EntryDetail(QPlainTextEdit):
             self.setPlainText(describe_entry(entry))
         else:
             self.rendered = render(entry.payload, self.view, page)
-            header = entry_header(entry, self.rendered, self.view)
-            self.setPlainText(f"{header}\n\n{self.rendered.text}")
+            self.setPlainText(shown_text(entry, self.rendered, self.view))
         self.shown.emit(entry)
 
     def set_view(self, view: str) -> None:
@@ -81,7 +94,8 @@ class EntryDetail(QPlainTextEdit):
         self.show_entry(self.entry, page)
 
     def body_text(self) -> str:
-        """The payload as the current view shows it (for Copy)."""
+        """The payload as the current view renders it, control characters as they are (for
+        Copy)."""
         if self.entry is None:
             return ""
         if not self.entry.has_payload:

@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from wsgui.core.payload import visible
+
 CHUNK = 1000
 _PLACEHOLDER = "…"
 _COLORS = {str: "#166534", bool: "#92400e", type(None): "#6b7280", int: "#1d4ed8", float: "#1d4ed8"}
@@ -20,7 +22,7 @@ def describe_value(value: Any) -> str:
         return f"{{{len(value):,} {'key' if len(value) == 1 else 'keys'}}}"
     if isinstance(value, list):
         return f"[{len(value):,} {'item' if len(value) == 1 else 'items'}]"
-    text = json.dumps(value, ensure_ascii=False)
+    text = visible(json.dumps(value, ensure_ascii=False))  # a bidi override is not obeyed
     return text if len(text) <= 300 else text[:299] + "…"
 
 
@@ -62,7 +64,7 @@ class JsonTree(QTreeWidget):
         if not isinstance(value, dict | list):
             items = [("", value)]
         for key, child in items[start : start + CHUNK]:
-            item = _Node(parent, [str(key), describe_value(child)])
+            item = _Node(parent, [visible(str(key)), describe_value(child)])
             color = _COLORS.get(type(child))
             if color:
                 item.setForeground(1, QColor(color))
