@@ -42,6 +42,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--list-profiles", action="store_true", help="print the saved profiles and exit"
     )
     parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add wsgui and its icon to the desktop's application menu (current user) and exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added and exit",
+    )
+    parser.add_argument(
         "--port",
         type=port_number,
         default=DEFAULT_PORT,
@@ -79,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_standalone(args.port)
     if args.list_profiles:
         return list_profiles()
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from wsgui.core import desktop_entry
+
+        return desktop_entry.run("install" if args.install_desktop_entry else "uninstall")
     from wsgui.core.checks import parse_header_line
 
     try:

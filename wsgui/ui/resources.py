@@ -1,22 +1,14 @@
-"""Finding files of resources/: inside the installed package, or in the source tree."""
+"""The app icon as a QIcon; the files themselves are found by wsgui.core.resource_files."""
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 from PySide6.QtGui import QIcon
 
-_SOURCE_TREE = Path(__file__).resolve().parents[2] / "resources"
+from wsgui.core.resource_files import resource_path
 
-
-def resource_path(name: str) -> Path:
-    """A wheel carries resources/ as wsgui/resources; a source checkout has it at the top."""
-    packaged = resources.files("wsgui") / "resources" / name
-    if packaged.is_file():
-        return Path(str(packaged))
-    return _SOURCE_TREE / name
+__all__ = ["app_icon", "resource_path"]
 
 
 def app_icon() -> QIcon:
+    """The SVG icon: Qt renders it at whatever size and pixel ratio is asked, so it stays sharp."""
     return QIcon(str(resource_path("wsgui.svg")))
