@@ -13,6 +13,7 @@ class HandshakeCase(NamedTuple):
     server: Behaviour
     expect: str
     open_timeout: float = 5.0
+    wss_hint: bool = False  # "use a wss:// URL" only where the answer may be TLS
 
 
 def _raw(data: bytes, *, then_close: bool = True) -> Behaviour:
@@ -47,18 +48,20 @@ def _status(status: str, body: bytes = b"") -> HandshakeCase:
     return HandshakeCase(label, answer(status, [], body, accept=None), code, open_timeout=1.0)
 
 
+BODIES = {
+    "200 OK": b"<html>hello</html>",
+    "301 Moved Permanently": b"<a href='/elsewhere'>moved</a>",
+    "400 Bad Request": b"bad request",
+    "401 Unauthorized": b"token expired",
+    "403 Forbidden": b"origin not allowed",
+    "404 Not Found": b"no such path",
+    "426 Upgrade Required": b"use WebSocket version 13",
+    "500 Internal Server Error": b"boom",
+    "503 Service Unavailable": b"try again later",
+}
+
 HANDSHAKE_CASES = [
-    _status("200 OK"),
-    _status("200 OK", b"<html>hello</html>"),
-    _status("301 Moved Permanently"),
-    _status("400 Bad Request", b"bad request"),
-    _status("401 Unauthorized"),
-    _status("401 Unauthorized", b"token expired"),
-    _status("403 Forbidden"),
-    _status("404 Not Found", b"no such path"),
-    _status("426 Upgrade Required"),
-    _status("500 Internal Server Error", b"boom"),
-    _status("503 Service Unavailable"),
+    *[case for status, body in BODIES.items() for case in (_status(status), _status(status, body))],
     HandshakeCase(
         "HTTP/1.0 101",
         _raw(b"HTTP/1.0 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", then_close=False),
@@ -68,6 +71,16 @@ HANDSHAKE_CASES = [
         "no Upgrade header",
         answer("101 Switching Protocols", [("Connection", "Upgrade")]),
         "Upgrade",
+    ),
+    HandshakeCase(
+        "a wrong Upgrade header (h2c)",
+        answer("101 Switching Protocols", [("Upgrade", "h2c"), ("Connection", "Upgrade")]),
+        "invalid Upgrade header: h2c",
+    ),
+    HandshakeCase(
+        "no Connection header",
+        answer("101 Switching Protocols", [("Upgrade", "websocket")]),
+        "missing Connection header",
     ),
     HandshakeCase(
         "a wrong Connection header",
@@ -116,7 +129,18 @@ HANDSHAKE_CASES = [
         ),
         "expected no more than 128 headers",
     ),
-    HandshakeCase("garbage instead of HTTP", _raw(b"\x16\x03\x01garbage\r\n\r\n"), "HTTP"),
+    HandshakeCase(
+        "TLS instead of HTTP",
+        _raw(b"\x15\x03\x01\x00\x02\x02\x46"),  # a TLS alert (protocol version)
+        "It answered with TLS (a TLS alert record, first byte 0x15): use a wss:// URL.",
+        wss_hint=True,
+    ),
+    HandshakeCase(
+        "garbage instead of HTTP",
+        _raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),
+        "What came is not HTTP: 'SSH-2.0-OpenSSH_9.6\\r\\n\\r\\n'.",
+        wss_hint=True,
+    ),
     HandshakeCase(
         "the connection closed in the middle of the response",
         _raw(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: webs"),

@@ -29,4 +29,5 @@ def test_a_handshake_fault_is_named(case: HandshakeCase) -> None:
     errors = sink.errors()
     assert len(errors) == 1 and case.expect in errors[0], errors
     assert "Traceback" not in errors[0] and "Unexpected error" not in errors[0]
+    assert ("wss:// URL" in errors[0]) is case.wss_hint, errors[0]
     assert sink.handshakes and sink.handshakes[-1].error  # the Handshake tab shows why

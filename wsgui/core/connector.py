@@ -18,14 +18,18 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.client import ClientProtocol
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import InvalidMessage, InvalidStatus
 from websockets.frames import Frame
 from websockets.http11 import Response
 from websockets.proxy import get_proxy
 from websockets.typing import Origin, Subprotocol
 from websockets.uri import parse_uri
 
-from wsgui.core.errors import ProxyUnreachableError, UnfinishedResponseError
+from wsgui.core.errors import (
+    ProxyUnreachableError,
+    UnfinishedResponseError,
+    UnreadableResponseError,
+)
 from wsgui.core.frames import RawFrame, WireMeter
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
 from wsgui.core.options import ConnectOptions, ProxyMode
@@ -182,6 +186,9 @@ async def open_connection(
     except InvalidStatus as exc:
         _fill(record, probe, options, exc.response)
         raise
+    except InvalidMessage as exc:  # not HTTP, or broken HTTP: what came tells which
+        _fill(record, probe, options, None)
+        raise UnreadableResponseError(str(exc), bytes(probe.head)) from exc.__cause__
     except OSError as exc:
         _fill(record, probe, options, None)
         if proxy is not None and probe.connected_at is None and not isinstance(exc, TimeoutError):

@@ -33,12 +33,13 @@ from wsgui.core.close import describe_close
 from wsgui.core.handshake import body_text
 from wsgui.core.limits import FRAGMENTS_VARIABLE, fragment_limit
 from wsgui.core.options import ConnectOptions, OptionsError, mask
-from wsgui.core.payload import format_size
+from wsgui.core.payload import escape_control, format_size
 from wsgui.core.urls import UrlError, display_url, host_and_port, host_of
 
 __all__ = [
     "BODY_PREVIEW_BYTES",
     "ProxyUnreachableError",
+    "UnreadableResponseError",
     "describe_error",
     "describe_too_big",
     "not_open",
@@ -57,6 +58,15 @@ class ProxyUnreachableError(ConnectionError):
 BODY_PREVIEW_BYTES = 1024
 _FRAME_LENGTH = re.compile(r"frame with (\d+) bytes")
 _REDIRECTS = (300, 301, 302, 303, 307, 308)
+
+
+class UnreadableResponseError(InvalidMessage):
+    """websockets' InvalidMessage with the first bytes the server sent: they tell a TLS
+    server or another protocol on the port from HTTP that is merely broken."""
+
+    def __init__(self, message: str, head: bytes) -> None:
+        super().__init__(message)
+        self.head = head
 
 
 class UnfinishedResponseError(TimeoutError):
@@ -188,7 +198,9 @@ def _describe_bad_response(
     cause = exc.__cause__
     summary = "Handshake failed: the server did not send a valid HTTP response"
     if not secure:
-        return f"{summary} ({cause})\nIf the server speaks TLS, use a wss:// URL."
+        head = exc.head if isinstance(exc, UnreadableResponseError) else None
+        hint = _plain_text_hint(head)
+        return f"{summary} ({cause})" + (f"\n{hint}" if hint else "")
     if isinstance(cause, EOFError) and not (options is not None and options.client_cert):
         return (
             "Handshake failed: the server closed the connection before answering the Upgrade\n"
@@ -196,6 +208,26 @@ def _describe_bad_response(
             "(mutual TLS): set one in the TLS options."
         )
     return f"{summary} ({cause})" if cause else summary
+
+
+_TLS_RECORDS = {0x15: "alert", 0x16: "handshake"}
+
+
+def _plain_text_hint(head: bytes | None) -> str:
+    """What to try when a ws:// server's answer is not HTTP, judged by its first bytes: a
+    TLS record or something else than HTTP suggests wss://; broken HTTP (HTTP/1.0, too many
+    headers, a cut answer) does not."""
+    if head and head[0] in _TLS_RECORDS:
+        return (
+            f"It answered with TLS (a TLS {_TLS_RECORDS[head[0]]} record, first byte "
+            f"0x{head[0]:02x}): use a wss:// URL."
+        )
+    if head and (head.startswith(b"HTTP/") or b"HTTP/".startswith(head)):
+        return ""  # HTTP, broken: the message says how
+    if head:
+        shown = escape_control(head[:40].decode("latin-1"))
+        return f"What came is not HTTP: '{shown}'. If the server speaks TLS, use a wss:// URL."
+    return "If the server speaks TLS, use a wss:// URL."  # closed, or nothing known
 
 
 def _describe_bad_header(exc: InvalidHeaderValue) -> str:
