@@ -106,6 +106,15 @@ def build_menus(window: MainWindow) -> None:
         window, log_menu, "C&lear log", "Ctrl+K", lambda: window.log_view.clear_action.trigger()
     )
     clear.setToolTip("Remove every entry from the log (Ctrl+K)")
+    help_menu = bar.addMenu("&Help")
+    help_menu.setObjectName("helpMenu")  # About stays its last entry
+    _add_action(window, help_menu, "&About wsgui", "", lambda: _show_about(window))
+
+
+def _show_about(window: MainWindow) -> None:
+    from wsgui.ui.widgets.about_dialog import show_about  # loaded when first asked for
+
+    show_about(window)
 
 
 def _add_action(window: MainWindow, menu: QMenu, text: str, keys: str, slot: object) -> QAction:
