@@ -27,6 +27,15 @@ def private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         os.environ["WSGUI_CONFIG_DIR"] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The crash log of every test (and of the processes they start) goes to a temporary
+    folder, never to the user's log folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WSGUI_LOG_DIR", str(tmp_path_factory.mktemp("log")))
+        yield
+
+
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test's QApplication; exceptions reported to it fail the test."""

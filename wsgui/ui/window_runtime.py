@@ -15,9 +15,11 @@ from wsgui.core.profile_store import ProfileStore, default_directory
 from wsgui.core.secrets import KeyringSecrets
 from wsgui.ui.connection_page import ConnectionPage
 from wsgui.ui.controller import SessionController
+from wsgui.ui.crash_guard import guard_app
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.main_window import MainWindow
 from wsgui.ui.profile_controller import ProfileController
+from wsgui.ui.resources import app_icon
 from wsgui.ui.window_state import WindowState, window_settings
 
 SCREENSHOT_DELAY_MS = 1500
@@ -108,12 +110,15 @@ def open_window(
 async def run_window(app: QApplication, args: argparse.Namespace, headers: list[Header]) -> int:
     """Show the window, connect if a URL was given, and wait for the user to quit."""
     app.setApplicationName("wsgui")
+    app.setDesktopFileName("wsgui")  # Wayland and task bars match the window to wsgui.desktop
+    app.setWindowIcon(app_icon())  # every window, the error panel included
     app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
     local_echo = LocalEcho(pick_port(args.port))
     store = ProfileStore(default_directory(), KeyringSecrets())
     window = open_window(args, headers, local_echo, store, WindowState(window_settings()))
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
+    guard = guard_app(window, asyncio.get_running_loop())  # errors: a panel, the log file
     _quit_on_ctrl_c(window, quit_requested)
     if args.screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_and_quit(window, args.screenshot))
@@ -121,6 +126,7 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     window.hide()
     await window.shutdown()
     await local_echo.server.stop()
+    guard.uninstall()
     return 0
 
 
