@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wsgui.core.urls import UrlError, check_url, display_url, host_and_port
+from wsgui.core.handshake import HttpMessage
+from wsgui.core.urls import UrlError, check_url, display_url, host_and_port, mask_urls_in
 
 
 @pytest.mark.parametrize(
@@ -51,6 +52,45 @@ def test_passwords_in_urls_are_masked_for_display() -> None:
     assert display_url("ws://alice:s3cr3t@host:81/p?q") == "ws://alice:••••••@host:81/p?q"
     assert display_url("ws://alice@host/") == "ws://alice@host/"
     assert check_url("alice:pw@host/").shown == "ws://alice:••••••@host/"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "ws://alice:hunter2@h:1/p?access_token=tok123&x=1",
+            "ws://alice:••••••@h:1/p?access_token=••••••&x=1",
+        ),
+        ("ws://h?token=t", "ws://h?token=••••••"),
+        ("alice:pw@h/?key=k", "alice:••••••@h/?key=••••••"),  # as typed, before ws://
+        (
+            "wss://h/?apiKey=1&client_secret=2&password=3&auth=4&X-Amz-Signature=5#top",
+            "wss://h/?apiKey=••••••&client_secret=••••••&password=••••••&auth=••••••"
+            "&X-Amz-Signature=••••••#top",
+        ),
+        # Whole words only: a debugger must still see these.
+        ("wss://gateway/?encoding=json&v=10&author=me&sid=9", None),
+        ("ws://h/?token=&debug", None),  # nothing to hide
+    ],
+)
+def test_secret_query_values_are_masked_for_display(url: str, shown: str | None) -> None:
+    assert display_url(url) == (shown or url)
+    assert display_url(display_url(url)) == display_url(url)  # masking twice changes nothing
+
+
+def test_urls_in_sentences_are_masked_and_the_sentence_kept() -> None:
+    text = "Open: ws://a:b@h/?token=x, subprotocol none (see http://h/?key=1)."
+    assert mask_urls_in(text) == (
+        "Open: ws://a:••••••@h/?token=••••••, subprotocol none (see http://h/?key=••••••)."
+    )
+    assert mask_urls_in("no URL here") == "no URL here"
+
+
+def test_the_handshake_request_line_masks_tokens_unless_revealed() -> None:
+    request = HttpMessage("GET /p?access_token=tok123&x=1 HTTP/1.1", (("Host", "h"),))
+    assert request.shown_start_line == "GET /p?access_token=••••••&x=1 HTTP/1.1"
+    assert "tok123" not in request.raw()
+    assert request.raw(reveal_secrets=True).startswith("GET /p?access_token=tok123&x=1 ")
 
 
 def test_host_and_port_for_messages() -> None:

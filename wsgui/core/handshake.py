@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from websockets.headers import parse_extension_list
 
 from wsgui.core.options import mask
+from wsgui.core.urls import mask_query
 
 __all__ = [
     "GUID",
@@ -70,9 +71,20 @@ class HttpMessage:
         lowered = name.lower()
         return [v for n, v in self.headers if n.lower() == lowered]
 
+    @property
+    def shown_start_line(self) -> str:
+        """The start line with credential-like query values masked (``GET /?token=••••••``)."""
+        method, space, rest = self.start_line.partition(" ")
+        target, space2, version = rest.partition(" ")
+        path, question, query = target.partition("?")
+        if not question or not space:
+            return self.start_line
+        return f"{method} {path}?{mask_query(query)}{space2}{version}"
+
     def raw(self, *, reveal_secrets: bool = False) -> str:
-        """The message as text, as on the wire; secret header values masked unless asked."""
-        lines = [self.start_line]
+        """The message as text, as on the wire; secret header values and credential-like
+        query values masked unless asked."""
+        lines = [self.start_line if reveal_secrets else self.shown_start_line]
         for name, value in self.headers:
             lines.append(f"{name}: {value if reveal_secrets else mask(name, value)}")
         text = "\r\n".join(lines) + "\r\n\r\n"

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from wsgui.core.checks import check_header
 from wsgui.core.options import Auth, ConnectOptions, Header, OptionsError, ProxyMode, UserAgentMode
-from wsgui.core.urls import UrlError, check_url, display_url
+from wsgui.core.urls import MASKED_PASSWORD, UrlError, check_url, display_url, split_password
 
 __all__ = ["Draft", "ImportFailure", "ImportedMessage", "ImportedProfile", "finish"]
 
@@ -79,6 +79,7 @@ def finish(draft: Draft) -> ImportedProfile:
     except UrlError as exc:
         raise ImportFailure(f"{draft.source}: {exc}") from None
     fields, notes = draft.fields, draft.notes
+    url = _without_masked_secrets(url, notes)
     rows: list[Header] = []
     extensions: str | None = None
     handshake = False
@@ -104,6 +105,9 @@ def finish(draft: Draft) -> ImportedProfile:
             extensions = value
         elif lowered == "user-agent":
             _user_agent(fields, notes, value)
+        elif MASKED_PASSWORD in value:  # a wsgui export masked it
+            notes.append(f"Header {name}: masked in the file; imported as a disabled row")
+            rows.append(Header(name, value, enabled=False))
         else:
             rows.append(_row(name, value, notes))
     if extensions is not None:
@@ -135,6 +139,21 @@ def finish(draft: Draft) -> ImportedProfile:
     options = ConnectOptions(url, tuple(protocols), headers=tuple(rows), **fields)
     name = parts.netloc.rpartition("@")[2] + parts.path.rstrip("/")
     return ImportedProfile(name, options, tuple(draft.messages), tuple(notes))
+
+
+def _without_masked_secrets(url: str, notes: list[str]) -> str:
+    """A URL from a wsgui export has its password and tokens masked: drop the password
+    (it is not one), say which query values must be typed again."""
+    bare, password = split_password(url)
+    if password == MASKED_PASSWORD:
+        notes.append("Password in the URL: masked in the file, not imported")
+        url = bare
+    query = url.partition("?")[2].partition("#")[0]
+    for item in query.split("&"):
+        name, _, value = item.partition("=")
+        if value == MASKED_PASSWORD:
+            notes.append(f"URL parameter {name}: masked in the file; type its value")
+    return url
 
 
 def _user_agent(fields: dict[str, Any], notes: list[str], value: str) -> None:

@@ -4,6 +4,12 @@ NDJSON keeps everything (one JSON object per entry; binary payloads as base64) a
 to equal entries. HAR follows the browsers' format for WebSockets (an entry per connection
 with ``_webSocketMessages``: type send/receive, time, opcode 1 text / 2 binary, data), so
 Chrome's and Firefox's HAR readers open it; events (open, close, errors) are not part of HAR.
+
+No export writes a secret in clear: URLs (in the HAR request and in event texts such as the
+open entry) have their password and credential-like query values masked as on screen
+(``display_url``), and the HAR's handshake headers have Authorization, Cookie and token-like
+values masked (``mask``), as Chrome's default "sanitized" HAR export does. Message payloads
+are written as they crossed the wire: they are what is being debugged.
 """
 
 from __future__ import annotations
@@ -14,9 +20,13 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
+from urllib.parse import unquote_plus
 
 from wsgui import __version__
 from wsgui.core.entries import Direction, Kind, LogEntry
+from wsgui.core.handshake import HandshakeRecord, HttpMessage
+from wsgui.core.options import mask
+from wsgui.core.urls import display_url, mask_urls_in
 
 __all__ = [
     "LogFormatError",
@@ -31,7 +41,16 @@ class LogFormatError(ValueError):
     """A log file that cannot be read; the text names the line and what is wrong."""
 
 
+def masked(entry: LogEntry) -> LogEntry:
+    """An event as exported: URLs in its text masked (messages are kept as they were)."""
+    if entry.direction is not Direction.EVENT:
+        return entry
+    text = mask_urls_in(entry.payload) if isinstance(entry.payload, str) else entry.payload
+    return entry._replace(payload=text, note=mask_urls_in(entry.note))
+
+
 def entry_to_json(entry: LogEntry) -> dict[str, Any]:
+    entry = masked(entry)
     row: dict[str, Any] = {
         "time": entry.time,
         "direction": entry.direction.value,
@@ -93,7 +112,7 @@ def write_csv(entries: Iterable[LogEntry], handle: TextIO) -> int:
     writer = csv.writer(handle)
     writer.writerow(["time", "direction", "kind", "size", "payload", "note"])
     count = 0
-    for entry in entries:
+    for entry in map(masked, entries):
         payload = entry.payload.hex(" ") if isinstance(entry.payload, bytes) else entry.payload
         when = datetime.fromtimestamp(entry.time, UTC).isoformat(timespec="milliseconds")
         writer.writerow(
@@ -107,7 +126,10 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
     """One HAR entry for the connection, its messages as Chrome writes them."""
     messages = []
     started: float | None = None
+    handshake: HandshakeRecord | None = None
     for entry in entries:
+        if entry.handshake is not None and entry.kind is Kind.OPEN and handshake is None:
+            handshake = entry.handshake  # the first connection's Upgrade
         if not entry.is_message:
             continue
         started = entry.time if started is None else started
@@ -126,7 +148,11 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
             }
         )
     start = datetime.fromtimestamp(started or 0, UTC).isoformat(timespec="milliseconds")
-    http_url = url.replace("wss://", "https://", 1).replace("ws://", "http://", 1)
+    typed = url if "://" in url else f"ws://{url}"  # as typed in the URL field
+    shown = display_url(handshake.url if handshake is not None else typed)
+    http_url = shown.replace("wss://", "https://", 1).replace("ws://", "http://", 1)
+    request = handshake.request if handshake is not None else None
+    response = handshake.response if handshake is not None else None
     document = {
         "log": {
             "version": "1.2",
@@ -142,8 +168,8 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
                         "url": http_url,
                         "httpVersion": "HTTP/1.1",
                         "cookies": [],
-                        "headers": [],
-                        "queryString": [],
+                        "headers": har_headers(request),
+                        "queryString": query_string(http_url),
                         "headersSize": -1,
                         "bodySize": 0,
                     },
@@ -152,7 +178,7 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
                         "statusText": "Switching Protocols",
                         "httpVersion": "HTTP/1.1",
                         "cookies": [],
-                        "headers": [],
+                        "headers": har_headers(response),
                         "content": {"size": 0, "mimeType": "x-unknown"},
                         "redirectURL": "",
                         "headersSize": -1,
@@ -167,3 +193,17 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
     }
     json.dump(document, handle, ensure_ascii=False, indent=1)
     return len(messages)
+
+
+def har_headers(message: HttpMessage | None) -> list[dict[str, str]]:
+    """The Upgrade's headers in wire order, secret values masked."""
+    if message is None:
+        return []
+    return [{"name": name, "value": mask(name, value)} for name, value in message.headers]
+
+
+def query_string(url: str) -> list[dict[str, str]]:
+    """HAR's queryString from an already masked URL (values as written in it)."""
+    query = url.partition("?")[2].partition("#")[0]
+    pairs = [item.partition("=") for item in query.split("&") if item]
+    return [{"name": unquote_plus(name), "value": unquote_plus(value)} for name, _, value in pairs]

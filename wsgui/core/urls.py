@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote_plus, urlsplit
 
 __all__ = [
     "CheckedUrl",
@@ -13,7 +13,10 @@ __all__ = [
     "display_url",
     "host_and_port",
     "host_of",
+    "is_secret_query",
     "join_password",
+    "mask_query",
+    "mask_urls_in",
     "split_password",
     "url_for_history",
 ]
@@ -78,16 +81,87 @@ def check_url(text: str) -> CheckedUrl:
 
 
 def display_url(url: str) -> str:
-    """``ws://alice:s3cr3t@host/`` -> ``ws://alice:••••••@host/``: passwords never on screen."""
+    """The URL as shown and exported: ``ws://alice:s3cr3t@host/?access_token=t&x=1`` ->
+    ``ws://alice:••••••@host/?access_token=••••••&x=1``. The password and the values of
+    credential-like query parameters (``is_secret_query``) never appear in clear."""
     scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
+    if not sep:  # as typed in the URL field, before ws:// is added: alice:pw@host/
+        return display_url(f"ws://{url}")[len("ws://") :] if url else url
     authority, slash, tail = rest.partition("/")
+    if "?" in authority and not slash:  # ws://host?token=x: the query ends the authority
+        authority, question, query = authority.partition("?")
+        slash, tail = "", question + query
     userinfo, at, hostport = authority.rpartition("@")
-    if not at or ":" not in userinfo:
-        return url
-    user = userinfo.split(":", 1)[0]
-    return f"{scheme}://{user}:{MASKED_PASSWORD}@{hostport}{slash}{tail}"
+    if at and ":" in userinfo:
+        authority = f"{userinfo.split(':', 1)[0]}:{MASKED_PASSWORD}@{hostport}"
+    path, question, rest = tail.partition("?")
+    if question:
+        query, hash_sign, fragment = rest.partition("#")
+        tail = f"{path}?{mask_query(query)}{hash_sign}{fragment}"
+    return f"{scheme}://{authority}{slash}{tail}"
+
+
+# Words in a query parameter's name that make its value a credential: ``token``,
+# ``access_token``, ``accessToken``, ``api_key``, ``client_secret``, ``password``, ``auth``,
+# ``X-Amz-Signature``, ``session_id``... (whole words, so ``encoding`` or ``author`` are not).
+SECRET_QUERY_WORDS = frozenset(
+    {
+        "token",
+        "key",
+        "apikey",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "auth",
+        "authorization",
+        "sig",
+        "signature",
+        "session",
+        "sessionid",
+        "jwt",
+        "credential",
+        "credentials",
+        "accesstoken",
+    }
+)
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def is_secret_query(name: str) -> bool:
+    """True when a query parameter named ``name`` carries a credential."""
+    decoded = unquote_plus(name)
+    if re.sub(r"[^a-z0-9]", "", decoded.lower()) in SECRET_QUERY_WORDS:
+        return True
+    return any(word.lower() in SECRET_QUERY_WORDS for word in _NAME_WORDS.findall(decoded))
+
+
+def mask_query(query: str) -> str:
+    """``a=1&token=x`` -> ``a=1&token=••••••``; other parameters kept byte for byte."""
+    kept = []
+    for item in query.split("&"):
+        name, equals, value = item.partition("=")
+        kept.append(
+            f"{name}={MASKED_PASSWORD}" if equals and value and is_secret_query(name) else item
+        )
+    return "&".join(kept)
+
+
+_URL_IN_TEXT = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
+
+
+def mask_urls_in(text: str) -> str:
+    """Every URL in a sentence shown as ``display_url`` shows it (passwords, tokens masked)."""
+    if "://" not in text:
+        return text
+
+    def masked(match: re.Match[str]) -> str:
+        url = match.group(0)
+        bare = url.rstrip(".,;:!?)]}")  # the sentence's punctuation after a URL
+        return display_url(bare) + url[len(bare) :]
+
+    return _URL_IN_TEXT.sub(masked, text)
 
 
 def host_of(url: str) -> str:

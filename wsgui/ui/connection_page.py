@@ -17,7 +17,7 @@ from wsgui.core.entries import ReadyState
 from wsgui.core.errors import not_open
 from wsgui.core.log_filter import LogFilter
 from wsgui.core.profiles import Profile
-from wsgui.core.urls import host_and_port
+from wsgui.core.urls import display_url, host_and_port
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frame_links import FrameLinks
@@ -104,8 +104,8 @@ class ConnectionPage(QWidget):
         layout.addWidget(self.splitter)
         self.status_box = QWidget()  # the window shows it in its status bar
         self.log_status = LogStatus(self.status_box, model, self.filtered, self.search)
-        self.log_transfers = LogTransfers(
-            self, self.filtered, lambda: self.panel.url_edit.text().strip(), self.say
+        self.log_transfers = LogTransfers(  # the URL for a HAR export: secrets masked
+            self, self.filtered, lambda: display_url(self.panel.url_edit.text().strip()), self.say
         )
         self._wire()
         self._on_state(int(ReadyState.CLOSED))

@@ -40,7 +40,7 @@ class HttpMessageView(QWidget):
         self.raw.setReadOnly(True)
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.copy_button = QPushButton(f"Copy raw {what}")
-        self.copy_button.setToolTip(f"Copy the {what} as text (secret header values masked)")
+        self.copy_button.setToolTip(f"Copy the {what} as text (secret values masked)")
         self.copy_button.clicked.connect(self.copy_raw)
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -61,7 +61,7 @@ class HttpMessageView(QWidget):
             self.raw.setPlainText("")
             self.copy_button.setEnabled(False)
             return
-        self.start_line.setText(message.start_line)
+        self.start_line.setText(message.shown_start_line)
         self.table.setRowCount(len(message.headers))
         for row, (name, value) in enumerate(message.headers):
             self.table.setItem(row, 0, QTableWidgetItem(name))
