@@ -176,7 +176,9 @@ def test_large_file_send_shows_progress_and_cancels(run_async: Any, tmp_path: Pa
             window.composer.send_file_requested.emit(str(big))
             await wait_until(lambda: progress.isVisible())
             assert progress.bar.format().startswith("sending ")
-            assert progress.bar.format().endswith("of 64.0 MiB (%p%)")
+            assert progress.bar.format().endswith(
+                "of 64.0 MiB (%p%), one message in 64 frames of 1.0 MiB"
+            )
             progress.cancel.click()
             await wait_until(lambda: driver.state is ReadyState.CLOSED)
             await wait_until(lambda: not progress.isVisible())

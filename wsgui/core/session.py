@@ -38,7 +38,7 @@ from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size, text_problem
 from wsgui.core.pinging import PingError, ping_once
-from wsgui.core.progress_send import send_with_progress
+from wsgui.core.progress_send import FRAME_BYTES, describe_frames, send_with_progress
 from wsgui.core.reconnect import is_retryable
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
@@ -244,17 +244,17 @@ class Session:
     async def send_file(
         self, path: Path, on_progress: Callable[[int, int], None] | None = None
     ) -> bool:
-        """Send a whole file as one binary message (the browser's Blob); nothing on a read
-        error. ``on_progress(written, total)`` follows the bytes leaving for the network."""
+        """Send a whole file as one binary message (the browser's Blob), in frames of 1 MiB
+        when it is larger (see progress_send); nothing on a read error.
+        ``on_progress(written, total)`` follows the bytes leaving for the network."""
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except OSError as exc:
             self._event(Kind.ERROR, f"Not sent: cannot read file '{path}': {file_reason(exc)}")
             return False
-        note = f"file {path.name} ({format_size(len(data))})"
-        if on_progress is None:
-            return await self.send(data, note=note)
-        return await self._send_tracked(data, note, on_progress)
+        frames = "" if len(data) <= FRAME_BYTES else f", {describe_frames(len(data))}"
+        note = f"file {path.name} ({format_size(len(data))}{frames})"
+        return await self._send_tracked(data, note, on_progress or _ignore_progress)
 
     async def _send_tracked(
         self, data: bytes, note: str, on_progress: Callable[[int, int], None]
@@ -278,7 +278,7 @@ class Session:
             self._event(
                 Kind.ERROR,
                 f"Send cancelled: {format_size(written)} of {format_size(total)} had left; "
-                "a frame cannot be cut short, so the connection was dropped"
+                "a message cannot be cut short, so the connection was dropped"
                 if self._send_cancelled
                 else "Not sent: the connection closed before the message went out",
             )
@@ -409,3 +409,7 @@ class Session:
         if state is not self.state:
             self.state = state
             self._sink.on_state(state)
+
+
+def _ignore_progress(_written: int, _total: int) -> None:
+    """A file sent with nobody watching its progress."""

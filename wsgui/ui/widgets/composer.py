@@ -44,7 +44,7 @@ _PLACEHOLDERS = {
     "json": "JSON, checked as you type; sent exactly as typed (Format pretty-prints it)",
     "hex": "Bytes in hex: 00 01 ff or 0001ff",
     "base64": "Bytes in base64 (standard or URL-safe; spaces and line breaks ignored)",
-    "file": "Path of a file to send as one binary message (or press Send file…)",
+    "file": "Path of a file to send as one binary message, 1 MiB frames (or Send file…)",
 }
 
 
@@ -68,14 +68,18 @@ class Composer(QWidget):
             self.mode.addItem(MODE_LABELS[mode], mode)
         self.mode.setToolTip(
             "Text and JSON: a text frame, exactly as typed.\nHex ('00 01 ff') and Base64: "
-            "a binary frame of those bytes.\nFile: a whole file as one binary frame."
+            "a binary frame of those bytes.\nFile: a whole file as one binary message, in "
+            "frames of 1 MiB when it is larger (the log says how many)."
         )
         self.send_button = QPushButton("Send")
         self.send_button.setObjectName("sendButton")
         self.send_button.setToolTip("Send the message (Ctrl+Enter)")
         self.send_file_button = QPushButton("Send file…")
         self.send_file_button.setObjectName("sendFileButton")
-        self.send_file_button.setToolTip("Send a whole file as one binary message (like a Blob)")
+        self.send_file_button.setToolTip(
+            "Send a whole file as one binary message (like a Blob); over 1 MiB it goes out "
+            "in frames of 1 MiB, so that the window keeps responding"
+        )
         self.send_to_button = QToolButton()
         self.send_to_button.setObjectName("sendToButton")
         self.send_to_button.setText("Send to…")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from wsgui.core.payload import format_size
+from wsgui.core.progress_send import describe_frames
 
 _SCALE = 1000
 
@@ -21,7 +22,7 @@ class SendProgress(QWidget):
         self.cancel = QPushButton("Cancel")
         self.cancel.setObjectName("cancelSendButton")
         self.cancel.setToolTip(
-            "Stop sending: a frame cannot be cut short, so the connection is dropped"
+            "Stop sending: a message cannot be cut short, so the connection is dropped"
         )
         self.cancel.clicked.connect(self.cancel_requested)
         layout = QHBoxLayout(self)
@@ -35,4 +36,7 @@ class SendProgress(QWidget):
         done = written >= total
         self.setVisible(not done)
         self.bar.setValue(_SCALE if done or not total else written * _SCALE // total)
-        self.bar.setFormat(f"sending {format_size(written)} of {format_size(total)} (%p%)")
+        self.bar.setFormat(
+            f"sending {format_size(written)} of {format_size(total)} (%p%), one message in "
+            f"{describe_frames(total)}"
+        )
