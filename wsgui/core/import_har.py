@@ -82,13 +82,22 @@ def _har_messages(draft: Draft, recorded: object) -> None:
         if direction is None or opcode not in (1, 2) or not isinstance(data, str):
             skipped += 1
             continue
-        valid = isinstance(time, int | float) and not isinstance(time, bool)
-        seconds = float(time) if valid and time is not None else None
+        seconds = _date(time)  # None (as if it had no time) for NaN, 1e300, "x"...
         draft.messages.append(
             ImportedMessage(direction, "binary" if opcode == 2 else "text", data, seconds)
         )
     if skipped:
         draft.notes.append(f"{skipped} recorded frame(s) other than text or binary: not imported")
+
+
+def _date(value: object) -> float | None:
+    """Seconds since 1970 that make a date, else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value) if 0 <= value < _LAST_DATE else None
+    return None
+
+
+_LAST_DATE = 253370764800.0  # 9999-01-01
 
 
 def _obj(value: object) -> dict[str, Any]:

@@ -13,8 +13,10 @@ import contextlib
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from wsgui.core.entries import Direction, Kind, LogEntry, text_size
 from wsgui.core.import_draft import ImportFailure
@@ -89,30 +91,64 @@ def export_rows(path: Path, rows: list[Row], url: str, progress: Progress) -> in
 
 def import_log(path: Path, progress: Progress) -> list[LogEntry]:
     """Read an NDJSON log written by wsgui, or the WebSocket messages of a browser's HAR.
-    Raises TransferCancelledError, LogFormatError (naming the line or what is missing), OSError."""
+    Raises TransferCancelledError, LogFormatError (naming the line or what is missing), OSError.
+    Every entry returned can be shown: a file with wrong types is refused here, not later."""
     progress.total = path.stat().st_size
     if path.suffix.lower() == ".har":
         data = path.read_bytes()
         progress.check(len(data))
-        return har_entries(data)
+        return [_showable(entry, "HAR: a message") for entry in har_entries(data)]
     entries: list[LogEntry] = []
-    with path.open("r", encoding="utf-8", errors="strict", newline="") as handle:
+    lines = _Lines(progress)
+    with path.open("rb") as handle:
         try:
-            for entry in read_ndjson(_counted_lines(handle, progress)):
-                entries.append(entry)
-        except UnicodeDecodeError as exc:
-            raise LogFormatError(f"not UTF-8 text (byte {exc.start} of a line)") from None
+            for entry in read_ndjson(lines.read(handle)):
+                entries.append(_showable(entry, f"line {lines.number}"))
+        except OverflowError as exc:  # a size of 1e999 (JSON "Infinity")
+            raise LogFormatError(f"line {lines.number}: {exc}") from None
     return entries
 
 
-def _counted_lines(lines: Iterable[str], progress: Progress) -> Iterator[str]:
-    read = 0
-    for number, line in enumerate(lines):
-        read += len(line)  # characters: close enough to bytes for a progress bar
-        if not number % _STEP:
-            progress.check(read)
-        yield line
-    progress.check(progress.total)
+class _Lines:
+    """A file's lines decoded one at a time, so that an error names its line; the bytes
+    read go to the progress bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.number = 0
+
+    def read(self, handle: BinaryIO) -> Iterator[str]:
+        done = 0
+        for self.number, raw in enumerate(handle, 1):
+            done += len(raw)
+            if not self.number % _STEP:
+                self.progress.check(done)
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise LogFormatError(
+                    f"line {self.number}: not UTF-8 text (byte {exc.start + 1} of the line)"
+                ) from None
+        self.progress.check(self.progress.total)
+
+
+_LAST_DATE = datetime(9999, 1, 1, tzinfo=UTC).timestamp()
+
+
+def _showable(entry: LogEntry, where: str) -> LogEntry:
+    """``entry`` if the log can show it (the types LogEntry promises, a time that is a date),
+    else LogFormatError saying what is wrong ``where``."""
+    if not isinstance(entry.payload, str | bytes):
+        raise LogFormatError(f"{where}: the payload is {type(entry.payload).__name__}, not text")
+    if type(entry.size) is not int or entry.size < 0:
+        raise LogFormatError(f"{where}: size {entry.size!r} is not a number of bytes")
+    time = entry.time
+    if isinstance(time, bool) or not isinstance(time, int | float) or not 0 <= time < _LAST_DATE:
+        raise LogFormatError(f"{where}: time {time!r} is not a date (seconds since 1970)")
+    code = entry.close_code
+    if code is not None and (type(code) is not int or not 0 <= code <= 0xFFFF):
+        raise LogFormatError(f"{where}: close_code {code!r} is not a close code")
+    return entry if type(time) is float else entry._replace(time=float(time))
 
 
 def har_entries(data: bytes) -> list[LogEntry]:
