@@ -73,6 +73,7 @@ def test_errors_show_one_panel_go_to_the_log_and_the_app_keeps_working(
             assert "[thread worker]  ValueError: boom from a slot" in rows
             assert "[task]  RuntimeError: session task failed for a test" in rows
             assert panel.windowTitle() == "wsgui — unexpected errors (5)"
+            assert panel.title.text() == "5 unexpected errors"
             panel.list.setCurrentRow(0)
             assert "in fail_in_a_slot" in panel.details.toPlainText()
             assert f"Written to {log_file}" == panel.log_note.text()

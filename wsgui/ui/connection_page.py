@@ -30,6 +30,7 @@ from wsgui.ui.snippet_binding import SnippetBinding
 from wsgui.ui.widgets.close_dialog import CloseDialog
 from wsgui.ui.widgets.composer import Composer
 from wsgui.ui.widgets.connection_panel import ConnectionPanel
+from wsgui.ui.widgets.empty_log_hint import EmptyLogHint
 from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.entry_tools import EntryTools
 from wsgui.ui.widgets.frames_view import FramesView
@@ -57,6 +58,7 @@ class ConnectionPage(QWidget):
         self.panel = ConnectionPanel()
         self.filtered = FilteredLogModel(model)
         self.log_view = MessageLog(self.filtered)
+        self.log_hint = EmptyLogHint(self.log_view, model)  # first run: how to connect, send
         self.match_delegate = MatchDelegate(self.log_view)
         self.log_view.setItemDelegateForColumn(DATA, self.match_delegate)
         self.search = LogSearch()

@@ -6,17 +6,19 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +45,14 @@ class ErrorPanel(QDialog):
         self.versions = versions
         self.reports: list[ErrorReport] = []
         self.counts: dict[str, int] = {}
+        self.title = plain_label("errorTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        warning = QLabel()
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        warning.setPixmap(icon.pixmap(QSize(32, 32), self.devicePixelRatioF()))
         self.intro = plain_label("errorSummary")
         self.intro.setText(INTRO)
         self.log_note = plain_label("errorLogPath")
@@ -73,9 +83,15 @@ class ErrorPanel(QDialog):
         row.addWidget(self.folder_button)
         row.addStretch(1)
         row.addWidget(buttons)
+        text = QVBoxLayout()
+        text.addWidget(self.title)
+        text.addWidget(self.intro)
+        text.addWidget(self.log_note)
+        heading = QHBoxLayout()
+        heading.addWidget(warning, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addLayout(text, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.log_note)
+        layout.addLayout(heading)
         layout.addWidget(splitter, 1)
         layout.addLayout(row)
         self.list.currentRowChanged.connect(self._show_details)
@@ -130,6 +146,7 @@ class ErrorPanel(QDialog):
     def _retitle(self) -> None:
         total = sum(self.counts.values())
         self.setWindowTitle(f"wsgui — unexpected errors ({total})" if total else "wsgui")
+        self.title.setText("1 unexpected error" if total == 1 else f"{total} unexpected errors")
 
     def _open_folder(self) -> None:
         if self._folder is not None:
