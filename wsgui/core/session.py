@@ -120,6 +120,7 @@ class Session:
         self._local_server = local_server
         self._capture_frames = capture_frames  # each frame recorded costs throughput
         self._last_latency = 0.0
+        self._pings_waiting = 0  # our own pings awaiting their pong (they report their RTT)
         # How it ended, for reconnecting: only after what the user did not ask for, and only
         # when trying again may work.
         self.closed_by_user = False
@@ -204,12 +205,15 @@ class Session:
         def logged(data: bytes) -> None:
             self._sink.on_entry(LogEntry(Direction.SENT, Kind.PING, data, len(data), now()))
 
+        self._pings_waiting += 1
         try:
             timeout = self.options.ping_timeout or DEFAULT_PONG_WAIT
             sent, latency = await ping_once(ws, payload, timeout, logged)
         except PingError as exc:
             self._event(Kind.ERROR, str(exc))
             return None
+        finally:
+            self._pings_waiting -= 1
         note = f"RTT {latency * 1000:.1f} ms"
         self._sink.on_entry(LogEntry(Direction.RECEIVED, Kind.PONG, sent, len(sent), now(), note))
         self._last_latency = latency
@@ -237,6 +241,10 @@ class Session:
         """Report the keep-alive pings' round-trip times (websockets measures them)."""
         while True:
             await asyncio.sleep(LATENCY_POLL_SECONDS)
+            # websockets sets ws.latency from our own ping's pong too: that one is reported
+            # by ping(), once (the pong may land just before this poll).
+            if self._pings_waiting:
+                continue
             if ws.latency and ws.latency != self._last_latency:
                 self._last_latency = ws.latency
                 self._sink.on_rtt(ws.latency)
