@@ -9,6 +9,7 @@ from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.core.entries import Direction, Kind, ReadyState
 from wsgui.ui.main_window import _dot
+from wsgui.ui.theme import badge_color
 
 
 def received(page: Any) -> list[str | bytes]:
@@ -74,12 +75,13 @@ def test_tab_icon_follows_the_ready_state(run_async: Any) -> None:
         return str(image.pixelColor(6, 6).name())
 
     closed = icon_color()
-    assert closed == _dot(ReadyState.CLOSED).pixmap(12, 12).toImage().pixelColor(6, 6).name()
+    dot = _dot(ReadyState.CLOSED, window.theme).pixmap(12, 12).toImage()
+    assert closed == dot.pixelColor(6, 6).name()
 
     async def scenario() -> None:
         async with ws_server() as base:
             await driver.connect(f"{base}/echo")
-            assert icon_color() == "#15803d"  # OPEN green
+            assert icon_color() == badge_color(window.theme, ReadyState.OPEN)  # green
             await driver.disconnect()
         await driver.shutdown()
 

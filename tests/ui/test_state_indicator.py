@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from wsgui.core.entries import ReadyState
-from wsgui.ui.widgets.state_indicator import STATE_COLORS, StateIndicator
+from wsgui.ui.theme import DARK, LIGHT, STATE_BADGES, badge_color
+from wsgui.ui.widgets.state_indicator import StateIndicator
 
 
 def test_each_state_has_number_name_color_and_tooltip(qapp: Any) -> None:
     indicator = StateIndicator()
-    assert len(set(STATE_COLORS.values())) == 4
+    for theme in (LIGHT, DARK):
+        assert len({badge_color(theme, state) for state in ReadyState}) == 4
     for state in ReadyState:
         indicator.set_state(state)
         assert indicator.badge.text().strip() == f"{state.value} {state.name}"
-        assert STATE_COLORS[state] in indicator.badge.styleSheet()
+        assert indicator.badge.property("tone") == STATE_BADGES[state]
         assert indicator.badge.toolTip().startswith(f"{state.value} {state.name}:")
 
 
@@ -35,7 +37,7 @@ def test_rate_graph_paints_a_minute_of_rates(qapp: Any) -> None:
     meter = RateMeter()
     for second, total in enumerate((0, 100, 300, 600, 600)):
         meter.sample(float(second), total, total * 100)
-    graph = SparkLine(lambda: [r.messages_per_s for r in meter.history], 60, "#166534", "g", "")
+    graph = SparkLine(lambda: [r.messages_per_s for r in meter.history], 60, "rate_line", "g", "")
     graph.resize(120, 18)
     image = graph.grab().toImage()
     green = [

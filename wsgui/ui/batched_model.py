@@ -13,6 +13,10 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+from PySide6.QtGui import QColor
+
+from wsgui.core.entries import Direction, Kind
+from wsgui.ui.theme import LIGHT, row_colors
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,6 +34,17 @@ class BatchedTableModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(flush_interval_ms)
         self._timer.timeout.connect(self.flush)
+        self.row_colors: dict[Kind | Direction, QColor] = row_colors(LIGHT)
+
+    def set_row_colors(self, colors: dict[Kind | Direction, QColor]) -> None:
+        """The view's theme changed (see theme.row_colors): swap the colors, repaint."""
+        if colors is self.row_colors:
+            return
+        self.row_colors = colors
+        rows, columns = self.rowCount(), self.columnCount()
+        if rows and columns:
+            role = Qt.ItemDataRole.ForegroundRole
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1), [role])
 
     def flush(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError

@@ -15,7 +15,7 @@ from wsgui.core.entries import Direction, Kind
 from wsgui.core.frame_messages import FramePlace, LogAnchor, MessageNumbers, describe_place
 from wsgui.core.frames import FrameRecord, RawFrame, as_record, describe_payload
 from wsgui.ui.batched_model import BatchedTableModel
-from wsgui.ui.log_model import COLORS, format_time
+from wsgui.ui.log_model import format_time
 
 FRAME_COLUMNS = (
     "Time",
@@ -31,8 +31,6 @@ FRAME_COLUMNS = (
 TIME, DIRECTION, OPCODE, FIN, RSV1, LENGTH, WIRE, MESSAGE, PAYLOAD = range(len(FRAME_COLUMNS))
 Index = QModelIndex | QPersistentModelIndex
 MAX_FRAMES = 1_000_000
-_SENT_COLOR, _RECEIVED_COLOR = COLORS[Direction.SENT], COLORS[Direction.RECEIVED]
-_CONTROL_COLOR = COLORS[Kind.CLOSE]
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -147,7 +145,8 @@ class FramesModel(BatchedTableModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             raw = self.frames[self.frame_index(index.row())]
-            return _CONTROL_COLOR if raw[1] >= 8 else _SENT_COLOR if raw[0] else _RECEIVED_COLOR
+            key = Kind.CLOSE if raw[1] >= 8 else Direction.SENT if raw[0] else Direction.RECEIVED
+            return self.row_colors[key]  # control frames in the close color
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         frame = self.frame(index.row())

@@ -12,9 +12,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
-from wsgui.core.entries import Direction, Kind, LogEntry
+from wsgui.core.entries import Direction, LogEntry
 from wsgui.core.frame_messages import LogAnchor
 from wsgui.core.log_store import LogStore
 from wsgui.core.payload import preview
@@ -27,16 +26,6 @@ _DIRECTION_LABEL = {
     Direction.SENT: "↑ sent",
     Direction.RECEIVED: "↓ received",
     Direction.EVENT: "• event",
-}
-COLORS = {
-    Direction.SENT: QColor("#1d4ed8"),
-    Direction.RECEIVED: QColor("#166534"),
-    Kind.ERROR: QColor("#b91c1c"),
-    Kind.CLOSE: QColor("#92400e"),
-    Kind.OPEN: QColor("#5b21b6"),
-    Kind.INFO: QColor("#4b5563"),
-    Kind.PING: QColor("#0e7490"),
-    Kind.PONG: QColor("#0e7490"),
 }
 Index = QModelIndex | QPersistentModelIndex
 
@@ -132,7 +121,8 @@ class LogModel(BatchedTableModel):
                 return format_delta(entry.time - self.store.rows[row - 1][4]) if row else ""
             return _display(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return COLORS.get(entry.kind) or COLORS.get(entry.direction)
+            colors = self.row_colors  # the view's theme (theme.row_colors)
+            return colors.get(entry.kind) or colors.get(entry.direction)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (SIZE, DELTA) else None
         return entry  # ENTRY_ROLE

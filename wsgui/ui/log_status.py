@@ -44,7 +44,7 @@ class LogStatus(QObject):
         self.rate_graph = SparkLine(
             lambda: [r.messages_per_s for r in self.rate_meter.history],
             self.rate_meter.history.maxlen or 60,
-            "#166534",
+            "rate_line",
             "rateGraph",
             "Messages per second (both ways) over the last minute",
         )
@@ -55,7 +55,7 @@ class LogStatus(QObject):
         self.rtt_graph = SparkLine(
             lambda: self.rtts,
             RTT_POINTS,
-            "#0e7490",
+            "rtt_line",
             "rttGraph",
             f"Round-trip times of the last {RTT_POINTS} pings",
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QToolButton, QWidget
 
@@ -19,8 +19,9 @@ from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
 from wsgui.ui.resources import app_icon
+from wsgui.ui.theme import Theme, badge_color, theme_for, tone_style_sheet
+from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
-from wsgui.ui.widgets.state_indicator import STATE_COLORS
 from wsgui.ui.window_menus import build_menus
 from wsgui.ui.window_state import WindowState
 
@@ -36,15 +37,18 @@ class MainWindow(QMainWindow, CurrentPageAccess):
     ping_action: QAction
     pause_action: QAction
     follow_action: QAction
+    theme_actions: dict[ThemeChoice, QAction]  # View > Theme, when there is a ThemeManager
 
     def __init__(
         self,
         make_page: Callable[[], ConnectionPage],
         profiles: ProfileController | None = None,
         state: WindowState | None = None,
+        themes: ThemeManager | None = None,  # View > Theme (without it: the app's palette)
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.themes = themes
         self.setWindowTitle(TITLE)
         self.setWindowIcon(app_icon())
         self.resize(1180, 900)
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         build_menus(self)
         self._restore_state()
         self._on_current_changed()
+        self._follow_theme()
 
     def add_page(self) -> ConnectionPage:
         page = self.make_page()
@@ -90,7 +95,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         ]
         page.panel.changed.connect(self._check_dirty)
         page.snippets.changed.connect(self._check_dirty)
-        self.tabs.addTab(page, _dot(ReadyState.CLOSED), page.title())
+        self.tabs.addTab(page, _dot(ReadyState.CLOSED, self.theme), page.title())
         self._update_closable()
         return page
 
@@ -158,7 +163,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
 
     def _on_page_state(self, page: ConnectionPage, value: int) -> None:
         state = ReadyState(value)
-        self.tabs.setTabIcon(self.tabs.indexOf(page), _dot(state))
+        self.tabs.setTabIcon(self.tabs.indexOf(page), _dot(state, self.theme))
         self.tabs.setTabToolTip(self.tabs.indexOf(page), f"readyState {state.value} {state.name}")
         if page is self.page:
             self._update_actions()
@@ -175,6 +180,25 @@ class MainWindow(QMainWindow, CurrentPageAccess):
             self.ping_action.setEnabled(is_open)
             self.pause_action.setChecked(self.page.model.paused)
             self.follow_action.setChecked(self.page.log_view.follow_action.isChecked())
+
+    @property
+    def theme(self) -> Theme:
+        """The theme made for the window's background (see theme.py)."""
+        return theme_for(self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """Labels' tones (the style sheet every child inherits) and the tabs' dots."""
+        theme = self.theme
+        sheet = tone_style_sheet(theme)
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
+        for page in self.pages:
+            self.tabs.setTabIcon(self.tabs.indexOf(page), _dot(page.controller.state, theme))
 
     def _say(self, page: ConnectionPage, text: str, milliseconds: int) -> None:
         if page is self.page:
@@ -280,8 +304,8 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         self.quit_requested.emit()
 
 
-def _dot(state: ReadyState) -> QIcon:
+def _dot(state: ReadyState, theme: Theme) -> QIcon:
     """A small disc in the readyState's color, for the tab."""
     pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(STATE_COLORS[state]))
+    pixmap.fill(QColor(badge_color(theme, state)))
     return QIcon(pixmap)

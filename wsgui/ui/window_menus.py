@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from wsgui.ui.theme_menu import add_theme_menu
+
 if TYPE_CHECKING:
     from wsgui.ui.main_window import MainWindow
 
@@ -106,6 +108,10 @@ def build_menus(window: MainWindow) -> None:
         window, log_menu, "C&lear log", "Ctrl+K", lambda: window.log_view.clear_action.trigger()
     )
     clear.setToolTip("Remove every entry from the log (Ctrl+K)")
+    view = bar.addMenu("&View")
+    view.setObjectName("viewMenu")
+    if window.themes is not None:
+        window.theme_actions = add_theme_menu(view, window.themes)
     help_menu = bar.addMenu("&Help")
     help_menu.setObjectName("helpMenu")  # About stays its last entry
     _add_action(window, help_menu, "&About wsgui", "", lambda: _show_about(window))

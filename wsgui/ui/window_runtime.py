@@ -20,6 +20,7 @@ from wsgui.ui.log_model import LogModel
 from wsgui.ui.main_window import MainWindow
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.resources import app_icon
+from wsgui.ui.theme_manager import ThemeManager
 from wsgui.ui.window_state import WindowState, window_settings
 
 SCREENSHOT_DELAY_MS = 1500
@@ -30,10 +31,12 @@ def build_window(
     local_echo: LocalEcho | None,
     store: ProfileStore | None = None,
     state: WindowState | None = None,
+    themes: ThemeManager | None = None,
 ) -> MainWindow:
     """The window with a fresh log and controller (also used by tests and benchmarks).
 
-    Without a store there is no profiles panel; without a state nothing is remembered.
+    Without a store there is no profiles panel; without a state nothing is remembered;
+    without themes there is no View > Theme (the window follows the app's palette anyway).
     """
 
     def make_page() -> ConnectionPage:
@@ -51,7 +54,7 @@ def build_window(
             lambda: holder[0].panel.valid_options(),
             current_messages=lambda: holder[0].snippets.messages(),
         )
-    window = MainWindow(make_page, profiles, state)
+    window = MainWindow(make_page, profiles, state, themes)
     if profiles is not None:
         holder.append(window)
         profiles.setParent(window)
@@ -65,13 +68,14 @@ def open_window(
     local_echo: LocalEcho,
     store: ProfileStore | None = None,
     state: WindowState | None = None,
+    themes: ThemeManager | None = None,
 ) -> MainWindow:
     """Show the window filled from the command line; connect at once when a URL was given.
 
     ``--profile NAME`` opens and connects that profile. With neither, the last profile is
     opened, or the fields point at the built-in echo server (started on the first connect).
     """
-    window = build_window(local_echo, store, state)
+    window = build_window(local_echo, store, state, themes)
     profiles = window.profiles
     if args.profile and profiles is not None:
         profile = profiles.find(args.profile)
@@ -115,7 +119,9 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
     local_echo = LocalEcho(pick_port(args.port))
     store = ProfileStore(default_directory(), KeyringSecrets())
-    window = open_window(args, headers, local_echo, store, WindowState(window_settings()))
+    state = WindowState(window_settings())
+    themes = ThemeManager(app, state, app)  # before the window: it opens in the right colors
+    window = open_window(args, headers, local_echo, store, state, themes)
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
     guard = guard_app(window, asyncio.get_running_loop())  # errors: a panel, the log file

@@ -1,5 +1,5 @@
 """What the window remembers between runs (QSettings), kept apart from the profiles:
-geometry, splitter positions, the last profile and the recent URLs."""
+geometry, splitter positions, the last profile, the recent URLs and the theme."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ class WindowState:
 
     def set_last_profile(self, name: str) -> None:
         self.settings.setValue("last_profile", name)
+
+    def theme(self) -> str:
+        """View > Theme: "system" (the default), "light" or "dark"."""
+        return str(self.settings.value("theme", "system") or "system")
+
+    def set_theme(self, choice: str) -> None:
+        self.settings.setValue("theme", choice)
 
     def geometry(self, key: str) -> QByteArray | None:
         value = self.settings.value(key)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from wsgui import __version__
 from wsgui.core.versions import as_text
 from wsgui.ui.resources import app_icon
+from wsgui.ui.theme import Tone, set_tone
 from wsgui.ui.versions import all_versions
-from wsgui.ui.widgets.labels import NOTE_STYLE, plain_label
+from wsgui.ui.widgets.labels import plain_label
 
 ICON_SIZE = 64
 
@@ -59,7 +60,7 @@ class AboutDialog(QDialog):
         self.copy_button.setToolTip("Copy these lines for a bug report")
         self.copy_button.clicked.connect(self.copy)
         self.message = plain_label("aboutMessage")
-        self.message.setStyleSheet(NOTE_STYLE)
+        set_tone(self.message, Tone.NOTE)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         bottom = QHBoxLayout()

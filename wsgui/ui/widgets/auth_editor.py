@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.options import Auth, ConnectOptions
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 _KINDS = (
     (Auth.NONE, "None", "Send no Authorization header"),
@@ -62,9 +63,9 @@ class AuthEditor(QWidget):
         self.reveal_button.setCheckable(True)
         self.reveal_button.setToolTip("Show the secret in clear on screen while checked")
         self.message = plain_label("authMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.ERROR)
         self.note = plain_label("authNote")
-        self.note.setStyleSheet(NOTE_STYLE)
+        set_tone(self.note, Tone.NOTE)
         self.note.setText(SECRET_NOTE)
 
         self.secret_row = secret_row = QWidget()

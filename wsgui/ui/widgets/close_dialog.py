@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.close import CloseArgsError, validate_close
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 
 class CloseDialog(QDialog):
@@ -31,7 +32,7 @@ class CloseDialog(QDialog):
         self.reason_edit.setObjectName("closeReasonEdit")
         self.reason_edit.setToolTip("At most 123 bytes of UTF-8")
         self.message = plain_label("closeMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.ERROR)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -32,9 +32,10 @@ from wsgui.core.compose import (
 )
 from wsgui.core.errors import not_open
 from wsgui.core.payload import PayloadError
+from wsgui.ui.theme import Tone, set_tone
 from wsgui.ui.widgets.emit_bar import EmitBar
 from wsgui.ui.widgets.exact_editor import ExactEditor
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.repeat_bar import RepeatBar
 from wsgui.ui.widgets.send_progress import SendProgress
 
@@ -231,7 +232,7 @@ class Composer(QWidget):
             return
         for send in sends:
             send(payload)
-        self._say(f"Sent on {len(sends)} connection(s)", NOTE_STYLE)
+        self._say(f"Sent on {len(sends)} connection(s)", Tone.NOTE)
 
     def format_json(self) -> None:
         try:
@@ -267,7 +268,7 @@ class Composer(QWidget):
             if problem:
                 self._say(problem)
             else:
-                self._say("Valid JSON", NOTE_STYLE)
+                self._say("Valid JSON", Tone.NOTE)
         elif mode == "file" and text.strip() and not Path(text.strip()).is_file():
             self._say(f"File: {text.strip()} is not a file")
         else:
@@ -287,6 +288,6 @@ class Composer(QWidget):
         self.revealed.setVisible(on)
         self._on_text_changed()
 
-    def _say(self, text: str, style: str = ERROR_STYLE) -> None:
-        self.message.setStyleSheet(style)
+    def _say(self, text: str, tone: Tone = Tone.ERROR) -> None:
+        set_tone(self.message, tone)
         self.message.setText(text)

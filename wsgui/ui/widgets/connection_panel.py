@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from wsgui.core.entries import ReadyState
 from wsgui.core.options import ConnectOptions, Header, OptionsError
 from wsgui.core.urls import UrlError, check_url
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.options_tabs import OptionsTabs
 from wsgui.ui.widgets.state_indicator import StateIndicator
 
-TLS_BADGE_STYLE = "background:#b45309; color:white; font-weight:bold; border-radius:4px;"
 _BUTTON = {
     ReadyState.CLOSED: ("Connect", "Open the connection"),
     ReadyState.CONNECTING: ("Disconnect", "Cancel the connection attempt"),
@@ -77,11 +77,11 @@ class ConnectionPanel(QWidget):
         self.origin_edit.setPlaceholderText("e.g. http://localhost (not sent when empty)")
         self.origin_edit.setToolTip("The Origin header a browser would send")
         self.subprotocols_message = plain_label("subprotocolsMessage")
-        self.subprotocols_message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.subprotocols_message, Tone.ERROR)
         self.subprotocols_message.setVisible(False)
         self.tls_badge = plain_label("tlsOffBadge")
         self.tls_badge.setText(" ⚠ TLS verification off ")
-        self.tls_badge.setStyleSheet(TLS_BADGE_STYLE)
+        set_tone(self.tls_badge, Tone.WARNING_BADGE)
         self.tls_badge.setToolTip("The server's certificate is not checked (TLS tab)")
         self.tls_badge.setVisible(False)
         self.tabs = OptionsTabs()
@@ -214,7 +214,7 @@ class ConnectionPanel(QWidget):
     def _on_url_entered(self) -> None:
         """Enter connects; while connected it only says how to go elsewhere."""
         if self._busy:
-            self.url_message.setStyleSheet(NOTE_STYLE)
+            set_tone(self.url_message, Tone.NOTE)
             self.url_message.setText("Disconnect first to connect to another URL")
             return
         self._on_connect_clicked()
@@ -227,7 +227,7 @@ class ConnectionPanel(QWidget):
         options, _errors = self.checked_options()
         if options is None:
             self.tabs.reveal_first_error()
-            self.url_message.setStyleSheet(ERROR_STYLE)
+            set_tone(self.url_message, Tone.ERROR)
             self.url_message.setText("Not connected: fix the options marked ⚠ first")
             return
         self.connect_requested.emit(options)
@@ -239,10 +239,10 @@ class ConnectionPanel(QWidget):
         try:
             checked = check_url(text)
         except UrlError as exc:
-            self.url_message.setStyleSheet(ERROR_STYLE)
+            set_tone(self.url_message, Tone.ERROR)
             self.url_message.setText(f"URL: {exc}")
             return
-        self.url_message.setStyleSheet(NOTE_STYLE)
+        set_tone(self.url_message, Tone.NOTE)
         note = f"Will connect to {checked.shown} ({checked.note})" if checked.note else ""
         if self.tabs.socketio_editor.enabled.isChecked():
             note = "Socket.IO: http(s):// and ws(s):// both work (see the Socket.IO tab)"

@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
 from wsgui.core.socketio_args import parse_emit_args
-from wsgui.ui.widgets.labels import ERROR_STYLE, named_edit, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import named_edit, plain_label
 
 
 class EmitBar(QWidget):
@@ -35,7 +36,7 @@ class EmitBar(QWidget):
             "the other events are still received and kept.",
         )
         self.message = plain_label("emitMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.ERROR)
         self.message.setVisible(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -22,9 +22,10 @@ from wsgui.core.entries import LogEntry
 from wsgui.core.entry_views import COPY_FORMATS, VIEWS, copy_text, parse_json, payload_bytes
 from wsgui.core.errors import file_reason
 from wsgui.core.payload import format_size
+from wsgui.ui.theme import Tone, set_tone
 from wsgui.ui.widgets.entry_detail import EntryDetail
 from wsgui.ui.widgets.json_tree import JsonTree
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.widgets.labels import plain_label
 
 _VIEW_NAMES = {"auto": "Auto", "json": "JSON", "tree": "JSON tree"}
 _COPY_NAMES = {"text": "text", "hex": "hex", "base64": "base64", "json": "JSON"}
@@ -91,20 +92,20 @@ class EntryTools(QWidget):
     def copy_as(self, fmt: str) -> None:
         entry = self.detail.entry
         if entry is None or not entry.has_payload:
-            self._say("Select a message first", ERROR_STYLE)
+            self._say("Select a message first", Tone.ERROR)
             return
         try:
             text = copy_text(entry.payload, fmt)
         except ValueError as exc:
-            self._say(f"Not copied: {exc}", ERROR_STYLE)
+            self._say(f"Not copied: {exc}", Tone.ERROR)
             return
         QGuiApplication.clipboard().setText(text)
-        self._say(f"Copied as {_COPY_NAMES[fmt]} ({len(text):,} characters)", NOTE_STYLE)
+        self._say(f"Copied as {_COPY_NAMES[fmt]} ({len(text):,} characters)", Tone.NOTE)
 
     def choose_file(self) -> QFileDialog | None:
         entry = self.detail.entry
         if entry is None or not entry.has_payload:
-            self._say("Select a message first", ERROR_STYLE)
+            self._say("Select a message first", Tone.ERROR)
             return None
         dialog = QFileDialog(self, "Save payload")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -122,9 +123,9 @@ class EntryTools(QWidget):
         try:
             Path(path).write_bytes(data)
         except OSError as exc:
-            self._say(f"Not saved: {file_reason(exc)}", ERROR_STYLE)
+            self._say(f"Not saved: {file_reason(exc)}", Tone.ERROR)
             return
-        self._say(f"Saved {format_size(len(data))} to {path}", NOTE_STYLE)
+        self._say(f"Saved {format_size(len(data))} to {path}", Tone.NOTE)
 
     def _on_shown(self, entry: LogEntry | None) -> None:
         """After the detail changed: the pager for large payloads, the tree for that view."""
@@ -150,8 +151,8 @@ class EntryTools(QWidget):
         if self.detail.rendered is not None and page != self.detail.rendered.page:
             self.detail.show_page(page)
 
-    def _say(self, text: str, style: str) -> None:
-        self.message.setStyleSheet(style)
+    def _say(self, text: str, tone: Tone) -> None:
+        set_tone(self.message, tone)
         self.message.setText(text)
 
 

@@ -3,7 +3,7 @@ too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.ui.frames_model import FramesModel
+from wsgui.ui.theme import row_colors, theme_for
 
 
 class FramesView(QWidget):
@@ -64,6 +65,13 @@ class FramesView(QWidget):
         layout.addLayout(options)
         layout.addWidget(self.table, 1)
         model.rowsInserted.connect(self._follow)
+        model.set_row_colors(row_colors(theme_for(self.palette())))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch: row colors made for the new background."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.set_row_colors(row_colors(theme_for(self.palette())))
 
     def _request_current(self) -> None:
         index = self.table.currentIndex()

@@ -22,12 +22,9 @@ from wsgui.core.handshake_text import summary_text
 from wsgui.core.options import ConnectOptions, OptionsError
 from wsgui.core.urls import UrlError
 from wsgui.ui.log_model import format_time
+from wsgui.ui.theme import Tone, set_tone
 from wsgui.ui.widgets.http_message_view import HttpMessageView
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
-
-OK_STYLE = "color:#15803d; font-weight:bold;"
-BAD_STYLE = "color:#b91c1c; font-weight:bold;"
-WARNING_STYLE = "color:#9a3412;"
+from wsgui.ui.widgets.labels import plain_label
 
 
 class HandshakeView(QWidget):
@@ -47,7 +44,7 @@ class HandshakeView(QWidget):
         self.accept_mark = plain_label("acceptMark")
         self.accept_mark.setToolTip("Sec-WebSocket-Accept recomputed from the key we sent")
         self.warnings = plain_label("handshakeWarnings")
-        self.warnings.setStyleSheet(WARNING_STYLE)
+        set_tone(self.warnings, Tone.WARNING)
         self.message = plain_label("handshakeMessage")
         self.copy_as_button = QPushButton("Copy as…")
         self.copy_as_button.setObjectName("copyAsButton")
@@ -109,13 +106,13 @@ class HandshakeView(QWidget):
         try:
             text = COPY_AS_FORMATS[name](self._options_provider())
         except (UrlError, OptionsError) as exc:
-            self._say(f"Not copied as {name}: {exc}", ERROR_STYLE)
+            self._say(f"Not copied as {name}: {exc}", Tone.ERROR)
             return
         QGuiApplication.clipboard().setText(text)
-        self._say(f"Copied as {name} (secrets included: it is meant to be run)", NOTE_STYLE)
+        self._say(f"Copied as {name} (secrets included: it is meant to be run)", Tone.NOTE)
 
-    def _say(self, text: str, style: str) -> None:
-        self.message.setStyleSheet(style)
+    def _say(self, text: str, tone: Tone) -> None:
+        set_tone(self.message, tone)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -123,7 +120,7 @@ class HandshakeView(QWidget):
         self._show(self.records[index][1] if 0 <= index < len(self.records) else None)
 
     def _show(self, record: HandshakeRecord | None) -> None:
-        self._say("", NOTE_STYLE)
+        self._say("", Tone.NOTE)
         if record is None:
             self.summary.setPlainText("No connection attempt yet: connect to see its handshake.")
             self.accept_mark.setText("")
@@ -135,13 +132,13 @@ class HandshakeView(QWidget):
         check = record.accept
         if check is None or check.received is None:
             self.accept_mark.setText("Accept: not received")
-            self.accept_mark.setStyleSheet(NOTE_STYLE)
+            set_tone(self.accept_mark, Tone.NOTE)
         elif check.matches:
             self.accept_mark.setText("Accept ✔ matches")
-            self.accept_mark.setStyleSheet(OK_STYLE)
+            set_tone(self.accept_mark, Tone.OK)
         else:
             self.accept_mark.setText("Accept ✘ MISMATCH")
-            self.accept_mark.setStyleSheet(BAD_STYLE)
+            set_tone(self.accept_mark, Tone.BAD)
         warnings = record.warnings()
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))

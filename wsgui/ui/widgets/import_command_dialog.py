@@ -7,7 +7,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from wsgui.core.importers import ImportedProfile, ImportFailure, import_command_line
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 
 class ImportCommandDialog(QDialog):
@@ -29,7 +30,7 @@ class ImportCommandDialog(QDialog):
             "curl -i -N -H 'Connection: Upgrade' -H 'Upgrade: websocket' … https://example.test/"
         )
         self.message = plain_label("importCommandMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.ERROR)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

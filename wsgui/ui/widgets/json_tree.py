@@ -6,14 +6,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtGui import QColor, QFontDatabase
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor, QFontDatabase
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator, QWidget
 
 from wsgui.core.payload import visible
+from wsgui.ui.theme import theme_for
 
 CHUNK = 1000
 _PLACEHOLDER = "…"
-_COLORS = {str: "#166534", bool: "#92400e", type(None): "#6b7280", int: "#1d4ed8", float: "#1d4ed8"}
+_COLOR_FIELDS = {
+    str: "json_string",
+    bool: "json_bool",
+    type(None): "json_null",
+    int: "json_number",
+    float: "json_number",
+}
+_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # which theme color the value column takes
 
 
 def describe_value(value: Any) -> str:
@@ -65,9 +74,10 @@ class JsonTree(QTreeWidget):
             items = [("", value)]
         for key, child in items[start : start + CHUNK]:
             item = _Node(parent, [visible(str(key)), describe_value(child)])
-            color = _COLORS.get(type(child))
-            if color:
-                item.setForeground(1, QColor(color))
+            field = _COLOR_FIELDS.get(type(child))
+            if field:
+                item.setData(1, _KIND_ROLE, field)
+                item.setForeground(1, self._brush(field))
             if isinstance(child, dict | list) and child:
                 item.value = child
                 QTreeWidgetItem(item, [_PLACEHOLDER])
@@ -75,6 +85,20 @@ class JsonTree(QTreeWidget):
         if rest > 0:
             more = _Node(parent, ["", f"… {rest:,} more (double-click)"])
             more.value, more.more_from = value, start + CHUNK
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch: recolor the values already shown."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            items = QTreeWidgetItemIterator(self)
+            while item := items.value():
+                field = item.data(1, _KIND_ROLE)
+                if field:
+                    item.setForeground(1, self._brush(str(field)))
+                items += 1
+
+    def _brush(self, field: str) -> QBrush:
+        return QBrush(QColor(getattr(theme_for(self.palette()), field)))
 
     def _fill(self, item: QTreeWidgetItem) -> None:
         first = item.child(0)

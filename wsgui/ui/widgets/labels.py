@@ -5,9 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-ERROR_STYLE = "color:#b91c1c;"
-NOTE_STYLE = "color:#4b5563;"
-
 
 def plain_label(object_name: str = "") -> QLabel:
     """A QLabel that never guesses rich text: ``<b>`` typed by a user stays ``<b>``."""

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMenu, QToolBut
 
 from wsgui.core.entries import Direction
 from wsgui.core.log_filter import CATEGORIES, FilterError, LogFilter
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 DEBOUNCE_MS = 150
 _DIRECTIONS = (
@@ -67,7 +68,7 @@ class LogSearch(QWidget):
         layout.addWidget(self.show_button)
         self.count = plain_label("logFilterCount")
         self.count.setWordWrap(False)
-        self.count.setStyleSheet(NOTE_STYLE)
+        set_tone(self.count, Tone.NOTE)
         layout.addWidget(self.count, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -96,14 +97,14 @@ class LogSearch(QWidget):
         try:
             log_filter.predicate()
         except FilterError as exc:
-            self.count.setStyleSheet(ERROR_STYLE)
+            set_tone(self.count, Tone.ERROR)
             self.count.setText(str(exc))
             return
-        self.count.setStyleSheet(NOTE_STYLE)
+        set_tone(self.count, Tone.NOTE)
         self.filter_changed.emit(log_filter)
 
     def show_count(self, shown: int, total: int) -> None:
-        self.count.setStyleSheet(NOTE_STYLE)
+        set_tone(self.count, Tone.NOTE)
         self.count.setText(
             f"{shown:,} of {total:,} shown" if shown != total else f"{total:,} entries"
         )

@@ -9,12 +9,12 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from wsgui.core.log_filter import FilterError, LogFilter
-
-HIGHLIGHT = QColor("#fde68a")
+from wsgui.ui.theme import theme_for
 
 
 class MatchDelegate(QStyledItemDelegate):
-    """Draws the cell as usual without its text, then the text with matches on a yellow band."""
+    """Draws the cell as usual without its text, then the text with matches on a band (the
+    theme's: a light one under dark text, a dark one under light text)."""
 
     pattern: re.Pattern[str] | None = None
 
@@ -47,16 +47,23 @@ class MatchDelegate(QStyledItemDelegate):
         rect: QRect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, item.widget)  # type: ignore[attr-defined]
         metrics = option.fontMetrics  # type: ignore[attr-defined]
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        theme = theme_for(option.palette)  # type: ignore[attr-defined]
+        band = QColor(theme.match_band_selected if selected else theme.match_band)
         painter.save()
         for start, end in spans:
             if start >= len(shown):
                 break
             left = rect.left() + metrics.horizontalAdvance(shown[:start])
             width = metrics.horizontalAdvance(shown[start:end])
-            painter.fillRect(QRect(left, rect.top() + 2, width, rect.height() - 4), HIGHLIGHT)
+            painter.fillRect(QRect(left, rect.top() + 2, width, rect.height() - 4), band)
         color = index.data(Qt.ItemDataRole.ForegroundRole)
-        if isinstance(color, QColor) and not option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if selected:
+            painter.setPen(option.palette.highlightedText().color())  # type: ignore[attr-defined]
+        elif isinstance(color, QColor):
             painter.setPen(color)
+        else:
+            painter.setPen(option.palette.text().color())  # type: ignore[attr-defined]
         painter.drawText(
             rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown
         )

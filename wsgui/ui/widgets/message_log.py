@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -18,6 +18,7 @@ from wsgui.ui.log_model import (
     LogModel,
     format_time,
 )
+from wsgui.ui.theme import row_colors, theme_for
 
 ROW_HEIGHT = 22
 
@@ -58,6 +59,7 @@ class MessageLog(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
+        self._follow_theme()
 
         self.copy_action = QAction("Copy", self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -82,6 +84,18 @@ class MessageLog(QTableView):
         selection = self.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._report_span())
         selection.currentRowChanged.connect(self._on_current_changed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """Row colors made for this view's background (a theme switch changes it)."""
+        model = self.log_model
+        source = model.source if isinstance(model, FilteredLogModel) else model
+        source.set_row_colors(row_colors(theme_for(self.palette())))
+        self.viewport().update()
 
     def selected_entries(self) -> list[LogEntry]:
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})

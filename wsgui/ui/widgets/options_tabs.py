@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWid
 
 from wsgui.core.checks import field_errors
 from wsgui.core.options import ConnectOptions, OptionsError
+from wsgui.ui.theme import Tone, set_tone
 from wsgui.ui.widgets.auth_editor import AuthEditor
 from wsgui.ui.widgets.headers_table import HeadersTable
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.proxy_editor import ProxyEditor
 from wsgui.ui.widgets.query_table import QueryTable
 from wsgui.ui.widgets.settings_editor import SettingsEditor
@@ -53,7 +54,7 @@ class OptionsTabs(QTabWidget):
         self.setObjectName("optionsTabs")
         self.headers_table = HeadersTable()
         self.headers_message = plain_label("headersMessage")
-        self.headers_message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.headers_message, Tone.ERROR)
         self.query_table = QueryTable()
         self.auth_editor = AuthEditor()
         self.settings_editor = SettingsEditor()
@@ -127,7 +128,7 @@ class OptionsTabs(QTabWidget):
         if not isinstance(area, QScrollArea):
             return
         for label in area.findChildren(QLabel):
-            if label.text() and label.styleSheet() == ERROR_STYLE and not label.isHidden():
+            if label.text() and label.property("tone") == Tone.ERROR and not label.isHidden():
                 area.ensureWidgetVisible(label)
                 return
 

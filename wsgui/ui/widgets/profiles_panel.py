@@ -21,7 +21,8 @@ from wsgui.core.payload import preview
 from wsgui.core.profiles import Profile
 from wsgui.core.secrets import SecretStore
 from wsgui.ui.profile_controller import ProfileController
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 
 def secret_storage_text(secrets: SecretStore) -> str:
@@ -60,7 +61,7 @@ class ProfilesPanel(QWidget):
         self.messages.setMaximumHeight(110)
         self.message = plain_label("profilesMessage")
         self.secrets_note = plain_label("secretsNote")
-        self.secrets_note.setStyleSheet(NOTE_STYLE)
+        set_tone(self.secrets_note, Tone.NOTE)
         # Finding the keyring takes a moment: say where secrets go once the window is up.
         QTimer.singleShot(
             0, lambda: self.secrets_note.setText(secret_storage_text(profiles.store.secrets))
@@ -132,7 +133,7 @@ class ProfilesPanel(QWidget):
         self._update_buttons()
 
     def show_message(self, text: str, is_error: bool) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if is_error else NOTE_STYLE)
+        set_tone(self.message, Tone.ERROR if is_error else Tone.NOTE)
         self.message.setText(text)
 
     def new(self) -> None:

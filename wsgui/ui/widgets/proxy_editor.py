@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QW
 
 from wsgui.core.options import ConnectOptions, ProxyMode
 from wsgui.core.urls import display_url, join_password, split_password
-from wsgui.ui.widgets.labels import ERROR_STYLE, NOTE_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 PROXY_VARIABLES = (
     "ws_proxy",
@@ -99,9 +100,9 @@ class ProxyEditor(QWidget):
             "The proxy password (masked); saved like other secrets, or write ${VARIABLE}"
         )
         self.message = plain_label("proxyUrlMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.ERROR)
         self.info = plain_label("proxyInfo")
-        self.info.setStyleSheet(NOTE_STYLE)
+        set_tone(self.info, Tone.NOTE)
         url_box = QWidget()
         column = QVBoxLayout(url_box)
         column.setContentsMargins(0, 0, 0, 0)

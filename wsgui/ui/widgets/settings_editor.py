@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from wsgui.core.checks import parse_seconds, parse_size
 from wsgui.core.limits import FRAGMENTS_VARIABLE, fragment_limit
 from wsgui.core.options import ConnectOptions, OptionsError, UserAgentMode
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 DEFAULTS = ConnectOptions(url="")
 LIBRARY_USER_AGENT = DEFAULTS.user_agent() or ""  # what websockets sends, e.g. Python/3.12 ...
-WARNING_STYLE = "color:#b45309;"
 UNLIMITED_NOTE = "Unlimited: a huge message can exhaust memory"
 _UNITS = ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB"))
 _USER_AGENT_MODES = (
@@ -134,7 +134,7 @@ class SettingsEditor(QWidget):
             "Max message size", self._field("max_size", "maxSizeEdit", "1 MiB (default)", size_tip)
         )
         self.size_note = plain_label("maxSizeNote")
-        self.size_note.setStyleSheet(WARNING_STYLE)
+        set_tone(self.size_note, Tone.WARNING)
         self.size_note.setText(UNLIMITED_NOTE)
         form.addRow("", self.size_note)
         self.fragments_note = plain_label("maxFragmentsNote")
@@ -251,7 +251,7 @@ class SettingsEditor(QWidget):
         column.addWidget(self.user_agent_mode)
         column.addWidget(self.user_agent_edit)
         self.messages["user_agent"] = message = plain_label("userAgentMessage")
-        message.setStyleSheet(ERROR_STYLE)
+        set_tone(message, Tone.ERROR)
         column.addWidget(message)
         return box
 
@@ -263,7 +263,7 @@ class SettingsEditor(QWidget):
         edit.setToolTip(tip)
         edit.setFixedWidth(150)
         message = plain_label(name.replace("Edit", "Message"))
-        message.setStyleSheet(ERROR_STYLE)
+        set_tone(message, Tone.ERROR)
         self.edits[attribute], self.messages[attribute] = edit, message
         row = QWidget()
         line = QHBoxLayout(row)

@@ -25,7 +25,8 @@ from wsgui.core.compose import MODE_LABELS
 from wsgui.core.payload import preview
 from wsgui.core.profiles import SavedMessage
 from wsgui.core.sequence import wait_pattern_problem
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.text_dialog import open_text_dialog
 
 SHORTCUT_COUNT = 9
@@ -99,7 +100,7 @@ class SnippetsPanel(QWidget):
             "Before the next on-connect snippet, wait (up to 10 s) for a reply matching this"
         )
         self.message = plain_label("snippetsMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.ERROR)
         sequence = QHBoxLayout()
         sequence.addWidget(self.on_connect)
         sequence.addWidget(QLabel("then wait for:"))

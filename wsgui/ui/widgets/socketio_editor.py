@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBo
 
 from wsgui.core.options import ConnectOptions, OptionsError, Protocol, SioTransports
 from wsgui.core.socketio_args import sio_auth
-from wsgui.ui.widgets.labels import ERROR_STYLE, named_edit, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import named_edit, plain_label
 
 _TRANSPORTS = (
     (SioTransports.POLLING_THEN_UPGRADE, "Polling, then upgrade to WebSocket (default)"),
@@ -43,7 +44,7 @@ class SocketIOEditor(QWidget):
         for value, text in _TRANSPORTS:
             self.transports.addItem(text, value)
         self.auth_message = plain_label("sioAuthMessage")
-        self.auth_message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.auth_message, Tone.ERROR)
         self.auth_message.setVisible(False)
         form = QFormLayout()
         form.addRow("", self.enabled)

@@ -8,16 +8,18 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from wsgui.ui.theme import theme_for
+
 
 class SparkLine(QWidget):
     """Plots ``values()`` (oldest first) scaled to its peak, the newest at the right edge;
-    ``capacity`` points fill the width."""
+    ``capacity`` points fill the width; ``line`` names the theme's color for it."""
 
     def __init__(
         self,
         values: Callable[[], Sequence[float]],
         capacity: int,
-        color: str,
+        line: str,
         name: str,
         tooltip: str,
         parent: QWidget | None = None,
@@ -25,7 +27,7 @@ class SparkLine(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.setToolTip(tooltip)
-        self.values, self.capacity, self.color = values, capacity, QColor(color)
+        self.values, self.capacity, self.line = values, capacity, line
 
     def sizeHint(self) -> QSize:
         return QSize(120, 18)
@@ -46,6 +48,7 @@ class SparkLine(QWidget):
                 QPointF(1 + start + i * step, 1 + height - height * value / peak)
                 for i, value in enumerate(values)
             ]
-            painter.setPen(QPen(self.color, 1.5, Qt.PenStyle.SolidLine))
+            color = QColor(getattr(theme_for(self.palette()), self.line))
+            painter.setPen(QPen(color, 1.5, Qt.PenStyle.SolidLine))
             painter.drawPolyline(QPolygonF(points))
         painter.end()

@@ -8,15 +8,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from wsgui.core.entries import ReadyState
+from wsgui.ui.theme import STATE_BADGES, Tone, set_tone
 from wsgui.ui.widgets.labels import plain_label
 
-STATE_COLORS = {
-    ReadyState.CONNECTING: "#b45309",
-    ReadyState.OPEN: "#15803d",
-    ReadyState.CLOSING: "#c2410c",
-    ReadyState.CLOSED: "#4b5563",
-}
-RECONNECTING_COLOR = "#7c3aed"
 STATE_TOOLTIPS = {
     ReadyState.CONNECTING: "0 CONNECTING: the opening handshake is in progress",
     ReadyState.OPEN: "1 OPEN: messages can be sent and received",
@@ -50,10 +44,7 @@ class StateIndicator(QWidget):
     def set_state(self, state: ReadyState) -> None:
         self.state = state
         self.badge.setText(f" {state.value} {state.name} ")
-        self.badge.setStyleSheet(
-            f"background:{STATE_COLORS[state]}; color:white; font-weight:bold;"
-            "border-radius:4px; padding:2px 6px;"
-        )
+        set_tone(self.badge, STATE_BADGES[state])
         self.badge.setToolTip(STATE_TOOLTIPS[state])
         self.setToolTip(STATE_TOOLTIPS[state])
         if state is ReadyState.OPEN:
@@ -73,10 +64,7 @@ class StateIndicator(QWidget):
             self.set_state(self.state)
             return
         self.badge.setText(f" RECONNECTING #{attempt} ")
-        self.badge.setStyleSheet(
-            f"background:{RECONNECTING_COLOR}; color:white; font-weight:bold;"
-            "border-radius:4px; padding:2px 6px;"
-        )
+        set_tone(self.badge, Tone.RECONNECTING_BADGE)
         tip = "readyState 3 CLOSED; auto-reconnect will try again (Disconnect stops it)"
         self.badge.setToolTip(tip)
         self.setToolTip(tip)

@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.options import ConnectOptions
-from wsgui.ui.widgets.labels import ERROR_STYLE, plain_label
+from wsgui.ui.theme import Tone, set_tone
+from wsgui.ui.widgets.labels import plain_label
 
 WARNING_TEXT = "⚠ TLS verification is off: anyone on the path can impersonate the server"
-BADGE_STYLE = (
-    "background:#c2410c; color:white; font-weight:bold; padding:4px 8px; border-radius:3px;"
-)
 PEM_FILTERS = ["PEM files (*.pem *.crt *.cer *.key)", "All files (*)"]
 
 # (attribute, objectName, label and name in messages, placeholder, tooltip)
@@ -61,7 +59,7 @@ class TlsEditor(QWidget):
         )
         self.warning = plain_label("tlsWarning")
         self.warning.setText(WARNING_TEXT)
-        self.warning.setStyleSheet(BADGE_STYLE)
+        set_tone(self.warning, Tone.WARNING_BADGE)
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -173,7 +171,7 @@ class TlsEditor(QWidget):
         else:
             column.addLayout(line)
         message = plain_label(edit.objectName().replace("Edit", "Message"))
-        message.setStyleSheet(ERROR_STYLE)
+        set_tone(message, Tone.ERROR)
         self.messages[attribute] = message
         column.addWidget(message)
         return box
