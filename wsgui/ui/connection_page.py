@@ -18,6 +18,7 @@ from wsgui.core.errors import not_open
 from wsgui.core.log_filter import LogFilter
 from wsgui.core.profiles import Profile
 from wsgui.core.urls import display_url, host_and_port
+from wsgui.ui.accessibility import name_controls, order_key_controls
 from wsgui.ui.controller import SessionController
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.frame_links import FrameLinks
@@ -111,6 +112,8 @@ class ConnectionPage(QWidget):
         )
         self._wire()
         self._on_state(int(ReadyState.CLOSED))
+        name_controls(self)  # what screen readers call each control
+        order_key_controls(self.panel, self.composer)  # Tab: URL, Connect; editor, Send
         for number in range(1, SHORTCUT_COUNT + 1):  # on the page: they work whatever the
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)  # inspector shows
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

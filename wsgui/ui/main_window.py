@@ -7,13 +7,15 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QToolButton, QWidget
 
 from wsgui.core.entries import ReadyState
 from wsgui.core.options import OptionsError
 from wsgui.core.urls import url_for_history
+from wsgui.ui.accessibility import name_controls
 from wsgui.ui.connection_page import ConnectionPage
+from wsgui.ui.dot_icon import dot_icon
 from wsgui.ui.page_access import CurrentPageAccess
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         if profiles is not None:
             self._add_profiles(profiles)
         build_menus(self)
+        name_controls(self)  # the profiles panel and the + button (each tab names its own)
         self._restore_state()
         self._on_current_changed()
         self._follow_theme()
@@ -305,7 +308,5 @@ class MainWindow(QMainWindow, CurrentPageAccess):
 
 
 def _dot(state: ReadyState, theme: Theme) -> QIcon:
-    """A small disc in the readyState's color, for the tab."""
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(badge_color(theme, state)))
-    return QIcon(pixmap)
+    """A small disc in the readyState's color, for the tab (sharp at any scale)."""
+    return dot_icon(badge_color(theme, state))

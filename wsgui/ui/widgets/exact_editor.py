@@ -13,6 +13,7 @@ class ExactEditor(QPlainTextEdit):
     """``exact_text()`` keeps no-break spaces and pasted U+2028 (toPlainText() rewrites both).
 
     Shift+Enter inserts a plain newline like Enter, rather than Qt's U+2028 line separator.
+    Tab types a tab (messages may need one); Ctrl+Tab moves the focus on, Shift+Tab back.
     Up on the first line and Down on the last emit ``history_step`` (-1 older, +1 newer).
     """
 
@@ -30,6 +31,9 @@ class ExactEditor(QPlainTextEdit):
         modifiers = event.modifiers()
         if is_enter and modifiers == Qt.KeyboardModifier.ShiftModifier:
             self.insertPlainText("\n")
+            return
+        if event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ControlModifier:
+            QWidget.focusNextPrevChild(self, True)  # not ours: it refuses while Tab types
             return
         plain = modifiers == Qt.KeyboardModifier.NoModifier
         cursor = self.textCursor()
