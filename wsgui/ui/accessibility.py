@@ -90,7 +90,7 @@ ACCESSIBLE_NAMES = {
 def name_controls(root: QWidget) -> None:
     """Give every control under ``root`` that has no name yet the one it needs."""
     label_fields(root)
-    for widget in root.findChildren(QWidget):
+    for widget in [root, *root.findChildren(QWidget)]:
         name = ACCESSIBLE_NAMES.get(widget.objectName())
         if name and not widget.accessibleName():
             widget.setAccessibleName(name)

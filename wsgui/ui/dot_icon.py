@@ -21,7 +21,7 @@ def dot_icon(color: str | QColor, size: int = SIZE) -> QIcon:
         pixels = round(size * ratio)
         pixmap = QPixmap(pixels, pixels)
         pixmap.setDevicePixelRatio(ratio)  # the painter below draws in logical pixels
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(QColor(0, 0, 0, 0))  # transparent around the disc
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
