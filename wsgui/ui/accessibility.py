@@ -84,6 +84,9 @@ ACCESSIBLE_NAMES = {
     "profilesSearch": "Search profiles",
     "profilesList": "Profiles",
     "savedMessages": "Saved messages of the profile",
+    # command palette
+    "commandPaletteEdit": "Find an action",
+    "commandPaletteList": "Matching actions",
 }
 
 
