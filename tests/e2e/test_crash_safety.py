@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 
 from tests.helpers.servers import ws_server
@@ -66,7 +67,7 @@ def test_errors_show_one_panel_go_to_the_log_and_the_app_keeps_working(
             assert panel is not None
             assert window.findChildren(ErrorPanel) == [panel]  # one panel, however many
             assert panel.isVisible() and not panel.isModal()
-            assert QGuiApplication.modalWindow() is None
+            assert panel.windowModality() is Qt.WindowModality.NonModal
             rows = "\n".join(panel.list.item(i).text() for i in range(panel.list.count()))
             assert "[UI]  ValueError: boom from a slot  ×2" in rows
             assert "[task]  KeyError: 'boom from a callback'" in rows

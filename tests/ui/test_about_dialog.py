@@ -9,7 +9,7 @@ from typing import Any
 import PySide6
 import qasync
 import websockets
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication
 
 import wsgui
@@ -31,7 +31,7 @@ def test_help_about_lists_the_versions_and_copies_them(qapp: Any) -> None:
     menu_action(window, "About wsgui").trigger()
     dialog = window.findChild(AboutDialog, "aboutDialog")
     assert dialog is not None and dialog.isVisible()
-    assert not dialog.isModal() and QGuiApplication.modalWindow() is None
+    assert dialog.windowModality() is Qt.WindowModality.NonModal and not dialog.isModal()
     listed = dict(dialog.versions)
     assert listed["wsgui"] == wsgui.__version__
     assert listed["Python"].startswith(platform.python_version())
