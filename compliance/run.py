@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -43,6 +42,7 @@ from compliance.suite import (
     fuzzing_client,
     fuzzing_server,
     install,
+    new_run_folder,
 )
 
 if TYPE_CHECKING:  # the baseline's process must not import wsgui
@@ -94,9 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def run_side(suite: Suite, side: str, cases: list[str], bare: bool) -> bool:
     """One side's run and report; True when it did worse than the baseline."""
     agent = AGENTS[side][1 if bare else 0]
-    folder = suite.folder / "runs" / side
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = new_run_folder(suite, side)
     started = time.monotonic()
     frames: dict[int, list[RawFrame]] = {}
     if side == "client":

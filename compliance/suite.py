@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ __all__ = [
     "find_python27",
     "free_port",
     "install",
+    "new_run_folder",
 ]
 
 LOOPBACK = "127.0.0.1"
@@ -54,6 +56,9 @@ class Suite:
     @property
     def python(self) -> Path:
         return self.folder / "venv2" / "bin" / "python"
+
+    def ready(self) -> bool:
+        return (self.folder / "ready.json").exists() and self.python.exists()
 
     def command(self, *arguments: str) -> list[str]:
         return [str(self.python), str(LAUNCHER), *arguments]
@@ -106,24 +111,32 @@ def _is_python27(executable: str) -> bool:
     return out.returncode == 0 and out.stdout.strip() == "True"
 
 
-def install(folder: Path, *, log: Path | None = None) -> Suite:
-    """The suite in ``folder``, installed first if needed (about 30-100 s from PyPI).
+def install(folder: Path) -> Suite:
+    """The suite in ``folder``, installed first if needed (about 30-100 s from PyPI); two
+    runs at once wait for each other here.
 
     Raises SuiteUnavailableError without Python 2.7, CalledProcessError when a step fails (its
     output is in ``folder/install.log``).
     """
     suite = Suite(folder)
-    if (folder / "ready.json").exists() and suite.python.exists():
+    if suite.ready():
         return suite
     python27, looked = find_python27()
     if python27 is None:
         raise SuiteUnavailableError("this machine has none (looked at " + ", ".join(looked) + ")")
     folder.mkdir(parents=True, exist_ok=True)
-    log = log or folder / "install.log"
+    with (folder / "install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not suite.ready():
+            _install(folder, python27)
+    return suite
+
+
+def _install(folder: Path, python27: Path) -> None:
     venv3, venv2 = folder / "venv3", folder / "venv2"
     env = {**os.environ, "VIRTUALENV_OVERRIDE_APP_DATA": str(folder / "virtualenv-data")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    with log.open("w") as out:
+    with (folder / "install.log").open("w") as out:
         steps: list[Sequence[str]] = [
             [_base_python(), "-m", "venv", "--clear", str(venv3)],
             [str(venv3 / "bin" / "pip"), "install", "-q", VIRTUALENV_PIN],
@@ -134,10 +147,27 @@ def install(folder: Path, *, log: Path | None = None) -> Suite:
             print("compliance: " + " ".join(step), file=out, flush=True)
             subprocess.run(step, stdout=out, stderr=subprocess.STDOUT, env=env, check=True)
     versions = subprocess.run(
-        [str(suite.python), "-c", _VERSIONS_SCRIPT], capture_output=True, text=True, check=True
+        [str(venv2 / "bin" / "python"), "-c", _VERSIONS_SCRIPT],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     (folder / "ready.json").write_text(json.dumps({"versions": versions}))
-    return suite
+
+
+def new_run_folder(suite: Suite, side: str) -> Path:
+    """A folder for this run's spec, log and reports, ``runs/SIDE-PID``; those of earlier
+    runs whose process is gone are removed, so that runs at the same time do not clash."""
+    runs = suite.folder / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    for old in runs.glob(f"{side}-*"):
+        pid = old.name.rsplit("-", 1)[1]
+        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(old, ignore_errors=True)
+    folder = runs / f"{side}-{os.getpid()}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
 
 
 _VERSIONS_SCRIPT = """

@@ -1,5 +1,6 @@
 """Socket.IO in the window against a real python-socketio server: the tab's settings, Emit
-with and without an ack, received events in the log, the listen filter, the raw packets."""
+with and without an ack, received events in the log, the listen filter, the raw packets,
+extra headers, the transport in use after polling then the upgrade."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tests.helpers.socketio_servers import sio_server
 from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.app import parse_args
 from wsgui.core.entries import Direction, ReadyState
+from wsgui.core.options import Header, SioTransports
 from wsgui.ui.window_runtime import open_window
 
 
@@ -71,6 +73,46 @@ def test_emit_listen_and_raw_packets_in_the_window(run_async: Any) -> None:
     assert any(p.startswith("0{") for p in raw) and any(p.startswith('42["news"') for p in raw)
     assert not window.frame_links.show_message(0)
     assert "not linked to log entries" in window.statusBar().currentMessage()
+
+
+def test_headers_upgrade_and_engineio_pings_in_the_window(run_async: Any) -> None:
+    """Polling then upgrade (the default): the Headers table reaches the server, the
+    Handshake tab says the connection ended on WebSocket after the upgrade, the Frames tab
+    shows the upgrade's probe packets and the Engine.IO pings (2) and pongs (3)."""
+    driver = WindowDriver()
+    window = driver.window
+    tabs = window.panel.tabs
+    window.frames_view.capture.setChecked(True)
+    seen: list[dict[str, str]] = []
+
+    def raw() -> list[str]:
+        window.frames_model.flush()
+        model = window.frames_model
+        return [model.index(r, 8).data() for r in range(model.rowCount())]
+
+    async def scenario() -> None:
+        async with sio_server(headers=seen, ping_interval=0.1) as base:
+            window.panel.url_edit.setText(base)
+            tabs.socketio_editor.enabled.setChecked(True)
+            transports = tabs.socketio_editor.transports
+            assert transports.currentData() == SioTransports.POLLING_THEN_UPGRADE  # default
+            window.panel.headers_table.set_headers([Header("X-Wsgui-Test", "from the table")])
+            window.panel.toggle()
+            await wait_until(lambda: driver.state is ReadyState.OPEN)
+            await wait_until(lambda: raw().count("3") >= 2)
+            await driver.disconnect()
+        await driver.shutdown()
+
+    run_async(scenario(), 30)
+    assert seen[0]["HTTP_X_WSGUI_TEST"] == "from the table"
+    window.show_handshake()
+    summary = window.handshake_view.summary.toPlainText()
+    assert "transport    websocket (upgraded from HTTP long-polling)" in summary
+    packets = raw()
+    assert packets.index("2probe") < packets.index("3probe") < packets.index("5")
+    assert "2" in packets and "3" in packets  # Engine.IO ping from the server, our pong
+    (opened,) = [e for e in driver.entries() if e.kind.value == "open"]
+    assert "transport websocket (upgraded from HTTP long-polling)" in str(opened.payload)
 
 
 def test_socketio_from_the_command_line(run_async: Any) -> None:

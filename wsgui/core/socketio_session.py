@@ -2,9 +2,11 @@
 
 python-socketio speaks every part of the protocol (Engine.IO handshake, polling and the
 upgrade to WebSocket, namespaces, acks, its own reconnection); subclassing its Engine.IO
-client gives the raw packets for the Frames tab (``0{...}``, ``40``, ``42[...]``, ``2``/``3``)
-without writing the protocol by hand. Socket.IO v5 (server v4) is what it speaks; v2/v3
-servers answer an incompatible handshake and fail with a message.
+client gives the raw packets for the Frames tab (``0{...}``, ``40``, ``42[...]``, ``2``/``3``,
+the upgrade's ``2probe``/``3probe``/``5``) without writing the protocol by hand. It speaks
+Socket.IO protocol 5 over Engine.IO protocol 4 (``EIO=4``), the protocol of JavaScript
+Socket.IO servers 3.x and 4.x; servers of Socket.IO 2.x (protocol 4, Engine.IO 3) are not
+supported (see the README for what a user sees).
 """
 
 from __future__ import annotations
@@ -36,6 +38,16 @@ from wsgui.core.urls import UrlError, check_url, host_and_port
 __all__ = ["SocketIOSession"]
 
 POLLING_GOODBYE = 1.0  # seconds for the last POST (disconnect, close) over long-polling
+# What a Socket.IO 2.x server (Engine.IO 3) answers to the Engine.IO 4 polling handshake:
+# length-prefixed packets ("95:0{...}2:40"), which python-engineio cannot read.
+NOT_ENGINEIO_4 = (
+    "the answer is not an Engine.IO 4 handshake; Socket.IO 2.x servers answer with Engine.IO 3, "
+    "which wsgui's client does not speak: it talks to Socket.IO 3.x and 4.x servers"
+)
+# A Socket.IO protocol 5 server answers CONNECT with 40{"sid": ...}; protocol 4 (Socket.IO
+# 2.x) with a bare 40 (or 40/namespace,).
+_NOT_AN_OPEN_PACKET = ("OPEN packet not returned by server", "Unexpected response from server")
+_PROTOCOL_4_CONNECT = re.compile(r"0(/[^,{]*,?)?")
 
 
 def _packet_frame(
@@ -64,6 +76,8 @@ class SocketIOSession:
         self._connect_error = ""
         self.handshake_text = ""
         self._aborting: asyncio.Future[None] | None = None
+        self._upgrade = ""  # "upgraded" or "failed" once a polling session tried WebSocket
+        self._warned_old = False  # a Socket.IO 2.x server was named once
         self.replies = Replies()
         self._opened_at = monotonic()
 
@@ -105,6 +119,8 @@ class SocketIOSession:
             reason = self._connect_error or str(exc)
             if reason in ("", "None", "Connection error"):
                 reason = f"no Socket.IO server answered at {host_and_port(url)}"
+            elif reason in _NOT_AN_OPEN_PACKET:
+                reason += f" ({NOT_ENGINEIO_4})"
             failure = f"Socket.IO connect_error: {reason}"
         except TimeoutError:
             failure = (
@@ -225,6 +241,12 @@ class SocketIOSession:
             async def _receive_packet(self, pkt: Any) -> None:
                 if session._capture:
                     session._sink.on_frame(_packet_frame(False, pkt.encode()))
+                if (
+                    pkt.packet_type == eio_packet.MESSAGE
+                    and isinstance(pkt.data, str)
+                    and _PROTOCOL_4_CONNECT.fullmatch(pkt.data)
+                ):
+                    session._old_protocol(self.ping_interval + self.ping_timeout)
                 await super()._receive_packet(pkt)
 
             async def disconnect(self, abort: bool = False, reason: Any = None) -> None:
@@ -250,6 +272,29 @@ class SocketIOSession:
                               "pingTimeout": int(self.ping_timeout * 1000)}  # fmt: skip
                     session._sink.on_frame(_packet_frame(False, "0" + json.dumps(opened)))
                 return await super()._trigger_event(event, *args, **kwargs)
+
+            async def _connect_websocket(self, *args: Any, **kwargs: Any) -> bool:
+                """With a sid already (a polling session), this is the upgrade: python-engineio
+                sends ``2probe``, reads ``3probe`` and sends ``5`` on the new WebSocket itself,
+                outside _send_packet; when it succeeds those were the packets, shown here."""
+                upgrading = bool(self.sid)
+                upgraded = bool(await super()._connect_websocket(*args, **kwargs))
+                if upgrading:
+                    session._upgrade = "upgraded" if upgraded else "failed"
+                    if upgraded and session._capture:
+                        for sent, encoded in ((True, "2probe"), (False, "3probe"), (True, "5")):
+                            session._sink.on_frame(_packet_frame(sent, encoded))
+                return upgraded
+
+            async def _reset(self) -> None:
+                """When the server closes the WebSocket itself (no Engine.IO CLOSE packet),
+                python-engineio leaves aiohttp's WebSocket response open, and aiohttp warns
+                of an unclosed connection: close it before the session goes."""
+                ws = getattr(self, "ws", None)
+                if ws is not None and not ws.closed:
+                    with contextlib.suppress(Exception):
+                        await ws.close()
+                await super()._reset()
 
             async def _send_packet(self, pkt: Any) -> None:
                 if session._capture and self.state == "connected":
@@ -302,31 +347,51 @@ class SocketIOSession:
         client.on("*", self._on_event, namespace=namespace)
         return client
 
+    def transport_text(self, eio: Any) -> str:
+        """The transport in use and how it came to be: ``websocket (upgraded from HTTP
+        long-polling)``, ``polling (the WebSocket upgrade failed)``..."""
+        transport = eio.transport()
+        if transport == "websocket":
+            return f"{transport} (upgraded from HTTP long-polling)" if self._upgrade else transport
+        if self.options.sio_transports is SioTransports.POLLING:
+            return f"{transport} (HTTP long-polling, as chosen)"
+        if self._upgrade == "failed":
+            return f"{transport} (HTTP long-polling: the WebSocket upgrade failed)"
+        return f"{transport} (HTTP long-polling: the server offers no WebSocket upgrade)"
+
     def _on_connect(self) -> None:
         client = self.client
         assert client is not None
         eio = client.eio
+        transport = self.transport_text(eio)
         self.handshake_text = (
             f"Engine.IO sid {eio.sid}, pingInterval {eio.ping_interval * 1000:.0f} ms, "
             f"pingTimeout {eio.ping_timeout * 1000:.0f} ms, upgrades {eio.upgrades or 'none'}, "
-            f"transport {eio.transport()}"
-        )
-        polling_only = self.options.sio_transports is SioTransports.POLLING
-        fallback = (
-            " (HTTP long-polling: the WebSocket upgrade was not offered or failed)"
-            if eio.transport() == "polling" and not polling_only
-            else ""
+            f"transport {transport}"
         )
         self._sink.on_handshake(self._handshake_record(eio))
         self.was_open, self._opened_at = True, monotonic()
         self._sink.on_entry(
             event_entry(
                 Kind.OPEN,
-                f"Socket.IO connected to namespace {self.namespace}: sid "
-                f"{client.get_sid(self.namespace)}{fallback}\n{self.handshake_text}",
+                f"Socket.IO connected to namespace {self.namespace} over {transport}: sid "
+                f"{client.get_sid(self.namespace)}\n{self.handshake_text}",
             )
         )
         self._set_state(ReadyState.OPEN)
+
+    def _old_protocol(self, seconds: float) -> None:
+        """A Socket.IO 2.x server over WebSocket: the handshake works, the pings do not."""
+        if self._warned_old:
+            return
+        self._warned_old = True
+        self._event(
+            Kind.ERROR,
+            "This server answered CONNECT as Socket.IO 2.x servers do (40 without a sid: "
+            "protocol 4 over Engine.IO 3). wsgui's client speaks protocol 5 (Socket.IO 3.x and "
+            "4.x servers): events may get through, but neither side sends Engine.IO pings, so "
+            f"the connection is dropped after pingInterval + pingTimeout ({seconds:g} s)",
+        )
 
     def _masked(self, encoded: str | bytes) -> str | bytes:
         """A Socket.IO CONNECT packet (40…) carries the auth payload: hidden in the Frames tab,
@@ -343,12 +408,13 @@ class SocketIOSession:
             ("pingInterval", f"{eio.ping_interval * 1000:.0f} ms"),
             ("pingTimeout", f"{eio.ping_timeout * 1000:.0f} ms"),
             ("upgrades", ", ".join(eio.upgrades) or "none"),
-            ("transport", eio.transport()),
+            ("transport", self.transport_text(eio)),
             ("namespace", self.namespace),
         )
         path = self.options.sio_path.strip("/") or "socket.io"
-        request = HttpMessage(
-            f"GET /{path}/?EIO=4&transport={eio.transport()} HTTP/1.1",
+        first = "polling" if self._upgrade or eio.transport() == "polling" else "websocket"
+        request = HttpMessage(  # the Engine.IO handshake request (the first transport's)
+            f"GET /{path}/?EIO=4&transport={first} HTTP/1.1",
             tuple(self.options.request_headers()),
         )
         opened = {"sid": eio.sid, "upgrades": eio.upgrades,
