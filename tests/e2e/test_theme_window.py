@@ -16,6 +16,7 @@ from wsgui.ui.log_model import DATA
 from wsgui.ui.main_window import MainWindow
 from wsgui.ui.theme import DARK, LIGHT, STATE_BADGES, Theme, badge_color, tone_style_sheet
 from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
+from wsgui.ui.themed_style import ThemedStyle
 from wsgui.ui.window_runtime import build_window
 from wsgui.ui.window_state import WindowState
 
@@ -79,7 +80,7 @@ def test_switching_the_theme_recolors_the_window(qapp: Any, state: WindowState) 
 
     window.theme_actions[ThemeChoice.DARK].trigger()
     qapp.processEvents()
-    assert qapp.style().name().lower() == "fusion"
+    assert isinstance(qapp.style(), ThemedStyle) and qapp.style().baseStyle().name() == "fusion"
     assert qapp.palette().base().color().name() == DARK.base
     shown_in(window, DARK)
     assert window.theme_actions[ThemeChoice.DARK].isChecked()
@@ -117,6 +118,7 @@ def test_system_follows_the_desktop_live(qapp: Any, state: WindowState) -> None:
     shown_in(window, DARK)
     assert seen == [DARK]
     themes.set_choice(ThemeChoice.LIGHT)  # an explicit choice ignores the desktop
+    assert window.theme_actions[ThemeChoice.LIGHT].isChecked()  # the menu follows
     desktop[0] = Qt.ColorScheme.Dark
     qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     qapp.processEvents()
@@ -150,3 +152,23 @@ def test_the_json_tree_recolors_what_it_shows(qapp: Any) -> None:
     qapp.processEvents()
     assert colors() == [DARK.json_string, DARK.json_number, DARK.json_bool, DARK.json_null]
     tree.deleteLater()
+
+
+def test_check_boxes_have_a_visible_edge_in_both_themes(qapp: Any, state: WindowState) -> None:
+    """Fusion's own edge is darker than a dark window: the .* and Aa toggles vanished."""
+    from PySide6.QtWidgets import QCheckBox
+
+    themes = ThemeManager(qapp, state, qapp, system_scheme=lambda: Qt.ColorScheme.Light)
+    box = QCheckBox()
+    box.resize(box.sizeHint())
+    for choice, theme in ((ThemeChoice.LIGHT, LIGHT), (ThemeChoice.DARK, DARK)):
+        themes.set_choice(choice)
+        qapp.processEvents()
+        image = box.grab().toImage()
+        colors = {
+            image.pixelColor(x, y).name()
+            for x in range(image.width())
+            for y in range(image.height())
+        }
+        assert theme.control_edge in colors, theme.name
+    box.deleteLater()

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from wsgui.core.entries import ReadyState
@@ -40,7 +39,7 @@ from wsgui.ui.widgets.log_search import LogSearch
 from wsgui.ui.widgets.log_tabs import LogTabs
 from wsgui.ui.widgets.match_delegate import MatchDelegate
 from wsgui.ui.widgets.message_log import MessageLog
-from wsgui.ui.widgets.snippets_panel import SHORTCUT_COUNT, SnippetsPanel
+from wsgui.ui.widgets.snippets_panel import SnippetsPanel
 from wsgui.ui.widgets.text_dialog import open_text_dialog
 
 
@@ -114,10 +113,6 @@ class ConnectionPage(QWidget):
         self._on_state(int(ReadyState.CLOSED))
         name_controls(self)  # what screen readers call each control
         order_key_controls(self.panel, self.composer)  # Tab: URL, Connect; editor, Send
-        for number in range(1, SHORTCUT_COUNT + 1):  # on the page: they work whatever the
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)  # inspector shows
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda n=number: self.snippets.send_number(n))
 
     def say(self, text: str, milliseconds: int = 10_000) -> None:
         self.status_message.emit(text, milliseconds)
@@ -244,6 +239,7 @@ class ConnectionPage(QWidget):
     def _on_state(self, value: int) -> None:
         state = ReadyState(value)
         self.panel.set_state(state)
+        self.log_status.set_state(state)
         self.composer.set_open(state is ReadyState.OPEN)
         self.say(f"readyState {state.value} {state.name}", 0)
 

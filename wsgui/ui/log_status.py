@@ -1,6 +1,7 @@
-"""The status bar's view of one connection's log, in ``box`` (the window shows it while that
-connection's tab is current): counts each way, entries kept, dropped and not captured, the
-rate in msg/s and bytes/s with a graph of the last minute, the RTT, and the search count."""
+"""The status bar's view of one connection, in ``box`` (the window shows it while that
+connection's tab is current): its readyState and how long it has been open, counts each way,
+entries kept, dropped and not captured, the rate in msg/s and bytes/s with a graph of the last
+minute, the RTT, and the search count."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections import deque
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from wsgui.core.entries import Direction
+from wsgui.core.entries import Direction, ReadyState
 from wsgui.core.payload import format_size
 from wsgui.core.rates import RateMeter
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.log_model import LogModel
+from wsgui.ui.widgets.connection_clock import ConnectionClock
 from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
 from wsgui.ui.widgets.spark_line import SparkLine
@@ -36,6 +38,7 @@ class LogStatus(QObject):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         self.model, self.filtered, self.search = model, filtered, search
+        self.clock = ConnectionClock()
         self.counters = plain_label("countersLabel")
         self.counters.setWordWrap(False)
         self.rate_meter = RateMeter()
@@ -62,6 +65,7 @@ class LogStatus(QObject):
         self.rtt_graph.setFixedWidth(60)
         self.rtt_graph.setVisible(False)  # until the first round trip
         for widget in (
+            self.clock,
             self.rtt_label,
             self.rtt_graph,
             self.rate_label,
@@ -86,6 +90,9 @@ class LogStatus(QObject):
         else:
             self._paused_refresh.stop()
         self.update_counters()
+
+    def set_state(self, state: ReadyState) -> None:
+        self.clock.set_state(state)
 
     def sample_rate(self) -> None:
         """Once a second: msg/s and bytes/s (both ways), and the graph of the last minute."""

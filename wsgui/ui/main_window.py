@@ -23,6 +23,7 @@ from wsgui.ui.profile_io import ProfileImportExport
 from wsgui.ui.resources import app_icon
 from wsgui.ui.theme import Theme, badge_color, theme_for, tone_style_sheet
 from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
+from wsgui.ui.widgets.command_palette import CommandPalette
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
 from wsgui.ui.window_menus import build_menus
 from wsgui.ui.window_state import WindowState
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow, CurrentPageAccess):
     pause_action: QAction
     follow_action: QAction
     theme_actions: dict[ThemeChoice, QAction]  # View > Theme, when there is a ThemeManager
+    command_palette: CommandPalette  # View > Command palette… (Ctrl+Shift+P)
 
     def __init__(
         self,

@@ -71,6 +71,8 @@ class Theme:
     # status bar graphs, lines on base
     rate_line: str
     rtt_line: str
+    # the edge of check boxes and radio buttons, on window and base (Fusion's is too faint)
+    control_edge: str
 
 
 LIGHT = Theme(
@@ -115,6 +117,7 @@ LIGHT = Theme(
     badge_text="#ffffff",
     rate_line="#166534",
     rtt_line="#0e6377",
+    control_edge="#6b6b6b",
 )
 
 DARK = Theme(
@@ -159,6 +162,7 @@ DARK = Theme(
     badge_text="#111827",
     rate_line="#86efac",
     rtt_line="#67e8f9",
+    control_edge="#9a9a9a",
 )
 
 THEMES = (LIGHT, DARK)
@@ -220,6 +224,8 @@ def text_pairs(theme: Theme) -> list[tuple[str, str, str]]:
         ("selected text in a match", "highlighted_text", "match_band_selected"),
         ("rate graph", "rate_line", "base"),
         ("RTT graph", "rtt_line", "base"),
+        ("check box edge on the window", "control_edge", "window"),
+        ("check box edge in a table", "control_edge", "base"),
     ]
     for row in ROW_FIELDS:
         pairs += [(f"{row} row", row, bg) for bg in ("base", "alternate_base", "match_band")]

@@ -10,9 +10,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from wsgui.ui.theme import DARK, LIGHT, Theme, qt_palette
+from wsgui.ui.themed_style import ThemedStyle
 from wsgui.ui.window_state import WindowState
-
-STYLE = "Fusion"  # draws every control from the palette, so a dark palette is dark everywhere
 
 
 class ThemeChoice(StrEnum):
@@ -36,7 +35,8 @@ class ThemeManager(QObject):
     where the platform style draws light controls (xcb, offscreen, Windows' classic style).
     """
 
-    changed = Signal(object)  # Theme
+    changed = Signal(object)  # Theme: what is shown changed
+    choice_changed = Signal(object)  # ThemeChoice: what the user chose changed
 
     def __init__(
         self,
@@ -59,6 +59,7 @@ class ThemeManager(QObject):
         self.choice = choice
         if self.state is not None:
             self.state.set_theme(choice.value)
+        self.choice_changed.emit(choice)
         self.apply()
 
     def system_theme(self) -> Theme:
@@ -72,8 +73,8 @@ class ThemeManager(QObject):
 
     def apply(self) -> None:
         theme = self.effective()
-        if self.app.style().name().lower() != STYLE.lower():
-            self.app.setStyle(STYLE)
+        if not isinstance(self.app.style(), ThemedStyle):
+            self.app.setStyle(ThemedStyle())
         self.app.setPalette(qt_palette(theme))
         changed = theme != self.theme
         self.theme = theme

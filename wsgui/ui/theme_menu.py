@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -32,4 +33,17 @@ def add_theme_menu(parent: QMenu, themes: ThemeManager) -> dict[ThemeChoice, QAc
         group.addAction(action)
         menu.addAction(action)
         actions[choice] = action
+    themes.choice_changed.connect(_ChoiceMark(actions, menu).mark)
     return actions
+
+
+class _ChoiceMark(QObject):
+    """Checks the chosen entry when the choice changes elsewhere (the palette, a test); owned
+    by the menu, so the connection ends with it."""
+
+    def __init__(self, actions: dict[ThemeChoice, QAction], parent: QObject) -> None:
+        super().__init__(parent)
+        self.actions = actions
+
+    def mark(self, choice: ThemeChoice) -> None:
+        self.actions[choice].setChecked(True)

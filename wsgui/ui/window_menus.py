@@ -7,14 +7,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from wsgui.ui.action_catalog import menu_entries, shortcut_rows
+from wsgui.ui.message_menu import build_message_menu
 from wsgui.ui.theme_menu import add_theme_menu
+from wsgui.ui.widgets.command_palette import CommandPalette
 
 if TYPE_CHECKING:
     from wsgui.ui.main_window import MainWindow
 
 
 def build_menus(window: MainWindow) -> None:
-    """File, Connection and Log menus, with the shortcuts the README lists."""
+    """File, Connection, Message, Log, View and Help menus, with the shortcuts the README lists
+    (Help > Keyboard shortcuts and the command palette read them from here)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     if window.profiles_panel is not None:
@@ -22,6 +26,13 @@ def build_menus(window: MainWindow) -> None:
         _add_action(window, file_menu, "&New connection", "Ctrl+N", profiles_panel.new)
         _add_action(window, file_menu, "&Save profile", "Ctrl+S", profiles_panel.save)
         _add_action(window, file_menu, "Save profile &as…", "Ctrl+Shift+S", profiles_panel.save_as)
+        _add_action(window, file_menu, "&Rename profile…", "", profiles_panel.rename)
+        _add_action(window, file_menu, "&Duplicate profile", "", profiles_panel.duplicate)
+        _add_action(window, file_menu, "De&lete profile", "", profiles_panel.delete)
+        _add_action(
+            window, file_menu, "&Undo delete profile", "", profiles_panel.profiles.undo_delete
+        )
+        _add_action(window, file_menu, "Ex&port profile…", "", profiles_panel.export)
         file_menu.addSeparator()
         io = window.profile_io
         _add_action(
@@ -35,6 +46,8 @@ def build_menus(window: MainWindow) -> None:
         file_menu.addSeparator()
     _add_action(window, file_menu, "New &tab", "Ctrl+T", window.new_tab)
     _add_action(window, file_menu, "Close ta&b", "Ctrl+W", lambda: window.close_tab(window.page))
+    _add_action(window, file_menu, "Ne&xt tab", "Ctrl+PgDown", lambda: _step_tab(window, 1))
+    _add_action(window, file_menu, "P&revious tab", "Ctrl+PgUp", lambda: _step_tab(window, -1))
     file_menu.addSeparator()
     _add_action(window, file_menu, "&Quit", "Ctrl+Q", window.close)
     # Everything below acts on the current tab, looked up when the action runs.
@@ -50,19 +63,20 @@ def build_menus(window: MainWindow) -> None:
         window, connection, "Close with &code…", "Ctrl+Shift+W", window.open_close_dialog
     )
     window.ping_action = _add_action(
-        window, connection, "&Ping", "Ctrl+Shift+P", lambda: window.controller.ping(b"")
+        window, connection, "&Ping", "Ctrl+P", lambda: window.controller.ping(b"")
     )
     _add_action(window, connection, "Ping with &payload…", "", window.open_ping_dialog)
     _add_action(window, connection, "Focus &URL", "Ctrl+L", window.focus_url)
     _add_action(window, connection, "Show &handshake", "Ctrl+H", window.show_handshake)
     copy_as = connection.addMenu("Copy &as")
 
-    def fill_copy_as() -> None:
-        copy_as.clear()
-        for action in window.handshake_view.copy_as_actions.values():
-            copy_as.addAction(action)
+    def fill_copy_as() -> None:  # the current tab's actions (not clear(): it deleted them)
+        for old in copy_as.actions():
+            copy_as.removeAction(old)
+        copy_as.addActions(list(window.handshake_view.copy_as_actions.values()))
 
     copy_as.aboutToShow.connect(fill_copy_as)
+    build_message_menu(window, bar.addMenu("&Message"), _add_action)
     log_menu = bar.addMenu("&Log")
     _add_action(
         window,
@@ -110,11 +124,28 @@ def build_menus(window: MainWindow) -> None:
     clear.setToolTip("Remove every entry from the log (Ctrl+K)")
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
+    window.command_palette = CommandPalette(lambda: menu_entries(bar), window)
+    _add_action(window, view, "&Command palette…", "Ctrl+Shift+P", window.command_palette.open)
     if window.themes is not None:
+        view.addSeparator()
         window.theme_actions = add_theme_menu(view, window.themes)
     help_menu = bar.addMenu("&Help")
     help_menu.setObjectName("helpMenu")  # About stays its last entry
+    _add_action(window, help_menu, "&Keyboard shortcuts", "F1", lambda: _show_keys(window))
+    help_menu.addSeparator()
     _add_action(window, help_menu, "&About wsgui", "", lambda: _show_about(window))
+
+
+def _step_tab(window: MainWindow, step: int) -> None:
+    """Ctrl+PgDown / Ctrl+PgUp: the next or previous connection tab, round the end."""
+    tabs = window.tabs
+    tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+
+
+def _show_keys(window: MainWindow) -> None:
+    from wsgui.ui.widgets.shortcuts_dialog import show_shortcuts
+
+    show_shortcuts(window, lambda: shortcut_rows(window, window.menuBar()))
 
 
 def _show_about(window: MainWindow) -> None:

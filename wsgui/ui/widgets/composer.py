@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QTextOption
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -145,10 +145,6 @@ class Composer(QWidget):
         self.editor.history_step.connect(self._recall)
         self.mode.currentIndexChanged.connect(lambda _i: self._on_mode_changed())
         self.invisibles.toggled.connect(self._show_invisibles)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self.editor)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.send)
         self._on_mode_changed()
         self.set_open(False)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from wsgui.core.entries import ReadyState
 from wsgui.ui.theme import STATE_BADGES, Tone, set_tone
+from wsgui.ui.widgets.connection_clock import format_duration
 from wsgui.ui.widgets.labels import plain_label
 
 STATE_TOOLTIPS = {
@@ -80,7 +81,5 @@ class StateIndicator(QWidget):
             parts.append(f"subprotocol: {self._subprotocol or 'none'}")
             elapsed = int(time.monotonic() - self._opened_at) if self._clock.isActive() else None
             if elapsed is not None:
-                minutes, seconds = divmod(elapsed, 60)
-                hours, minutes = divmod(minutes, 60)
-                parts.append(f"open for {hours:d}:{minutes:02d}:{seconds:02d}")
+                parts.append(f"open for {format_duration(elapsed)}")
         self.details.setText("   ".join(parts))

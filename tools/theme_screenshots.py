@@ -1,0 +1,125 @@
+"""Take the README's theme screenshots: the real window on a real X server, light then dark,
+then the command palette (run under xvfb-run; ImageMagick's ``import`` grabs the screen).
+
+    xvfb-run -a -s "-screen 0 1400x900x24" uv run python tools/theme_screenshots.py docs/
+
+Connects to the built-in echo server, sends a few messages, pings, searches the log (the match
+band), shows the JSON tree, and turns TLS verification off (the orange badge): every color the
+themes choose is on screen. Then pngquant (when installed) makes the files small.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.entries import Direction
+from wsgui.core.options import ConnectOptions
+from wsgui.core.profile_store import ProfileStore
+from wsgui.core.profiles import Profile
+from wsgui.core.secrets import KeyringSecrets
+from wsgui.ui.main_window import MainWindow
+from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
+from wsgui.ui.window_runtime import build_window
+from wsgui.ui.window_state import WindowState
+
+WIDTH, HEIGHT = 1180, 860
+MESSAGES: list[str | bytes] = [
+    '{"type": "subscribe", "channel": "ticker", "symbols": ["BTC", "ETH"], "depth": 10}',
+    "hello from wsgui",
+    bytes(range(32)),
+    '{"type": "ticker", "price": 101.25, "open": true, "note": null}',
+]
+
+
+async def scenario(app: QApplication, out: Path) -> int:
+    app.setQuitOnLastWindowClosed(False)
+    folder = Path(tempfile.mkdtemp(prefix="wsgui-themes-"))
+    state = WindowState(QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
+    themes = ThemeManager(app, state, app)
+    echo = LocalEcho(pick_port(0))
+    store = ProfileStore(folder / "profiles", KeyringSecrets())
+    store.save(Profile("Ticker (staging)", ConnectOptions(url="wss://ticker.example/feed")))
+    store.save(
+        Profile("Local echo", ConnectOptions(url=echo.url, subprotocols=(ECHO_SUBPROTOCOL,)))
+    )
+    window = build_window(echo, store, state, themes)
+    assert window.profiles is not None and window.profile_binding is not None
+    window.profile_binding.open_now(window.profiles.find("Local echo"))
+    window.move(0, 0)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.panel.tabs.tls_editor.verify_check.setChecked(False)  # the TLS tab's warning badge
+    tabs = window.panel.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "TLS"))
+    window.panel.toggle()
+    while window.controller.state.name != "OPEN":
+        await asyncio.sleep(0.02)
+    for message in MESSAGES:
+        window.controller.send(message)
+        await asyncio.sleep(0.05)
+    window.controller.ping(b"")
+    await asyncio.sleep(0.4)
+    await fill_the_view(window)
+    for choice, name in ((ThemeChoice.LIGHT, "theme-light"), (ThemeChoice.DARK, "theme-dark")):
+        themes.set_choice(choice)
+        await asyncio.sleep(1.2)  # the clock ticks, the palette reaches every widget
+        grab(out / f"{name}.png")
+    window.command_palette.open()
+    window.command_palette.edit.setText("theme")
+    await asyncio.sleep(0.5)
+    grab(out / "command-palette.png")
+    window.command_palette.close_palette()
+    await window.controller.shutdown()
+    await echo.server.stop()
+    return 0
+
+
+async def fill_the_view(window: MainWindow) -> None:
+    """The JSON echo selected and shown as a tree; the search highlights a word."""
+    window.search.edit.setText("ticker")  # the rows that match, the word on a band
+    window.search.apply()
+    window.model.flush()
+    shown = window.filtered
+    rows = [shown.entry(r) for r in range(shown.rowCount())]
+    json_row = next(
+        i for i, e in enumerate(rows) if e.direction is Direction.RECEIVED and "{" in str(e.payload)
+    )
+    window.log_view.selectRow(json_row)
+    tools = window.entry_tools
+    tools.view.setCurrentIndex(tools.view.findData("tree"))
+    window.composer.editor.setPlainText('{"type": "ping"}')
+    window.splitter.setSizes([250, 230, 230, 90])
+    await asyncio.sleep(0.3)
+
+
+def grab(path: Path) -> None:
+    subprocess.run(
+        ["import", "-window", "root", "-crop", f"{WIDTH}x{HEIGHT}+0+0", str(path)], check=True
+    )
+    if shutil.which("pngquant"):
+        subprocess.run(
+            ["pngquant", "--force", "--skip-if-larger", "--output", str(path), "64", str(path)],
+            check=False,
+        )
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    app = QApplication(sys.argv[:1])
+    return asyncio.run(scenario(app, out), loop_factory=lambda: qasync.QEventLoop(app))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
