@@ -31,11 +31,14 @@ FRAME_COLUMNS = (
 TIME, DIRECTION, OPCODE, FIN, RSV1, LENGTH, WIRE, MESSAGE, PAYLOAD = range(len(FRAME_COLUMNS))
 Index = QModelIndex | QPersistentModelIndex
 MAX_FRAMES = 1_000_000
+# The Frames table is the second view of a flood: five refreshes a second are enough to read
+# it, and cost a fifth of the row insertions and repaints of the log's 40 ms.
+REFRESH_MS = 200
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class FramesModel(BatchedTableModel):
-    """``append`` only buffers; a 40 ms timer inserts; Hide control frames filters rows."""
+    """``append`` only buffers; a timer inserts every REFRESH_MS; Hide control frames filters."""
 
     append: Callable[[RawFrame], None]
 
@@ -43,7 +46,7 @@ class FramesModel(BatchedTableModel):
 
     def __init__(
         self,
-        flush_interval_ms: int = 40,
+        flush_interval_ms: int = REFRESH_MS,
         parent: QObject | None = None,
         max_frames: int = MAX_FRAMES,
     ) -> None:

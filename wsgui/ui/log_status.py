@@ -17,9 +17,9 @@ from wsgui.core.rates import RateMeter
 from wsgui.ui.filtered_log_model import FilteredLogModel
 from wsgui.ui.log_model import LogModel
 from wsgui.ui.widgets.connection_clock import ConnectionClock
-from wsgui.ui.widgets.labels import plain_label
 from wsgui.ui.widgets.log_search import LogSearch
 from wsgui.ui.widgets.spark_line import SparkLine
+from wsgui.ui.widgets.steady_label import SteadyLabel
 
 RATE_SAMPLE_MS = 1000
 RTT_POINTS = 30
@@ -39,11 +39,9 @@ class LogStatus(QObject):
         row.setContentsMargins(0, 0, 0, 0)
         self.model, self.filtered, self.search = model, filtered, search
         self.clock = ConnectionClock()
-        self.counters = plain_label("countersLabel")
-        self.counters.setWordWrap(False)
+        self.counters = SteadyLabel("countersLabel")
         self.rate_meter = RateMeter()
-        self.rate_label = plain_label("rateLabel")
-        self.rate_label.setWordWrap(False)
+        self.rate_label = SteadyLabel("rateLabel")
         self.rate_graph = SparkLine(
             lambda: [r.messages_per_s for r in self.rate_meter.history],
             self.rate_meter.history.maxlen or 60,
@@ -52,8 +50,7 @@ class LogStatus(QObject):
             "Messages per second (both ways) over the last minute",
         )
         self.rtts: deque[float] = deque(maxlen=RTT_POINTS)
-        self.rtt_label = plain_label("rttLabel")
-        self.rtt_label.setWordWrap(False)
+        self.rtt_label = SteadyLabel("rttLabel")
         self.rtt_label.setToolTip("Round-trip time of the latest ping (yours or a keep-alive)")
         self.rtt_graph = SparkLine(
             lambda: self.rtts,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from wsgui.core.entries import ReadyState
 from wsgui.ui.theme import STATE_BADGES, set_tone
 from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.steady_label import SteadyLabel
 
 TICK_MS = 1000
 
@@ -33,8 +34,7 @@ class ConnectionClock(QWidget):
         self.clock = clock
         self.badge = plain_label("statusState")
         self.badge.setWordWrap(False)
-        self.elapsed = plain_label("statusConnectedFor")
-        self.elapsed.setWordWrap(False)
+        self.elapsed = SteadyLabel("statusConnectedFor")  # ticks: no relayout each second
         self.elapsed.setToolTip("How long the connection has been open")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

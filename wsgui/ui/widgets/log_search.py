@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMenu, QToolBut
 from wsgui.core.entries import Direction
 from wsgui.core.log_filter import CATEGORIES, FilterError, LogFilter
 from wsgui.ui.theme import Tone, set_tone
-from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.steady_label import SteadyLabel
 
 DEBOUNCE_MS = 150
 _DIRECTIONS = (
@@ -66,8 +66,7 @@ class LogSearch(QWidget):
         layout.addWidget(self.regex)
         layout.addWidget(self.case)
         layout.addWidget(self.show_button)
-        self.count = plain_label("logFilterCount")
-        self.count.setWordWrap(False)
+        self.count = SteadyLabel("logFilterCount")
         set_tone(self.count, Tone.NOTE)
         layout.addWidget(self.count, 1)
         self._timer = QTimer(self)

@@ -11,6 +11,7 @@ from wsgui.core.entries import ReadyState
 from wsgui.ui.theme import STATE_BADGES, Tone, set_tone
 from wsgui.ui.widgets.connection_clock import format_duration
 from wsgui.ui.widgets.labels import plain_label
+from wsgui.ui.widgets.steady_label import SteadyLabel
 
 STATE_TOOLTIPS = {
     ReadyState.CONNECTING: "0 CONNECTING: the opening handshake is in progress",
@@ -27,8 +28,7 @@ class StateIndicator(QWidget):
         super().__init__(parent)
         self.setObjectName("stateIndicator")
         self.badge = plain_label("stateBadge")
-        self.details = plain_label("stateDetails")
-        self.details.setWordWrap(False)
+        self.details = SteadyLabel("stateDetails")
         self.badge.setWordWrap(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
