@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from wsgui.core.frames import RawFrame
@@ -99,27 +100,55 @@ class MessageNumbers:
         return anchor
 
     def _compute(self, frames: Sequence[RawFrame], upto: int) -> None:
+        """Number the frames from the last one numbered up to ``upto`` (one connection's
+        stretch at a time, so that the per-frame loop stays tight: it runs for every frame a
+        followed Frames table shows)."""
         done = len(self._message)
         if done >= upto:
             return
-        starts = {first for first, _ in self._starts}
-        counts, parts = self._counts, self._parts
-        message, part = self._message, self._part
-        for index in range(done, upto):
-            if index in starts:
-                counts[:] = parts[:] = [0, 0]
-            sent, opcode = frames[index][0], frames[index][1]
+        for first, _anchor in self._starts:
+            if done < first < upto:
+                self._number(frames, done, first)
+                self._counts[:] = self._parts[:] = [0, 0]
+                done = first
+            elif first == done:
+                self._counts[:] = self._parts[:] = [0, 0]
+        self._number(frames, done, upto)
+
+    def _number(self, frames: Sequence[RawFrame], start: int, stop: int) -> None:
+        """Frames start..stop-1, all of one connection: (message, part) per frame, 0 for
+        control frames; a continuation with no message open starts one."""
+        received, received_part = self._counts[0], self._parts[0]
+        sent, sent_part = self._counts[1], self._parts[1]
+        messages: list[int] = []
+        parts: list[int] = []
+        add_message, add_part = messages.append, parts.append
+        for frame in islice(frames, start, stop):
+            opcode = frame[1]
             if opcode >= _FIRST_CONTROL:
-                message.append(0)
-                part.append(0)
-                continue
-            side = 1 if sent else 0
-            if opcode != _CONT or not parts[side]:
-                counts[side] += 1
-                parts[side] = 1
+                add_message(0)
+                add_part(0)
+            elif frame[0]:
+                if opcode != _CONT or not sent_part:
+                    sent += 1
+                    sent_part = 1
+                else:
+                    sent_part += 1
+                add_message(sent)
+                add_part(sent_part)
+                if frame[2]:  # FIN: the next data frame starts a new message
+                    sent_part = 0
             else:
-                parts[side] += 1
-            message.append(counts[side])
-            part.append(parts[side])
-            if frames[index][2]:  # FIN: the next data frame starts a new message
-                parts[side] = 0
+                if opcode != _CONT or not received_part:
+                    received += 1
+                    received_part = 1
+                else:
+                    received_part += 1
+                add_message(received)
+                add_part(received_part)
+                if frame[2]:
+                    received_part = 0
+        self._message.extend(messages)
+        self._part.extend(parts)
+        self._counts[:] = [received, sent]
+        self._parts[:] = [received_part, sent_part]
