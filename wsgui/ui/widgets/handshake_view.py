@@ -26,6 +26,8 @@ from wsgui.ui.theme import Tone, set_tone
 from wsgui.ui.widgets.http_message_view import HttpMessageView
 from wsgui.ui.widgets.labels import plain_label
 
+MAX_ATTEMPTS = 200  # a reconnect loop runs for hours: keep the newest attempts only
+
 
 class HandshakeView(QWidget):
     """Shows one attempt at a time (a combo picks among all of them) and offers Copy as."""
@@ -37,9 +39,12 @@ class HandshakeView(QWidget):
         self.setObjectName("handshakeView")
         self._options_provider = options_provider
         self.records: list[tuple[float, HandshakeRecord]] = []
+        self.attempts_made = 0
         self.attempts = QComboBox()
         self.attempts.setObjectName("handshakeAttempts")
-        self.attempts.setToolTip("Each connection attempt keeps its own handshake")
+        self.attempts.setToolTip(
+            f"Each connection attempt keeps its own handshake (the last {MAX_ATTEMPTS})"
+        )
         self.attempts.currentIndexChanged.connect(self._show_index)
         self.accept_mark = plain_label("acceptMark")
         self.accept_mark.setToolTip("Sec-WebSocket-Accept recomputed from the key we sent")
@@ -82,12 +87,16 @@ class HandshakeView(QWidget):
         self._show(None)
 
     def add_record(self, record: HandshakeRecord, when: float) -> None:
-        """A new attempt: list it and show it."""
+        """A new attempt: list it and show it (the oldest goes past MAX_ATTEMPTS)."""
+        if len(self.records) >= MAX_ATTEMPTS:
+            del self.records[0]
+            self.attempts.removeItem(0)
         self.records.append((when, record))
+        self.attempts_made += 1
         status = "no response"
         if record.response is not None:  # a partial answer may be just "HTTP/"
             status = record.response.start_line.partition(" ")[2] or record.response.start_line
-        self.attempts.addItem(f"#{len(self.records)}  {format_time(when)}  {status}  {record.url}")
+        self.attempts.addItem(f"#{self.attempts_made}  {format_time(when)}  {status}  {record.url}")
         self.attempts.setCurrentIndex(len(self.records) - 1)
 
     def show_record(self, record: HandshakeRecord) -> None:
