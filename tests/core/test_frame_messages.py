@@ -92,3 +92,29 @@ def test_nth_message_counts_from_the_anchor_and_knows_dropped_rows() -> None:
     store.extend([message(Direction.SENT, str(i)) for i in range(9)])  # drops the oldest chunk
     with pytest.raises(LookupError, match="retention cap"):
         store.nth_message(anchor, Direction.RECEIVED, 1)
+
+
+def test_a_continuation_knows_the_opcode_of_its_message() -> None:
+    from wsgui.core.frames import as_record, describe_payload
+
+    zeros = (False, CONT, True, False, b"\x00\x01", 0.0, 2)
+    frames = [
+        frame(False, BINARY, fin=False),
+        frame(True, TEXT),  # the other direction in between
+        frame(False, PING),
+        zeros,
+        frame(False, TEXT, fin=False),
+        (False, CONT, True, False, b"ok", 0.0, 2),
+    ]
+    numbers = MessageNumbers()
+    assert [numbers.message_opcode(frames, i) for i in range(len(frames))] == [
+        BINARY,
+        TEXT,
+        PING,
+        BINARY,
+        TEXT,
+        TEXT,
+    ]
+    assert describe_payload(as_record(frames[3]), message_opcode=BINARY) == "00 01"
+    assert describe_payload(as_record(frames[5]), message_opcode=TEXT) == "ok"
+    assert numbers.message_opcode([zeros], 0) == CONT  # its start is not there: unknown

@@ -81,6 +81,20 @@ class MessageNumbers:
                 return later
         return index
 
+    def message_opcode(self, frames: Sequence[RawFrame], index: int) -> int:
+        """The opcode of the frame that started the message ``index`` is part of (TEXT or
+        BINARY for a continuation; 0 when its start is not among the frames)."""
+        sent, opcode = frames[index][0], frames[index][1]
+        earlier = index
+        while opcode == _CONT and earlier > 0:
+            earlier -= 1
+            frame = frames[earlier]
+            if frame[0] == sent and frame[1] < _FIRST_CONTROL:
+                if frame[1] == _CONT:
+                    continue
+                return frame[1] if not frame[2] else 0  # a FIN frame ended another message
+        return opcode
+
     def trim(self, frames: Sequence[RawFrame], count: int) -> None:
         """The ``count`` oldest frames are about to go: keep the numbers of the others."""
         self._compute(frames, len(frames))

@@ -94,9 +94,12 @@ class WireMeter(Extension):
         return frame
 
 
-def describe_payload(record: FrameRecord, limit: int = 120) -> str:
-    """One line for the frames table: close code and reason, text, or hex."""
+def describe_payload(record: FrameRecord, limit: int = 120, message_opcode: int = 0) -> str:
+    """One line for the frames table: close code and reason, text, or hex. A continuation is
+    shown as its message is (``message_opcode``: TEXT or BINARY), else as text if it decodes."""
     data = bytes(record.data)
+    if record.opcode_value == Opcode.CONT and message_opcode == Opcode.BINARY:
+        return data[: limit // 3].hex(" ")
     if record.opcode_value == Opcode.CLOSE:
         if not data:
             return "(no status code)"

@@ -167,7 +167,8 @@ class FramesModel(BatchedTableModel):
             return f"{frame.wire_length:,}"
         if column == MESSAGE:
             return describe_place(self.place(index.row()))
-        return describe_payload(frame)
+        opcode = self.numbers.message_opcode(self.frames, self.frame_index(index.row()))
+        return describe_payload(frame, message_opcode=opcode)
 
     def _recompute(self) -> None:
         self._shown = (
