@@ -112,8 +112,11 @@ def table(ours: Results, baseline: Results) -> str:
         name = f"{group} {GROUP_NAMES.get(group, '')}".strip()
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {verdict} |")
     total, base_total = Counter(ours.values()), Counter(shared.values())
-    cells = [_cell(total[b], base_total[b], bool(shared)) for b in BEHAVIOURS]
+    complete = len(shared) == len(ours)  # else the totals do not count the same cases
+    cells = [_cell(total[b], base_total[b], complete) for b in BEHAVIOURS]
     overall = "WORSE" if worse else "at least as good"
+    if not complete:
+        overall += f" ({len(ours) - len(shared)} cases without a baseline)"
     lines.append("| all | " + " | ".join(cells) + f" | {overall} |")
     return "\n".join(lines)
 
