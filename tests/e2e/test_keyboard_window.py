@@ -24,7 +24,7 @@ from wsgui.ui.window_state import WindowState
 @pytest.fixture
 def window(qapp: Any, store: Any, tmp_path: Path) -> Iterator[MainWindow]:
     """The whole window: profiles, themes, two tabs, a log with entries."""
-    style, palette = qapp.style().name(), qapp.palette()
+    palette = qapp.palette()  # the style stays ThemedStyle (see test_theme_window.app_look)
     state = WindowState(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
     themes = ThemeManager(qapp, state, qapp, system_scheme=lambda: Qt.ColorScheme.Light)
     window = build_window(None, store, state, themes)
@@ -40,8 +40,6 @@ def window(qapp: Any, store: Any, tmp_path: Path) -> Iterator[MainWindow]:
     window.deleteLater()
     themes.deleteLater()
     qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    if qapp.style().name() != style:
-        qapp.setStyle(style)
     qapp.setPalette(palette)
 
 

@@ -31,17 +31,23 @@ def state(tmp_path: Path) -> WindowState:
 
 @pytest.fixture(autouse=True)
 def app_look(qapp: Any) -> Iterator[None]:
-    """The application's style and palette as they were: other tests share this QApplication
-    (and no manager of this test is left listening to the desktop's scheme)."""
-    style, palette = qapp.style().name(), qapp.palette()
+    """The application's palette as it was: other tests share this QApplication (and no
+    manager of this test is left listening to the desktop's scheme). The style stays
+    ThemedStyle (Fusion, as before, with check box edges): swapping styles re-polishes every
+    widget the suite has left alive, which took minutes in the full run and once crashed."""
+    palette = qapp.palette()
     yield
     for manager in qapp.findChildren(ThemeManager):
         manager.deleteLater()
     qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    if qapp.style().name() != style:
-        qapp.setStyle(style)
     qapp.setPalette(palette)
-    qapp.processEvents()
+    settle(qapp)
+
+
+def settle(qapp: Any) -> None:
+    """Posted palette changes, then the window's restyle timer (0 ms) they start."""
+    for _ in range(3):
+        qapp.processEvents()
 
 
 def window_with(themes: ThemeManager, state: WindowState, qapp: Any) -> MainWindow:
@@ -52,7 +58,7 @@ def window_with(themes: ThemeManager, state: WindowState, qapp: Any) -> MainWind
     window.frames_model.append((True, 1, True, False, b"x", 0.0, 1))  # a sent text frame
     window.frames_model.flush()
     window.show()
-    qapp.processEvents()  # the palette reaches the widgets as posted events
+    settle(qapp)  # the palette reaches the widgets as posted events
     return window
 
 
@@ -79,7 +85,7 @@ def test_switching_the_theme_recolors_the_window(qapp: Any, state: WindowState) 
     assert window.theme_actions[ThemeChoice.SYSTEM].isChecked()
 
     window.theme_actions[ThemeChoice.DARK].trigger()
-    qapp.processEvents()
+    settle(qapp)
     assert isinstance(qapp.style(), ThemedStyle) and qapp.style().baseStyle().name() == "fusion"
     assert qapp.palette().base().color().name() == DARK.base
     shown_in(window, DARK)
@@ -87,7 +93,7 @@ def test_switching_the_theme_recolors_the_window(qapp: Any, state: WindowState) 
     assert state.theme() == "dark"  # remembered
 
     window.theme_actions[ThemeChoice.LIGHT].trigger()
-    qapp.processEvents()
+    settle(qapp)
     shown_in(window, LIGHT)
     window.close()
     window.deleteLater()
@@ -114,14 +120,14 @@ def test_system_follows_the_desktop_live(qapp: Any, state: WindowState) -> None:
     shown_in(window, LIGHT)
     desktop[0] = Qt.ColorScheme.Dark
     qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # as the desktop would
-    qapp.processEvents()
+    settle(qapp)
     shown_in(window, DARK)
     assert seen == [DARK]
     themes.set_choice(ThemeChoice.LIGHT)  # an explicit choice ignores the desktop
     assert window.theme_actions[ThemeChoice.LIGHT].isChecked()  # the menu follows
     desktop[0] = Qt.ColorScheme.Dark
     qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    qapp.processEvents()
+    settle(qapp)
     shown_in(window, LIGHT)
     window.close()
     window.deleteLater()
@@ -141,7 +147,7 @@ def test_the_json_tree_recolors_what_it_shows(qapp: Any) -> None:
     qapp.setPalette(qt_palette(LIGHT))
     tree = JsonTree()
     tree.show_value({"name": "wsgui", "port": 1740, "tls": False, "proxy": None})
-    qapp.processEvents()
+    settle(qapp)
 
     def colors() -> list[str]:
         items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
@@ -149,7 +155,7 @@ def test_the_json_tree_recolors_what_it_shows(qapp: Any) -> None:
 
     assert colors() == [LIGHT.json_string, LIGHT.json_number, LIGHT.json_bool, LIGHT.json_null]
     qapp.setPalette(qt_palette(DARK))
-    qapp.processEvents()
+    settle(qapp)
     assert colors() == [DARK.json_string, DARK.json_number, DARK.json_bool, DARK.json_null]
     tree.deleteLater()
 
@@ -163,7 +169,7 @@ def test_check_boxes_have_a_visible_edge_in_both_themes(qapp: Any, state: Window
     box.resize(box.sizeHint())
     for choice, theme in ((ThemeChoice.LIGHT, LIGHT), (ThemeChoice.DARK, DARK)):
         themes.set_choice(choice)
-        qapp.processEvents()
+        settle(qapp)
         image = box.grab().toImage()
         colors = {
             image.pixelColor(x, y).name()

@@ -85,6 +85,12 @@ class MainWindow(QMainWindow, CurrentPageAccess):
         name_controls(self)  # the profiles panel and the + button (each tab names its own)
         self._restore_state()
         self._on_current_changed()
+        # A palette change can arrive while Qt walks every widget (QApplication.setStyle):
+        # restyling then would pull style objects from under that walk. Later, once.
+        self._theme_timer = QTimer(self)
+        self._theme_timer.setSingleShot(True)
+        self._theme_timer.setInterval(0)
+        self._theme_timer.timeout.connect(self._follow_theme)
         self._follow_theme()
 
     def add_page(self) -> ConnectionPage:
@@ -193,8 +199,8 @@ class MainWindow(QMainWindow, CurrentPageAccess):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._follow_theme()
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_theme_timer"):
+            self._theme_timer.start()
 
     def _follow_theme(self) -> None:
         """Labels' tones (the style sheet every child inherits) and the tabs' dots."""
