@@ -166,7 +166,7 @@ def test_a_long_export_shows_its_progress(run_async: Any, tmp_path: Path) -> Non
         await driver.shutdown()
 
     run_async(scenario(), 50)  # ~4 s here, ~10 s on a loaded machine
-    assert seen and 0 < min(seen) < 1000  # a value between the start and the end was shown
+    assert any(0 < value < 1000 for value in seen), seen  # a value between start and end shown
     assert window.statusBar().currentMessage().startswith("Exported 200,000 entries")
 
 
