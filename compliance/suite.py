@@ -21,6 +21,7 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from platformdirs import user_cache_dir
 
@@ -195,12 +196,7 @@ async def fuzzing_server(suite: Suite, spec: Path, port: int, log: Path) -> Asyn
     """wstest's fuzzingserver (web UI off) while the block runs; ready when ``port`` (the
     spec's) answers."""
     with log.open("w") as out:
-        process = await asyncio.create_subprocess_exec(
-            *suite.command("-m", "fuzzingserver", "-s", str(spec), "-u", "0"),
-            cwd=spec.parent,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        process = await _start_wstest(suite, spec, out, "fuzzingserver", "-u", "0")
         try:
             await _wait_listening(port, process)
             yield
@@ -212,6 +208,18 @@ async def fuzzing_server(suite: Suite, spec: Path, port: int, log: Path) -> Asyn
             if process.returncode is None:
                 process.kill()
                 await process.wait()
+
+
+async def _start_wstest(
+    suite: Suite, spec: Path, out: IO[str], mode: str, *extra: str
+) -> asyncio.subprocess.Process:
+    """wstest in ``mode`` with the spec, run in the spec's folder, its output to ``out``."""
+    return await asyncio.create_subprocess_exec(
+        *suite.command("-m", mode, "-s", str(spec), *extra),
+        cwd=spec.parent,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
 
 
 async def _wait_listening(port: int, process: asyncio.subprocess.Process) -> None:
@@ -233,12 +241,7 @@ async def fuzzing_client(suite: Suite, spec: Path, log: Path) -> None:
     """wstest's fuzzingclient against the servers the spec names; returns when it is done
     (cancelled, it kills wstest)."""
     with log.open("w") as out:
-        process = await asyncio.create_subprocess_exec(
-            *suite.command("-m", "fuzzingclient", "-s", str(spec)),
-            cwd=spec.parent,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        process = await _start_wstest(suite, spec, out, "fuzzingclient")
         try:
             code = await process.wait()
         finally:
