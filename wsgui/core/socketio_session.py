@@ -12,7 +12,6 @@ supported (see the README for what a user sees).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -21,9 +20,7 @@ from time import monotonic, perf_counter
 from time import time as now
 from typing import Any
 
-import engineio
 import socketio
-from engineio import packet as eio_packet
 
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entry, text_size
 from wsgui.core.errors import file_reason
@@ -33,28 +30,18 @@ from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session import SessionSink
 from wsgui.core.socketio_args import sio_auth
+from wsgui.core.socketio_client import make_client, open_packet, release_client
 from wsgui.core.urls import UrlError, check_url, host_and_port
 
 __all__ = ["SocketIOSession"]
 
-POLLING_GOODBYE = 1.0  # seconds for the last POST (disconnect, close) over long-polling
 # What a Socket.IO 2.x server (Engine.IO 3) answers to the Engine.IO 4 polling handshake:
 # length-prefixed packets ("95:0{...}2:40"), which python-engineio cannot read.
 NOT_ENGINEIO_4 = (
     "the answer is not an Engine.IO 4 handshake; Socket.IO 2.x servers answer with Engine.IO 3, "
     "which wsgui's client does not speak: it talks to Socket.IO 3.x and 4.x servers"
 )
-# A Socket.IO protocol 5 server answers CONNECT with 40{"sid": ...}; protocol 4 (Socket.IO
-# 2.x) with a bare 40 (or 40/namespace,).
 _NOT_AN_OPEN_PACKET = ("OPEN packet not returned by server", "Unexpected response from server")
-_PROTOCOL_4_CONNECT = re.compile(r"0(/[^,{]*,?)?")
-
-
-def _packet_frame(
-    sent: bool, encoded: str | bytes
-) -> tuple[bool, int, bool, bool, bytes, float, int]:
-    data = encoded.encode("utf-8") if isinstance(encoded, str) else encoded
-    return (sent, 1 if isinstance(encoded, str) else 2, True, False, data, now(), len(data))
 
 
 class SocketIOSession:
@@ -129,13 +116,13 @@ class SocketIOSession:
             )
         except asyncio.CancelledError:
             self._event(Kind.INFO, "Connection attempt cancelled")
-            await _release(client)
+            await release_client(client)
             self._set_state(ReadyState.CLOSED)
             raise
         except ValueError as exc:  # python-socketio's word for a URL it cannot use
             failure = f"Socket.IO: {exc}"
         if failure:
-            await _release(client)
+            await release_client(client)
             self._sink.on_handshake(HandshakeRecord(url, error=failure))
             self._event(Kind.ERROR, failure)
             self._set_state(ReadyState.CLOSED)
@@ -152,7 +139,7 @@ class SocketIOSession:
             if client.reconnecting:
                 client.reconnecting = False
                 self._sink.on_reconnecting(0, 0.0)
-            await _release(client)
+            await release_client(client)
             self.replies.fail_all()
             if self.state is not ReadyState.CLOSED:
                 self._event(Kind.CLOSE, "Socket.IO connection ended")
@@ -235,111 +222,7 @@ class SocketIOSession:
             self._aborting = asyncio.ensure_future(self.client.eio.disconnect(abort=True))
 
     def _make_client(self) -> socketio.AsyncClient:
-        options, session = self.options, self
-
-        class CapturingEngine(engineio.AsyncClient):  # type: ignore[misc]
-            async def _receive_packet(self, pkt: Any) -> None:
-                if session._capture:
-                    session._sink.on_frame(_packet_frame(False, pkt.encode()))
-                if (
-                    pkt.packet_type == eio_packet.MESSAGE
-                    and isinstance(pkt.data, str)
-                    and _PROTOCOL_4_CONNECT.fullmatch(pkt.data)
-                ):
-                    session._old_protocol(self.ping_interval + self.ping_timeout)
-                await super()._receive_packet(pkt)
-
-            async def disconnect(self, abort: bool = False, reason: Any = None) -> None:
-                """Over long-polling, python-engineio waits for the pending GET to return
-                (up to pingInterval, 25 s by default); a browser aborts it, and so do we
-                (the CLOSE packet still goes out with the write loop)."""
-                polling = self.current_transport == "polling"
-                reader, writer = self.read_loop_task, self.write_loop_task
-                if polling and self.state == "connected" and writer is not None:
-                    # let the write loop POST what is queued (Socket.IO's 41) and CLOSE
-                    await self._send_packet(eio_packet.Packet(eio_packet.CLOSE))
-                    await self.queue.put(None)
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self.queue.join(), POLLING_GOODBYE)
-                await super().disconnect(abort=abort or polling, reason=reason)
-                if polling and reader is not None and not reader.done():
-                    reader.cancel()
-
-            async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
-                if event == "connect" and session._capture:  # the OPEN packet was just read
-                    opened = {"sid": self.sid, "upgrades": self.upgrades,
-                              "pingInterval": int(self.ping_interval * 1000),
-                              "pingTimeout": int(self.ping_timeout * 1000)}  # fmt: skip
-                    session._sink.on_frame(_packet_frame(False, "0" + json.dumps(opened)))
-                return await super()._trigger_event(event, *args, **kwargs)
-
-            async def _connect_websocket(self, *args: Any, **kwargs: Any) -> bool:
-                """With a sid already (a polling session), this is the upgrade: python-engineio
-                sends ``2probe``, reads ``3probe`` and sends ``5`` on the new WebSocket itself,
-                outside _send_packet; when it succeeds those were the packets, shown here."""
-                upgrading = bool(self.sid)
-                upgraded = bool(await super()._connect_websocket(*args, **kwargs))
-                if upgrading:
-                    session._upgrade = "upgraded" if upgraded else "failed"
-                    if upgraded and session._capture:
-                        for sent, encoded in ((True, "2probe"), (False, "3probe"), (True, "5")):
-                            session._sink.on_frame(_packet_frame(sent, encoded))
-                return upgraded
-
-            async def _reset(self) -> None:
-                """When the server closes the WebSocket itself (no Engine.IO CLOSE packet),
-                python-engineio leaves aiohttp's WebSocket response open, and aiohttp warns
-                of an unclosed connection: close it before the session goes."""
-                ws = getattr(self, "ws", None)
-                if ws is not None and not ws.closed:
-                    with contextlib.suppress(Exception):
-                        await ws.close()
-                await super()._reset()
-
-            async def _send_packet(self, pkt: Any) -> None:
-                if session._capture and self.state == "connected":
-                    session._sink.on_frame(_packet_frame(True, session._masked(pkt.encode())))
-                await super()._send_packet(pkt)
-
-        class CapturingClient(socketio.AsyncClient):  # type: ignore[misc]
-            attempts = 0
-            reconnecting = False
-
-            def _engineio_client_class(self) -> type:
-                return CapturingEngine
-
-            async def _handle_reconnect(self) -> None:
-                """Its reconnection loop, shown like ours: RECONNECTING #n, then over."""
-                self.reconnecting, self.attempts = True, 0
-                session._sink.on_reconnecting(1, options.reconnect_initial_delay)
-                try:
-                    await super()._handle_reconnect()
-                finally:
-                    self.reconnecting = False
-                    session._sink.on_reconnecting(0, 0.0)
-
-            async def connect(self, *args: Any, **kwargs: Any) -> None:
-                if not self.reconnecting:
-                    await super().connect(*args, **kwargs)
-                    return
-                self.attempts += 1
-                session._sink.on_reconnecting(self.attempts, 0.0)
-                session._set_state(ReadyState.CONNECTING)
-                try:
-                    await super().connect(*args, **kwargs)
-                except Exception:
-                    session._set_state(ReadyState.CLOSED)  # waiting for the next attempt
-                    await _release(self)
-                    raise
-
-        client = CapturingClient(
-            reconnection=options.reconnect,
-            reconnection_attempts=options.reconnect_attempts,
-            reconnection_delay=options.reconnect_initial_delay,
-            reconnection_delay_max=options.reconnect_max_delay,
-            request_timeout=options.open_timeout,
-            ssl_verify=options.verify_tls,
-        )
+        client = make_client(self)
         namespace = self.namespace
         client.on("connect", self._on_connect, namespace=namespace)
         client.on("connect_error", self._on_connect_error, namespace=namespace)
@@ -417,10 +300,7 @@ class SocketIOSession:
             f"GET /{path}/?EIO=4&transport={first} HTTP/1.1",
             tuple(self.options.request_headers()),
         )
-        opened = {"sid": eio.sid, "upgrades": eio.upgrades,
-                  "pingInterval": int(eio.ping_interval * 1000),
-                  "pingTimeout": int(eio.ping_timeout * 1000)}  # fmt: skip
-        response = HttpMessage("Engine.IO OPEN packet (0)", (), ("0" + json.dumps(opened)).encode())
+        response = HttpMessage("Engine.IO OPEN packet (0)", (), open_packet(eio).encode())
         return HandshakeRecord(
             self.options.url, request=request, response=response, engineio=fields
         )
@@ -459,10 +339,3 @@ class SocketIOSession:
         if state is not self.state:
             self.state = state
             self._sink.on_state(state)
-
-
-async def _release(client: Any) -> None:
-    """Close what a failed or finished client holds (its aiohttp session): python-socketio
-    leaves it open after some failures, and aiohttp then warns of an unclosed session."""
-    with contextlib.suppress(Exception):
-        await client.eio._reset()
