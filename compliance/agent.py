@@ -16,7 +16,8 @@ from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
-from wsgui.core.session import OpenInfo, Session
+from wsgui.core.session import Session
+from wsgui.core.session_sink import OpenInfo
 
 __all__ = ["AGENT_MAX_SIZE", "run_agent"]
 

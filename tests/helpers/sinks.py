@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
 from wsgui.core.frames import FrameRecord, RawFrame, as_record
 from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.session import OpenInfo
+from wsgui.core.session_sink import OpenInfo
 
 
 @dataclass

@@ -11,11 +11,9 @@ import asyncio
 import errno
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
 from time import time as now
-from typing import Protocol
 
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
@@ -33,7 +31,6 @@ from wsgui.core.entries import (
     text_size,
 )
 from wsgui.core.errors import describe_error, describe_too_big, file_reason, not_open
-from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size, text_problem
@@ -42,18 +39,10 @@ from wsgui.core.progress_send import FRAME_BYTES, describe_frames, send_with_pro
 from wsgui.core.reconnect import is_retryable
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
+from wsgui.core.session_sink import LocalServer, OpenInfo, SessionSink
 from wsgui.core.urls import CheckedUrl, check_url
 
-__all__ = ["LocalServer", "OpenInfo", "Session", "SessionSink"]
-
-
-@dataclass(frozen=True)
-class OpenInfo:
-    """What was negotiated when the connection opened."""
-
-    url: str
-    subprotocol: str | None
-    extensions: str
+__all__ = ["Session"]
 
 
 DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
@@ -68,36 +57,6 @@ FAILURE_MEANINGS = {
     1007: "the server sent text that is not valid UTF-8",
     1011: "an error in this client",
 }
-
-
-class SessionSink(Protocol):
-    """Receives what a session observes. Called on the event loop; must return quickly."""
-
-    def on_state(self, state: ReadyState) -> None: ...
-
-    def on_entry(self, entry: LogEntry) -> None: ...
-
-    def on_open(self, info: OpenInfo) -> None: ...
-
-    def on_handshake(self, record: HandshakeRecord) -> None: ...
-
-    def on_frame(self, record: RawFrame) -> None: ...
-
-    def on_rtt(self, seconds: float) -> None: ...  # a round-trip time: our ping or a keep-alive
-
-    # A library that reconnects by itself (Socket.IO) says so: attempt n (0: over), delay s.
-    def on_reconnecting(self, attempt: int, delay: float) -> None: ...
-
-
-class LocalServer(Protocol):
-    """A server the app runs itself (the built-in echo server), started on first use."""
-
-    @property
-    def url(self) -> str: ...
-
-    def serves(self, host: str, port: int) -> bool: ...
-
-    async def ensure_running(self) -> bool: ...
 
 
 class Session:

@@ -11,7 +11,8 @@ from typing import Protocol as Interface
 
 from wsgui.core.entries import Kind, ReadyState
 from wsgui.core.options import ConnectOptions, Protocol
-from wsgui.core.session import LocalServer, Session, SessionSink
+from wsgui.core.session import Session
+from wsgui.core.session_sink import LocalServer, SessionSink
 
 __all__ = ["AnySession", "is_socketio", "make_session"]
 

@@ -28,7 +28,7 @@ from wsgui.core.handshake import HandshakeRecord, HttpMessage
 from wsgui.core.options import ConnectOptions, OptionsError, SioTransports
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
-from wsgui.core.session import SessionSink
+from wsgui.core.session_sink import SessionSink
 from wsgui.core.socketio_args import sio_auth
 from wsgui.core.socketio_client import make_client, open_packet, release_client
 from wsgui.core.urls import UrlError, check_url, host_and_port

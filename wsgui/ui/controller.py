@@ -22,7 +22,7 @@ from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.options import ConnectOptions
 from wsgui.core.reconnect import delays
-from wsgui.core.session import LocalServer, OpenInfo
+from wsgui.core.session_sink import LocalServer, OpenInfo
 from wsgui.core.sessions import AnySession, is_socketio, make_session
 
 log = logging.getLogger(__name__)
