@@ -15,6 +15,7 @@ from urllib.parse import quote
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
+from wsgui.core.log_store import Row, as_entry
 from wsgui.core.options import ConnectOptions
 from wsgui.core.session import Session
 from wsgui.core.session_sink import OpenInfo
@@ -43,6 +44,9 @@ class EchoingSink:
             self.outbox.put_nowait(entry.payload)
             if isinstance(entry.payload, str):
                 self.texts.append(entry.payload)
+
+    def on_row(self, row: Row) -> None:
+        self.on_entry(as_entry(row))
 
     def on_frame(self, record: RawFrame) -> None:
         self.frames.append(record)

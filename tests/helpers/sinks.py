@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
 from wsgui.core.frames import FrameRecord, RawFrame, as_record
 from wsgui.core.handshake import HandshakeRecord
+from wsgui.core.log_store import Row, as_entry
 from wsgui.core.session_sink import OpenInfo
 
 
@@ -25,6 +26,10 @@ class RecordingSink:
 
     def on_entry(self, entry: LogEntry) -> None:
         self.entries.append(entry)
+
+    def on_row(self, row: Row) -> None:
+        assert all(type(item) is not Direction for item in row)  # atoms: untracked by the GC
+        self.entries.append(as_entry(row))
 
     def on_open(self, info: OpenInfo) -> None:
         self.opened.append(info)

@@ -10,6 +10,7 @@ from typing import Protocol
 from wsgui.core.entries import LogEntry, ReadyState
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
+from wsgui.core.log_store import Row
 
 __all__ = ["LocalServer", "OpenInfo", "SessionSink"]
 
@@ -29,6 +30,9 @@ class SessionSink(Protocol):
     def on_state(self, state: ReadyState) -> None: ...
 
     def on_entry(self, entry: LogEntry) -> None: ...
+
+    # A received message as a log_store Row: the per-message hot path (no LogEntry built).
+    def on_row(self, row: Row) -> None: ...
 
     def on_open(self, info: OpenInfo) -> None: ...
 

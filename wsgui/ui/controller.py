@@ -20,6 +20,7 @@ from wsgui.core.entries import Kind, LogEntry, ReadyState, event_entry
 from wsgui.core.errors import not_open
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
+from wsgui.core.log_store import Row, as_entry
 from wsgui.core.options import ConnectOptions
 from wsgui.core.reconnect import delays
 from wsgui.core.session_sink import LocalServer, OpenInfo
@@ -49,9 +50,12 @@ class SessionController(QObject):
         append_entry: Callable[[LogEntry], None],
         local_server: LocalServer | None = None,
         parent: QObject | None = None,
+        append_row: Callable[[Row], None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.on_entry = append_entry  # the SessionSink method, bound once for speed
+        # The SessionSink methods, bound once for speed: on_row is called per message.
+        self.on_entry = append_entry
+        self.on_row = append_row or (lambda row: append_entry(as_entry(row)))
         self._frame_sink: Callable[[RawFrame], None] | None = None
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._local_server = local_server

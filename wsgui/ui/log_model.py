@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 
 from wsgui.core.entries import Direction, LogEntry
 from wsgui.core.frame_messages import LogAnchor
-from wsgui.core.log_store import LogStore
+from wsgui.core.log_store import LogStore, Row, as_row
 from wsgui.core.payload import preview
 from wsgui.ui.batched_model import BatchedTableModel
 
@@ -51,11 +51,16 @@ class LogModel(BatchedTableModel):
         self.paused = False
 
     def append(self, entry: LogEntry) -> None:
-        """Buffer one entry; the hot path, called for every message."""
+        """Buffer one entry (sent messages, events: see ``append_row`` for received ones)."""
+        self.append_row(as_row(entry))
+
+    def append_row(self, row: Row) -> None:
+        """Buffer one entry already flattened to a row; the hot path, called for every
+        received message."""
         if self.paused:
-            self.store.count_only(entry)  # Pause capture: counted, not kept
+            self.store.count_only(row)  # Pause capture: counted, not kept
             return
-        self._pending.append(entry)
+        self._pending.append(row)
         if len(self._pending) == 1:
             self._timer.start()
 
@@ -73,7 +78,7 @@ class LogModel(BatchedTableModel):
             self.endRemoveRows()
         first = len(store)
         self.beginInsertRows(QModelIndex(), first, first + kept - 1)
-        store.extend(batch)  # counts every message, keeps the newest ``kept``
+        store.extend_rows(batch)  # counts every message, keeps the newest ``kept``
         self.endInsertRows()
         self.flushed.emit(len(batch))
 
