@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wsgui.core.entries import Direction, Kind, LogEntry
 from wsgui.core.frame_messages import LogAnchor, MessageNumbers, describe_place
@@ -118,3 +120,58 @@ def test_a_continuation_knows_the_opcode_of_its_message() -> None:
     assert describe_payload(as_record(frames[3]), message_opcode=BINARY) == "00 01"
     assert describe_payload(as_record(frames[5]), message_opcode=TEXT) == "ok"
     assert numbers.message_opcode([zeros], 0) == CONT  # its start is not there: unknown
+
+
+def reference_numbers(frames: list[RawFrame]) -> list[tuple[int, int]]:
+    """(message, part) per frame, the rules written plainly: one connection."""
+    counts, parts, out = [0, 0], [0, 0], []
+    for sent, opcode, fin, *_ in frames:
+        way = int(sent)
+        if opcode >= CLOSE:
+            out.append((0, 0))
+            continue
+        if opcode != CONT or not parts[way]:
+            counts[way] += 1
+            parts[way] = 0
+        parts[way] += 1
+        out.append((counts[way], parts[way]))
+        if fin:
+            parts[way] = 0
+    return out
+
+
+# Long runs of one-way whole messages (numbered without a Python loop) mixed with fragments,
+# control frames and the other direction (numbered one by one).
+_runs = st.lists(
+    st.one_of(
+        st.tuples(st.booleans(), st.sampled_from([TEXT, BINARY]), st.integers(60, 300)).map(
+            lambda run: [frame(run[0], run[1])] * run[2]
+        ),
+        st.lists(
+            st.tuples(
+                st.booleans(), st.sampled_from([TEXT, BINARY, CONT, PING, CLOSE]), st.booleans()
+            ).map(lambda f: frame(*f)),
+            max_size=80,
+        ),
+    ),
+    max_size=8,
+).map(lambda runs: [f for run in runs for f in run])
+
+
+@settings(max_examples=150, deadline=None)
+@given(frames=_runs, asks=st.lists(st.floats(0, 1), max_size=5), trim=st.floats(0, 1))
+def test_numbers_match_the_plain_rules_however_they_are_asked(
+    frames: list[RawFrame], asks: list[float], trim: float
+) -> None:
+    numbers = MessageNumbers()
+    numbers.start_connection(0, LogAnchor(0, 0))
+    expected = reference_numbers(frames)
+    for ask in asks:  # the table asks for rows as they are shown: in stretches
+        if frames:
+            numbers.place(frames, int(ask * (len(frames) - 1)))
+    dropped = int(trim * len(frames))
+    numbers.trim(frames, dropped)
+    kept = frames[dropped:] + [frame(False, TEXT)] * 70  # and a run arrives after the trim
+    expected = reference_numbers(frames + [frame(False, TEXT)] * 70)[dropped:]
+    got = [numbers.place(kept, i) for i in range(len(kept))]
+    assert [(p.message, p.part) for p in got] == expected
