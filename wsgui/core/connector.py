@@ -62,6 +62,7 @@ class _Probe:
         self.response_at: float | None = None
         self.on_frame = on_frame
         self.head = bytearray()  # the first bytes of the answer, until the handshake ends
+        self.data_at = 0.0  # time() when the latest bytes arrived: when their frames came
 
     def connection_class(self) -> type[ClientConnection]:
         probe = self
@@ -73,13 +74,14 @@ class _Probe:
                 self.response_rcvd.add_done_callback(probe.mark_response)
                 on_frame = probe.on_frame
                 if on_frame is not None:
-                    _tap_frames_after_handshake(self, on_frame)
+                    _tap_frames_after_handshake(self, on_frame, probe)
 
             def connection_made(self, transport: asyncio.BaseTransport) -> None:
                 probe.connected_at = perf_counter()
                 super().connection_made(transport)
 
             def data_received(self, data: bytes) -> None:
+                probe.data_at = now()
                 if probe.response_at is None and len(probe.head) < HEAD_LIMIT:
                     probe.head.extend(data[: HEAD_LIMIT - len(probe.head)])
                 super().data_received(data)
@@ -91,7 +93,7 @@ class _Probe:
 
 
 def _tap_frames_after_handshake(
-    connection: ClientConnection, on_frame: Callable[[RawFrame], None]
+    connection: ClientConnection, on_frame: Callable[[RawFrame], None], probe: _Probe
 ) -> None:
     """Install the frame taps once the response is processed: the extensions are known then
     (a wire meter is needed only when one may change payload sizes), and no frame has been
@@ -101,21 +103,28 @@ def _tap_frames_after_handshake(
 
     def processing(response: Response) -> None:
         process_response(response)
-        _tap_frames(protocol, on_frame)
+        _tap_frames(protocol, on_frame, probe)
 
     protocol.process_response = processing  # type: ignore[method-assign]
 
 
-def _tap_frames(protocol: ClientProtocol, on_frame: Callable[[RawFrame], None]) -> None:
+def _tap_frames(
+    protocol: ClientProtocol, on_frame: Callable[[RawFrame], None], probe: _Probe
+) -> None:
     """Record frames in wire order: the sans-I/O protocol's recv_frame (called for each parsed
     frame, before it answers a ping or a close) and send_frame. Both are websockets internals:
-    tests/core/test_frames.py fails if they change. Each frame becomes a tuple of atoms."""
+    tests/core/test_frames.py fails if they change. Each frame becomes a tuple of atoms.
+
+    A received frame's time is when the bytes holding it arrived (one clock reading per
+    read from the socket, not one per frame: a flood brings hundreds of frames per read)."""
     recv_frame, send_frame = protocol.recv_frame, protocol.send_frame
     if not protocol.extensions:
 
         def receiving(frame: Frame) -> None:
             data = frame.data
-            on_frame((False, frame.opcode._value_, frame.fin, frame.rsv1, data, now(), len(data)))
+            on_frame(
+                (False, frame.opcode._value_, frame.fin, frame.rsv1, data, probe.data_at, len(data))
+            )
             recv_frame(frame)
 
         def sending(frame: Frame) -> None:
@@ -129,7 +138,7 @@ def _tap_frames(protocol: ClientProtocol, on_frame: Callable[[RawFrame], None]) 
 
         def receiving(frame: Frame) -> None:
             opcode, data = frame.opcode._value_, frame.data
-            on_frame((False, opcode, frame.fin, meter.rsv1, data, now(), meter.length))
+            on_frame((False, opcode, frame.fin, meter.rsv1, data, probe.data_at, meter.length))
             recv_frame(frame)
 
         def sending(frame: Frame) -> None:
