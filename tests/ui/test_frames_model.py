@@ -46,3 +46,23 @@ def test_frames_model_passes_qtmodeltester_through_changes(qapp: Any, qtmodeltes
     model.flush()
     assert model.index(0, MESSAGE).data() == "#1"
     assert model.place(0).anchor == LogAnchor(0, 0)  # Clear empties the log too
+
+
+def test_the_delegates_one_call_per_cell_says_what_the_roles_say(qapp: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from wsgui.ui.batched_model import CELL_ROLE
+
+    model = FramesModel()
+    model.start_connection(LogAnchor(0, 0))
+    for opcode, fin in ((1, False), (9, True), (0, True), (8, True)):
+        model.append(raw(opcode, fin=fin))
+    model.flush()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            text, color, right = index.data(CELL_ROLE)
+            assert text == index.data()
+            assert color == index.data(Qt.ItemDataRole.ForegroundRole)
+            assert right == (index.data(Qt.ItemDataRole.TextAlignmentRole) is not None)
+    assert model.index(2, MESSAGE).data() == "#1 part 2 (last)"

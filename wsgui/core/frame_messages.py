@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -152,7 +151,7 @@ class MessageNumbers:
         parts: list[int] = []
         add_message, add_part = messages.append, parts.append
         position = start + self._trimmed  # stored: the message number minus this
-        for frame in islice(frames, start, stop):
+        for frame in frames[start:stop]:  # a slice: islice would step over the first ``start``
             opcode = frame[1]
             if opcode >= _FIRST_CONTROL:
                 add_message(0)

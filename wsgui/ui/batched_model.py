@@ -19,6 +19,9 @@ from wsgui.core.entries import Direction, Kind
 from wsgui.ui.theme import LIGHT, row_colors
 
 Index = QModelIndex | QPersistentModelIndex
+# What a model gives for one cell in a single call (widgets/plain_text_delegate.py paints
+# it): (text, colour or None, right-aligned).
+CELL_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
 class BatchedTableModel(QAbstractTableModel):

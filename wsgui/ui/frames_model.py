@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from wsgui.core.entries import Direction, Kind
 from wsgui.core.frame_messages import FramePlace, LogAnchor, MessageNumbers, describe_place
 from wsgui.core.frames import FrameRecord, RawFrame, as_record, describe_payload
-from wsgui.ui.batched_model import BatchedTableModel
+from wsgui.ui.batched_model import CELL_ROLE, BatchedTableModel
 from wsgui.ui.log_model import format_time
 
 FRAME_COLUMNS = (
@@ -35,6 +35,16 @@ MAX_FRAMES = 1_000_000
 # it, and cost a fifth of the row insertions and repaints of the log's 40 ms.
 REFRESH_MS = 200
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_USED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        CELL_ROLE,
+    )
+)
+TEXT_CACHE_ROWS = 512  # rows whose cells are kept as text: more than a screen shows
 
 
 class FramesModel(BatchedTableModel):
@@ -56,6 +66,7 @@ class FramesModel(BatchedTableModel):
         self.hide_control = False
         self.max_frames = max_frames
         self._shown: list[int] | None = None  # None: every frame
+        self._shown_texts: dict[int, tuple[str, ...]] = {}  # by frame index: see _texts
         # The frame sink is the buffer's own append (no Python call per frame); a repeating
         # timer flushes it while a capturing connection lasts (start_connection to
         # stop_polling), where the log model's buffer starts its timer on the first entry.
@@ -84,6 +95,7 @@ class FramesModel(BatchedTableModel):
             excess = len(self.frames) - self.max_frames // 2
             self.numbers.trim(self.frames, excess)
             del self.frames[:excess]
+            self._shown_texts.clear()  # frame indexes moved
             self._recompute()
             self.endResetModel()
             return
@@ -114,6 +126,7 @@ class FramesModel(BatchedTableModel):
         connected = self.numbers.has_connections
         self.frames.clear()
         self._incoming.clear()
+        self._shown_texts.clear()
         self.numbers.clear()
         if connected:
             self.numbers.start_connection(0, LogAnchor(0, 0))
@@ -141,34 +154,48 @@ class FramesModel(BatchedTableModel):
         return len(self.frames) if self._shown is None else len(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _USED_ROLES or not index.isValid():
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (LENGTH, WIRE):
-            return _RIGHT
+        column, frame_index = index.column(), self.frame_index(index.row())
+        if role == CELL_ROLE:  # the delegate's one call per cell
+            right = column in (LENGTH, WIRE)
+            return self._texts(frame_index)[column], self._color(frame_index), right
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts(frame_index)[column]
         if role == Qt.ItemDataRole.ForegroundRole:
-            raw = self.frames[self.frame_index(index.row())]
-            key = Kind.CLOSE if raw[1] >= 8 else Direction.SENT if raw[0] else Direction.RECEIVED
-            return self.row_colors[key]  # control frames in the close color
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        frame = self.frame(index.row())
-        if column == TIME:
-            return format_time(frame.time)
-        if column == DIRECTION:
-            return "↑ sent" if frame.sent else "↓ received"
-        if column == OPCODE:
-            return frame.opcode
-        if column in (FIN, RSV1):
-            return "1" if (frame.fin if column == FIN else frame.rsv1) else "0"
-        if column == LENGTH:
-            return f"{frame.length:,}"
-        if column == WIRE:
-            return f"{frame.wire_length:,}"
-        if column == MESSAGE:
-            return describe_place(self.place(index.row()))
-        opcode = self.numbers.message_opcode(self.frames, self.frame_index(index.row()))
-        return describe_payload(frame, message_opcode=opcode)
+            return self._color(frame_index)
+        return _RIGHT if column in (LENGTH, WIRE) else None  # TextAlignmentRole
+
+    def _color(self, frame_index: int) -> Any:
+        raw = self.frames[frame_index]
+        key = Kind.CLOSE if raw[1] >= 8 else Direction.SENT if raw[0] else Direction.RECEIVED
+        return self.row_colors[key]  # control frames in the close color
+
+    def _texts(self, frame_index: int) -> tuple[str, ...]:
+        """The row's cells as text, made once per shown frame (a table repaint asks for each
+        cell several times, and five times a second while frames arrive)."""
+        texts = self._shown_texts.get(frame_index)
+        if texts is None:
+            if len(self._shown_texts) >= TEXT_CACHE_ROWS:
+                self._shown_texts.clear()
+            texts = self._shown_texts[frame_index] = self._make_texts(frame_index)
+        return texts
+
+    def _make_texts(self, frame_index: int) -> tuple[str, ...]:
+        frame = as_record(self.frames[frame_index])
+        place = self.numbers.place(self.frames, frame_index)
+        opcode = self.numbers.message_opcode(self.frames, frame_index)
+        return (
+            format_time(frame.time),
+            "↑ sent" if frame.sent else "↓ received",
+            frame.opcode,
+            "1" if frame.fin else "0",
+            "1" if frame.rsv1 else "0",
+            f"{frame.length:,}",
+            f"{frame.wire_length:,}",
+            describe_place(place),
+            describe_payload(frame, message_opcode=opcode),
+        )
 
     def _recompute(self) -> None:
         self._shown = (

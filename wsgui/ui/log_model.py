@@ -17,7 +17,7 @@ from wsgui.core.entries import Direction, LogEntry
 from wsgui.core.frame_messages import LogAnchor
 from wsgui.core.log_store import LogStore, Row, as_row
 from wsgui.core.payload import preview
-from wsgui.ui.batched_model import BatchedTableModel
+from wsgui.ui.batched_model import CELL_ROLE, BatchedTableModel
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Time", "Δ", "Direction", "Kind", "Size", "Data")
@@ -121,16 +121,24 @@ class LogModel(BatchedTableModel):
         if role not in _USED_ROLES:
             return None
         entry = self.store[row]
+        if role == CELL_ROLE:  # the delegate's one call per cell
+            return self._text(entry, row, column), self._color(entry), column in (SIZE, DELTA)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == DELTA:
-                return format_delta(entry.time - self.store.rows[row - 1][4]) if row else ""
-            return _display(entry, column)
+            return self._text(entry, row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            colors = self.row_colors  # the view's theme (theme.row_colors)
-            return colors.get(entry.kind) or colors.get(entry.direction)
+            return self._color(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (SIZE, DELTA) else None
         return entry  # ENTRY_ROLE
+
+    def _text(self, entry: LogEntry, row: int, column: int) -> str:
+        if column == DELTA:
+            return format_delta(entry.time - self.store.rows[row - 1][4]) if row else ""
+        return _display(entry, column)
+
+    def _color(self, entry: LogEntry) -> Any:
+        colors = self.row_colors  # the view's theme (theme.row_colors)
+        return colors.get(entry.kind) or colors.get(entry.direction)
 
 
 _USED_ROLES = frozenset(
@@ -140,6 +148,7 @@ _USED_ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.TextAlignmentRole,
         ENTRY_ROLE,
+        CELL_ROLE,
     )
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

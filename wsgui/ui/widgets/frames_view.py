@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from wsgui.ui.frames_model import FramesModel
 from wsgui.ui.theme import row_colors, theme_for
+from wsgui.ui.widgets.plain_text_delegate import PlainTextDelegate
 
 
 class FramesView(QWidget):
@@ -36,6 +37,7 @@ class FramesView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
+        self.table.setItemDelegate(PlainTextDelegate(self.table))  # repainted 5 times a second
         for column, width in enumerate((100, 90, 70, 40, 45, 75, 75, 120)):
             self.table.setColumnWidth(column, width)
         self.capture = QCheckBox("Capture frames")

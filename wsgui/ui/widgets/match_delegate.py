@@ -6,15 +6,18 @@ import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from wsgui.core.log_filter import FilterError, LogFilter
+from wsgui.ui.batched_model import CELL_ROLE
 from wsgui.ui.theme import theme_for
+from wsgui.ui.widgets.plain_text_delegate import MARGIN, PlainTextDelegate
 
 
-class MatchDelegate(QStyledItemDelegate):
+class MatchDelegate(PlainTextDelegate):
     """Draws the cell as usual without its text, then the text with matches on a band (the
-    theme's: a light one under dark text, a dark one under light text)."""
+    theme's: a light one under dark text, a dark one under light text). A cell without a
+    match is painted as PlainTextDelegate paints it."""
 
     pattern: re.Pattern[str] | None = None
 
@@ -31,20 +34,19 @@ class MatchDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        text = str(index.data() or "")
-        if self.pattern is None or not text:
+        cell = index.data(CELL_ROLE)
+        if cell is None:
             super().paint(painter, option, index)
             return
-        spans = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()][:20]
+        text = cell[0]
+        spans = []
+        if self.pattern is not None and text:
+            spans = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()][:20]
         if not spans:
-            super().paint(painter, option, index)
+            self.paint_cell(painter, option, *cell)
             return
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        item.text = ""  # type: ignore[attr-defined]
-        style = item.widget.style() if item.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)  # type: ignore[attr-defined]
-        rect: QRect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, item.widget)  # type: ignore[attr-defined]
+        self.paint_cell(painter, option, "", None, False)  # the background only
+        rect: QRect = option.rect.adjusted(MARGIN, 0, -MARGIN, 0)  # type: ignore[attr-defined]
         metrics = option.fontMetrics  # type: ignore[attr-defined]
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
@@ -57,7 +59,7 @@ class MatchDelegate(QStyledItemDelegate):
             left = rect.left() + metrics.horizontalAdvance(shown[:start])
             width = metrics.horizontalAdvance(shown[start:end])
             painter.fillRect(QRect(left, rect.top() + 2, width, rect.height() - 4), band)
-        color = index.data(Qt.ItemDataRole.ForegroundRole)
+        color = cell[1]
         if selected:
             painter.setPen(option.palette.highlightedText().color())  # type: ignore[attr-defined]
         elif isinstance(color, QColor):

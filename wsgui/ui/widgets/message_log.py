@@ -19,6 +19,7 @@ from wsgui.ui.log_model import (
     format_time,
 )
 from wsgui.ui.theme import row_colors, theme_for
+from wsgui.ui.widgets.plain_text_delegate import PlainTextDelegate
 
 ROW_HEIGHT = 22
 
@@ -54,6 +55,7 @@ class MessageLog(QTableView):
         header.setSectionResizeMode(DATA, QHeaderView.ResizeMode.Stretch)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(PlainTextDelegate(self))  # repainted up to 25 times a second
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
