@@ -127,7 +127,7 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
         if not QUIET_TAB:
             window.inspector.setCurrentWidget(window.frames_view)
     if SEARCH:  # --search: a filter that every message matches
-        window.search.edit.setText("message")
+        window.search.edit.setText("mmm")  # the flood payload is m * 100: every row, 20 bands
         window.search.apply()
     page = window.page
     if BACKGROUND_TAB:  # --background-tab: the flood goes to a tab that is not shown

@@ -19,7 +19,7 @@ from wsgui.ui.widgets.plain_text_delegate import PlainTextDelegate
 def test_text_is_laid_out_as_plain_text_never_markup(qapp: Any) -> None:
     delegate = PlainTextDelegate()
     font = QFont()
-    static, width = delegate.laid_out("<b>bold</b> &amp;", 1000, font, QFontMetrics(font))
+    static, width = delegate.laid_out("<b>bold</b> &amp;", 1000, font)
     assert static.textFormat() == Qt.TextFormat.PlainText
     assert static.text() == "<b>bold</b> &amp;"
     assert width == QFontMetrics(font).horizontalAdvance("<b>bold</b> &amp;")
@@ -30,13 +30,12 @@ def test_text_too_wide_is_elided_to_the_room_and_the_cache_stays_bounded(
 ) -> None:
     delegate = PlainTextDelegate()
     font = QFont()
-    metrics = QFontMetrics(font)
-    static, width = delegate.laid_out("m" * 500, 80, font, metrics)
+    static, width = delegate.laid_out("m" * 500, 80, font)
     assert static.text().endswith("…")
     assert width <= 80
     monkeypatch.setattr(plain_text_delegate, "CACHE_LIMIT", 10)
     for n in range(25):
-        delegate.laid_out(str(n), 80, font, metrics)
+        delegate.laid_out(str(n), 80, font)
     assert len(delegate._texts) <= 10
 
 
@@ -80,3 +79,37 @@ def test_cells_show_selection_alternate_rows_and_the_models_colour(qapp: Any) ->
     }
     assert colours(2) & highlighted_text
     assert QColor(received).name() not in colours(2)
+
+
+def test_search_matches_are_painted_on_a_band_and_only_while_searching(qapp: Any) -> None:
+    from wsgui.core.log_filter import LogFilter
+    from wsgui.ui.theme import theme_for
+    from wsgui.ui.widgets.match_delegate import MatchDelegate
+
+    model = LogModel(flush_interval_ms=1)
+    model.append(message_entry(Direction.RECEIVED, "....ticker....ticker"))
+    model.flush()
+    view = MessageLog(model)
+    view.resize(700, 120)
+    delegate = MatchDelegate(view)
+    view.setItemDelegateForColumn(DATA, delegate)
+    view.show()
+    band = theme_for(view.palette()).match_band
+
+    def band_pixels() -> int:
+        QApplication.processEvents()
+        image = view.viewport().grab().toImage()
+        y = view.rowViewportPosition(0) + view.rowHeight(0) // 2
+        x0 = view.columnViewportPosition(DATA)
+        return sum(image.pixelColor(x, y).name() == band for x in range(x0, image.width()))
+
+    assert band_pixels() == 0
+    delegate.set_filter(LogFilter(text="TICKER"))  # case-insensitive: both matches
+    view.viewport().update()
+    with_matches = band_pixels()
+    delegate.set_filter(LogFilter(text="ticker...."))  # the first match only
+    view.viewport().update()
+    assert 0 < band_pixels() < with_matches
+    delegate.set_filter(LogFilter())
+    view.viewport().update()
+    assert band_pixels() == 0

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from wsgui.core.log_filter import FilterError, LogFilter
-from wsgui.ui.batched_model import CELL_ROLE
 from wsgui.ui.theme import theme_for
-from wsgui.ui.widgets.plain_text_delegate import MARGIN, PlainTextDelegate
+from wsgui.ui.widgets.plain_text_delegate import PlainTextDelegate
+
+MAX_BANDS = 20  # matches highlighted per cell
+BAND_CACHE_LIMIT = 1024  # cells whose band positions are kept
 
 
 class MatchDelegate(PlainTextDelegate):
-    """Draws the cell as usual without its text, then the text with matches on a band (the
-    theme's: a light one under dark text, a dark one under light text). A cell without a
-    match is painted as PlainTextDelegate paints it."""
+    """Paints a cell as PlainTextDelegate does, with each match of the search on a band (the
+    theme's: a light one under dark text, a dark one under light text)."""
 
     pattern: re.Pattern[str] | None = None
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bands: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
     def set_filter(self, log_filter: LogFilter) -> None:
         """Highlight what the filter searches for (it is valid: LogSearch checked it)."""
@@ -27,46 +32,40 @@ class MatchDelegate(PlainTextDelegate):
             self.pattern = log_filter.text_pattern()
         except FilterError:
             self.pattern = None
+        self._bands.clear()
+        self.draws_under_text = self.pattern is not None
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+    def under_text(
+        self, painter: QPainter, option: QStyleOptionViewItem, text: str, shown: str, area: QRect
     ) -> None:
-        cell = index.data(CELL_ROLE)
-        if cell is None:
-            super().paint(painter, option, index)
+        if self.pattern is None:
             return
-        text = cell[0]
-        spans = []
-        if self.pattern is not None and text:
-            spans = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()][:20]
-        if not spans:
-            self.paint_cell(painter, option, *cell)
+        bands = self._bands.get((text, shown))
+        if bands is None:
+            bands = self._bands_of(text, shown)
+        if not bands:
             return
-        self.paint_cell(painter, option, "", None, False)  # the background only
-        rect: QRect = option.rect.adjusted(MARGIN, 0, -MARGIN, 0)  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         theme = theme_for(option.palette)  # type: ignore[attr-defined]
+        selected = option.state.value & QStyle.StateFlag.State_Selected.value  # type: ignore[attr-defined]
         band = QColor(theme.match_band_selected if selected else theme.match_band)
-        painter.save()
-        for start, end in spans:
-            if start >= len(shown):
+        top, height = area.top() + 2, area.height() - 4
+        for left, width in bands:
+            painter.fillRect(QRect(area.left() + left, top, width, height), band)
+
+    def _bands_of(self, text: str, shown: str) -> list[tuple[int, int]]:
+        """(x, width) of each match of ``text`` that is in ``shown`` (its elided start)."""
+        assert self.pattern is not None
+        if len(self._bands) >= BAND_CACHE_LIMIT:
+            self._bands.clear()
+        metrics = self.metrics
+        bands: list[tuple[int, int]] = []
+        for match in self.pattern.finditer(text):
+            start, end = match.span()
+            if end == start:
+                continue
+            if start >= len(shown) or len(bands) == MAX_BANDS:
                 break
-            left = rect.left() + metrics.horizontalAdvance(shown[:start])
-            width = metrics.horizontalAdvance(shown[start:end])
-            painter.fillRect(QRect(left, rect.top() + 2, width, rect.height() - 4), band)
-        color = cell[1]
-        if selected:
-            painter.setPen(option.palette.highlightedText().color())  # type: ignore[attr-defined]
-        elif isinstance(color, QColor):
-            painter.setPen(color)
-        else:
-            painter.setPen(option.palette.text().color())  # type: ignore[attr-defined]
-        painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown
-        )
-        painter.restore()
+            left = metrics.horizontalAdvance(shown[:start])
+            bands.append((left, metrics.horizontalAdvance(shown[start:end])))
+        self._bands[(text, shown)] = bands
+        return bands
