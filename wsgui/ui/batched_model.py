@@ -22,6 +22,18 @@ Index = QModelIndex | QPersistentModelIndex
 # What a model gives for one cell in a single call (widgets/plain_text_delegate.py paints
 # it): (text, colour or None, right-aligned).
 CELL_ROLE = Qt.ItemDataRole.UserRole + 7
+# The roles a table of these models answers; any other gets None at once (a delegate asks
+# for many per cell).
+TABLE_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        CELL_ROLE,
+    )
+)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class BatchedTableModel(QAbstractTableModel):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from wsgui.core.entries import Direction, Kind
 from wsgui.core.frame_messages import FramePlace, LogAnchor, MessageNumbers, describe_place
 from wsgui.core.frames import FrameRecord, RawFrame, as_record, describe_payload
-from wsgui.ui.batched_model import CELL_ROLE, BatchedTableModel
+from wsgui.ui.batched_model import CELL_ROLE, RIGHT_ALIGNED, TABLE_ROLES, BatchedTableModel
 from wsgui.ui.log_model import format_time
 
 FRAME_COLUMNS = (
@@ -34,16 +34,6 @@ MAX_FRAMES = 1_000_000
 # The Frames table is the second view of a flood: five refreshes a second are enough to read
 # it, and cost a fifth of the row insertions and repaints of the log's 40 ms.
 REFRESH_MS = 200
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_USED_ROLES = frozenset(
-    int(role)
-    for role in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        CELL_ROLE,
-    )
-)
 TEXT_CACHE_ROWS = 512  # rows whose cells are kept as text: more than a screen shows
 
 
@@ -154,7 +144,7 @@ class FramesModel(BatchedTableModel):
         return len(self.frames) if self._shown is None else len(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _USED_ROLES or not index.isValid():
+        if role not in TABLE_ROLES or not index.isValid():
             return None
         column, frame_index = index.column(), self.frame_index(index.row())
         if role == CELL_ROLE:  # the delegate's one call per cell
@@ -164,7 +154,7 @@ class FramesModel(BatchedTableModel):
             return self._texts(frame_index)[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._color(frame_index)
-        return _RIGHT if column in (LENGTH, WIRE) else None  # TextAlignmentRole
+        return RIGHT_ALIGNED if column in (LENGTH, WIRE) else None  # TextAlignmentRole
 
     def _color(self, frame_index: int) -> Any:
         raw = self.frames[frame_index]

@@ -17,7 +17,7 @@ from wsgui.core.entries import Direction, LogEntry
 from wsgui.core.frame_messages import LogAnchor
 from wsgui.core.log_store import LogStore, Row, as_row
 from wsgui.core.payload import preview
-from wsgui.ui.batched_model import CELL_ROLE, BatchedTableModel
+from wsgui.ui.batched_model import CELL_ROLE, RIGHT_ALIGNED, TABLE_ROLES, BatchedTableModel
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Time", "Δ", "Direction", "Kind", "Size", "Data")
@@ -128,7 +128,7 @@ class LogModel(BatchedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._color(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (SIZE, DELTA) else None
+            return RIGHT_ALIGNED if column in (SIZE, DELTA) else None
         return entry  # ENTRY_ROLE
 
     def _text(self, entry: LogEntry, row: int, column: int) -> str:
@@ -141,17 +141,7 @@ class LogModel(BatchedTableModel):
         return colors.get(entry.kind) or colors.get(entry.direction)
 
 
-_USED_ROLES = frozenset(
-    int(role)
-    for role in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        ENTRY_ROLE,
-        CELL_ROLE,
-    )
-)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_USED_ROLES = TABLE_ROLES | {int(ENTRY_ROLE)}
 
 
 def format_time(timestamp: float) -> str:
