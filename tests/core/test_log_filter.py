@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from wsgui.core.entries import Direction, Kind, event_entry, message_entry
 from wsgui.core.log_filter import FilterError, LogFilter, matching_rows
@@ -100,3 +102,32 @@ def test_required_literal() -> None:
     assert literal(r"a|bc") == ""  # alternation at the top: nothing is required
     assert literal(r"ab?cd") == "cd"
     assert literal(r"İst") == "st"
+
+
+_payloads = st.one_of(
+    # U+212A KELVIN SIGN lowers to "k"; U+017F LONG S matches "s" ignoring case, lowers to itself
+    st.text(alphabet="abcKkK\u212as\u017f é\n", max_size=12),
+    st.binary(max_size=8).map(lambda b: b + b"k"),
+)
+_filters = st.builds(
+    LogFilter,
+    text=st.sampled_from(["k", "K", "ab", "é", r"a.c", r"^K", r"b\s", "Kk", "S", r"s\w"]),
+    regex=st.booleans(),
+    case_sensitive=st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@example(payloads=["\u017f", b"s", "x"], log_filter=LogFilter(text="S", regex=True))
+@example(payloads=["\u017f"], log_filter=LogFilter(text="S"))
+@given(payloads=st.lists(_payloads, max_size=40), log_filter=_filters)
+def test_the_fast_scans_agree_with_the_predicate_entry_by_entry(
+    payloads: list[str | bytes], log_filter: LogFilter
+) -> None:
+    """The inlined scans (plain text, regex, a regex's literal first) must show exactly what
+    the one-entry predicate (used with direction and kind filters) shows."""
+    from wsgui.core.log_store import as_row
+
+    rows = [as_row(message_entry(Direction.RECEIVED, payload)) for payload in payloads]
+    matches = log_filter.predicate()
+    assert matching_rows(rows, log_filter) == [i for i, row in enumerate(rows) if matches(row)]

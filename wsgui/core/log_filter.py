@@ -93,6 +93,13 @@ class LogFilter:
         text_pattern = self.text_pattern()
         if text_pattern is None:
             return None, None
+        if not self.regex and not self.case_sensitive:  # as _plain_rows does: lower(), in
+            lowered = self.text.lower()
+            raw_lowered = self.text.encode("utf-8", "surrogateescape").lower()
+            return (
+                lambda text: True if lowered in text.lower() else None,
+                lambda data: True if raw_lowered in data.lower() else None,
+            )
         try:
             raw = self._source().encode("utf-8", "surrogateescape")
             bytes_pattern = re.compile(raw, self._flags())
