@@ -62,6 +62,8 @@ def main() -> None:
           f"{'PASS' if grown * 1_000_000 / count <= 400 else 'MISS'})")  # fmt: skip
     searches = [
         ("plain, ignore case", LogFilter(text='"SEQ": 99999')),
+        # letters only: no run of non-letters to look for first, every payload is lowercased
+        ("letters, ignore case", LogFilter(text="Ticker")),
         ("plain, match case", LogFilter(text='"seq": 99999', case_sensitive=True)),
         ("regex, match case", LogFilter(text=r"price\": 99\d\.", regex=True, case_sensitive=True)),
         ("regex, ignore case", LogFilter(text=r"PRICE\": 99\d\.", regex=True)),
@@ -70,7 +72,7 @@ def main() -> None:
     for name, log_filter in searches:
         ms, rows = timed(store, log_filter)
         verdict = "PASS" if ms * 1_000_000 / count <= 300 else "MISS"
-        print(f"  filter {name:<20} {ms:7.0f} ms  {rows:>8,} rows  (goal <= 300 ms: {verdict})")
+        print(f"  filter {name:<21} {ms:7.0f} ms  {rows:>8,} rows  (goal <= 300 ms: {verdict})")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -106,12 +108,14 @@ def test_required_literal() -> None:
 
 _payloads = st.one_of(
     # U+212A KELVIN SIGN lowers to "k"; U+017F LONG S matches "s" ignoring case, lowers to itself
-    st.text(alphabet="abcKkK\u212as\u017f é\n", max_size=12),
+    st.text(alphabet="abcKkK\u212as\u017f é\n:1", max_size=12),
     st.binary(max_size=8).map(lambda b: b + b"k"),
 )
 _filters = st.builds(
     LogFilter,
-    text=st.sampled_from(["k", "K", "ab", "é", r"a.c", r"^K", r"b\s", "Kk", "S", r"s\w"]),
+    text=st.sampled_from(
+        ["k", "K", "ab", "é", r"a.c", r"^K", r"b\s", "Kk", "S", r"s\w", "K:1:", ":1:k", r"K:1\d"]
+    ),
     regex=st.booleans(),
     case_sensitive=st.booleans(),
 )
@@ -120,14 +124,35 @@ _filters = st.builds(
 @settings(max_examples=200, deadline=None)
 @example(payloads=["\u017f", b"s", "x"], log_filter=LogFilter(text="S", regex=True))
 @example(payloads=["\u017f"], log_filter=LogFilter(text="S"))
+@example(payloads=["xk:1:y", b"K:1:", "K:1"], log_filter=LogFilter(text="K:1:"))
+@example(payloads=["k:12", "K:1x"], log_filter=LogFilter(text=r"K:1\d", regex=True))
+@example(payloads=["k:12"], log_filter=LogFilter(r"(?i)K:1\d", regex=True, case_sensitive=True))
 @given(payloads=st.lists(_payloads, max_size=40), log_filter=_filters)
 def test_the_fast_scans_agree_with_the_predicate_entry_by_entry(
     payloads: list[str | bytes], log_filter: LogFilter
 ) -> None:
-    """The inlined scans (plain text, regex, a regex's literal first) must show exactly what
-    the one-entry predicate (used with direction and kind filters) shows."""
+    """The inlined scans (with their shortcuts: a regex's literal, a text's run of
+    non-letters) and the one-entry predicate (used with direction and kind filters) show
+    exactly the entries the plain rules show."""
     from wsgui.core.log_store import as_row
 
     rows = [as_row(message_entry(Direction.RECEIVED, payload)) for payload in payloads]
+    expected = [i for i, payload in enumerate(payloads) if _shown(payload, log_filter)]
     matches = log_filter.predicate()
-    assert matching_rows(rows, log_filter) == [i for i, row in enumerate(rows) if matches(row)]
+    assert [i for i, row in enumerate(rows) if matches(row)] == expected
+    assert matching_rows(rows, log_filter) == expected
+
+
+def _shown(payload: str | bytes, log_filter: LogFilter) -> bool:
+    """The rules, written plainly: no shortcut."""
+    text, flags = log_filter.text, re.NOFLAG if log_filter.case_sensitive else re.IGNORECASE
+    if not log_filter.regex and not log_filter.case_sensitive:
+        needle = text if isinstance(payload, str) else text.encode()
+        return needle.lower() in payload.lower()  # type: ignore[operator]
+    source = text if log_filter.regex else re.escape(text)
+    if isinstance(payload, str):
+        return re.search(source, payload, flags) is not None
+    try:
+        return re.search(source.encode(), payload, flags) is not None
+    except re.error:
+        return False

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from wsgui.core.entries import Direction, Kind, LogEntry
 from wsgui.core.log_store import Row
 
-__all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
+__all__ = [
+    "CATEGORIES",
+    "FilterError",
+    "LogFilter",
+    "caseless_anchor",
+    "category_of",
+    "matching_rows",
+]
 
 CATEGORIES = ("text", "binary", "control", "events", "errors")
 _CATEGORY = {
@@ -106,16 +113,35 @@ class LogFilter:
         except re.error:
             bytes_pattern = None  # a pattern only meaningful for text (e.g. \p-like classes)
         text_search = text_pattern.search
-        literal = required_literal(text_pattern) if self.regex and not self.case_sensitive else ""
-        if literal:  # ASCII text without the literal cannot match: skip the slow engine
-            lowered = literal.lower()
+        literal = required_literal(text_pattern) if self.regex else ""
+        if literal and text_pattern.flags & re.IGNORECASE:  # the Aa box off, or (?i)
+            # ASCII text without the literal cannot match: skip the slow engine
+            lowered, anchor = literal.lower(), caseless_anchor(literal)
 
             def text_search(text: str) -> object:  # type: ignore[misc]
-                if text.isascii() and lowered not in text.lower():
+                if text.isascii() and (anchor not in text or lowered not in text.lower()):
                     return None
                 return text_pattern.search(text)
 
+        elif literal:  # every match holds the literal as it is
+
+            def text_search(text: str) -> object:  # type: ignore[misc]
+                return text_pattern.search(text) if literal in text else None
+
         return text_search, (bytes_pattern.search if bytes_pattern else None)
+
+
+def caseless_anchor(text: str) -> str:
+    """The longest run of ASCII characters that are not letters in ``text`` (``": 99999`` in
+    ``"SEQ": 99999``), if it is long enough to be rare ("" if not). ``str.lower`` makes such
+    characters only from themselves, so a payload whose lowercase holds ``text`` holds the run
+    as it is: testing for it first needs no lowercase copy of every payload."""
+    run = max(_NOT_LETTERS.findall(text), key=len, default="")
+    return run if len(run) >= MIN_ANCHOR else ""
+
+
+MIN_ANCHOR = 3  # characters: a shorter run (":", ", ") is in most JSON messages
+_NOT_LETTERS = re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]+")
 
 
 def required_literal(pattern: re.Pattern[str]) -> str:
@@ -200,8 +226,14 @@ def _plain_rows(entries: Iterable[LogEntry | Row], text: str, case_sensitive: bo
             if (text in e[2] if e[2].__class__ is str else raw in e[2])  # type: ignore[operator]
         ]
     lowered, raw_lowered = text.lower(), raw.lower()
+    anchor = caseless_anchor(text)  # "" is in every payload: then every one is lowercased
+    raw_anchor = anchor.encode("ascii")
     return [
         i
         for i, e in enumerate(entries)
-        if (lowered in e[2].lower() if e[2].__class__ is str else raw_lowered in e[2].lower())  # type: ignore[operator]
+        if (
+            anchor in e[2] and lowered in e[2].lower()  # type: ignore[operator]
+            if e[2].__class__ is str
+            else raw_anchor in e[2] and raw_lowered in e[2].lower()  # type: ignore[operator]
+        )
     ]
