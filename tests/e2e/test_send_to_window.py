@@ -9,14 +9,8 @@ import pytest
 from PySide6.QtGui import QAction
 
 from tests.helpers.servers import ws_server
-from tests.helpers.ui import WindowDriver, wait_until
+from tests.helpers.ui import WindowDriver, messages, wait_until
 from wsgui.core.entries import Direction, ReadyState
-
-
-def messages(page: Any, direction: Direction) -> list[str | bytes]:
-    page.model.flush()
-    entries = [page.model.entry(r) for r in range(page.model.rowCount())]
-    return [e.payload for e in entries if e.direction is direction]
 
 
 def menu_actions(page: Any) -> list[QAction]:
@@ -40,10 +34,7 @@ def test_send_to_another_tab_through_the_menu(run_async: Any) -> None:
     async def scenario() -> None:
         async with ws_server() as one, ws_server() as two:
             await driver.connect(f"{one}/echo")
-            second = window.new_tab()
-            second.panel.url_edit.setText(f"{two}/echo")
-            second.panel.toggle()
-            await wait_until(lambda: second.controller.state is ReadyState.OPEN)
+            second = await driver.connect_new_tab(f"{two}/echo")
             second.composer.editor.setPlainText("for the first tab")
             actions = menu_actions(second)
             first_title = window.tabs.tabText(0)

@@ -6,20 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from tests.helpers.servers import ws_server
-from tests.helpers.ui import WindowDriver, wait_until
+from tests.helpers.ui import WindowDriver, messages, wait_until
 from wsgui.core.entries import Direction, Kind, ReadyState
 from wsgui.ui.main_window import _dot
 from wsgui.ui.theme import badge_color
 
 
 def received(page: Any) -> list[str | bytes]:
-    page.model.flush()
-    model = page.model
-    return [
-        model.entry(r).payload
-        for r in range(model.rowCount())
-        if model.entry(r).direction is Direction.RECEIVED
-    ]
+    return messages(page, Direction.RECEIVED)
 
 
 def test_two_tabs_two_servers_send_to_both_and_close_one(run_async: Any) -> None:
@@ -30,12 +24,9 @@ def test_two_tabs_two_servers_send_to_both_and_close_one(run_async: Any) -> None
     async def scenario() -> None:
         async with ws_server() as one, ws_server() as two:
             await driver.connect(f"{one}/echo")
-            second = window.new_tab()
+            second = await driver.connect_new_tab(f"{two}/headers")
             assert window.page is second and window.tabs.count() == 2
             assert window.panel is second.panel  # the menus act on the current tab
-            second.panel.url_edit.setText(f"{two}/headers")
-            second.panel.toggle()
-            await wait_until(lambda: second.controller.state is ReadyState.OPEN)
             assert first.controller.state is ReadyState.OPEN  # both open at once
             assert second.status_box.isVisibleTo(window)
             assert not first.status_box.isVisibleTo(window)

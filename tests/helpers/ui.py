@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
 from wsgui.core.echo_server import LocalEcho
 from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
@@ -22,6 +23,13 @@ async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> N
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s: {predicate}")
         await asyncio.sleep(0.01)
+
+
+def messages(page: Any, direction: Direction) -> list[str | bytes]:
+    """The payloads one tab's log shows in ``direction`` (flushing what is buffered)."""
+    page.model.flush()
+    entries = [page.model.entry(row) for row in range(page.model.rowCount())]
+    return [e.payload for e in entries if e.direction is direction]
 
 
 class WindowDriver:
@@ -60,6 +68,14 @@ class WindowDriver:
         panel.connect_button.click()
         settled = (ReadyState.OPEN, ReadyState.CLOSED)
         await wait_until(lambda: len(self.states) > before and self.states[-1] in settled)
+
+    async def connect_new_tab(self, url: str) -> Any:
+        """Open a tab (it becomes the current one), connect it to ``url``; its page."""
+        page = self.window.new_tab()
+        page.panel.url_edit.setText(url)
+        page.panel.toggle()
+        await wait_until(lambda: page.controller.state is ReadyState.OPEN)
+        return page
 
     async def disconnect(self) -> None:
         self.window.panel.connect_button.click()
