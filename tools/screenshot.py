@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
 import qasync
+import screen_steps  # tools/, beside this script
 from PySide6.QtWidgets import QApplication
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.entries import Direction
 from wsgui.core.options import ConnectOptions, Header
 from wsgui.core.profile_store import ProfileStore
 from wsgui.core.profiles import Profile
@@ -69,15 +68,7 @@ async def scenario(app: QApplication, out: str) -> int:
         window.controller.send(message)
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)
-    window.model.flush()
-    rows = [window.model.entry(r) for r in range(window.model.rowCount())]
-    json_row = next(
-        i for i, e in enumerate(rows) if e.direction is Direction.RECEIVED and "{" in str(e.payload)
-    )
-    window.log_view.selectRow(json_row)
-    tools = window.entry_tools
-    tools.view.setCurrentIndex(tools.view.findData("tree"))
-    window.composer.editor.setPlainText('{"type": "ping"}')
+    screen_steps.show_json_as_tree(window)
     await asyncio.sleep(1.2)
     grab(f"{out}/main-window.png")
     window.inspector.setCurrentWidget(window.frames_view)
@@ -103,9 +94,7 @@ async def scenario(app: QApplication, out: str) -> int:
 
 
 def grab(path: str) -> None:
-    subprocess.run(
-        ["import", "-window", "root", "-crop", f"{WIDTH}x{HEIGHT}+0+0", path], check=True
-    )
+    screen_steps.grab(path, WIDTH, HEIGHT)
 
 
 def main() -> int:

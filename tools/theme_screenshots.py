@@ -20,11 +20,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
 import qasync
+import screen_steps  # tools/, beside this script
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.entries import Direction
 from wsgui.core.options import ConnectOptions
 from wsgui.core.profile_store import ProfileStore
 from wsgui.core.profiles import Profile
@@ -90,24 +90,13 @@ async def fill_the_view(window: MainWindow) -> None:
     """The JSON echo selected and shown as a tree; the search highlights a word."""
     window.search.edit.setText("ticker")  # the rows that match, the word on a band
     window.search.apply()
-    window.model.flush()
-    shown = window.filtered
-    rows = [shown.entry(r) for r in range(shown.rowCount())]
-    json_row = next(
-        i for i, e in enumerate(rows) if e.direction is Direction.RECEIVED and "{" in str(e.payload)
-    )
-    window.log_view.selectRow(json_row)
-    tools = window.entry_tools
-    tools.view.setCurrentIndex(tools.view.findData("tree"))
-    window.composer.editor.setPlainText('{"type": "ping"}')
+    screen_steps.show_json_as_tree(window)
     window.splitter.setSizes([250, 230, 230, 90])
     await asyncio.sleep(0.3)
 
 
 def grab(path: Path) -> None:
-    subprocess.run(
-        ["import", "-window", "root", "-crop", f"{WIDTH}x{HEIGHT}+0+0", str(path)], check=True
-    )
+    screen_steps.grab(str(path), WIDTH, HEIGHT)
     if shutil.which("pngquant"):
         subprocess.run(
             ["pngquant", "--force", "--skip-if-larger", "--output", str(path), "64", str(path)],
