@@ -13,14 +13,7 @@ from dataclasses import dataclass, field
 from wsgui.core.entries import Direction, Kind, LogEntry
 from wsgui.core.log_store import Row
 
-__all__ = [
-    "CATEGORIES",
-    "FilterError",
-    "LogFilter",
-    "caseless_anchor",
-    "category_of",
-    "matching_rows",
-]
+__all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
 
 CATEGORIES = ("text", "binary", "control", "events", "errors")
 _CATEGORY = {
@@ -97,16 +90,15 @@ class LogFilter:
     def _searches(
         self,
     ) -> tuple[Callable[[str], object] | None, Callable[[bytes], object] | None]:
+        if self.text and not self.regex and not self.case_sensitive:  # as _plain_rows does
+            lowered, raw_lowered, anchor, raw_anchor = _caseless(self.text)
+            return (
+                lambda text: True if anchor in text and lowered in text.lower() else None,
+                lambda data: True if raw_anchor in data and raw_lowered in data.lower() else None,
+            )
         text_pattern = self.text_pattern()
         if text_pattern is None:
             return None, None
-        if not self.regex and not self.case_sensitive:  # as _plain_rows does: lower(), in
-            lowered = self.text.lower()
-            raw_lowered = self.text.encode("utf-8", "surrogateescape").lower()
-            return (
-                lambda text: True if lowered in text.lower() else None,
-                lambda data: True if raw_lowered in data.lower() else None,
-            )
         try:
             raw = self._source().encode("utf-8", "surrogateescape")
             bytes_pattern = re.compile(raw, self._flags())
@@ -131,6 +123,10 @@ class LogFilter:
         return text_search, (bytes_pattern.search if bytes_pattern else None)
 
 
+MIN_ANCHOR = 3  # characters: a shorter run (":", ", ") is in most JSON messages
+_NOT_LETTERS = re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]+")
+
+
 def caseless_anchor(text: str) -> str:
     """The longest run of ASCII characters that are not letters in ``text`` (``": 99999`` in
     ``"SEQ": 99999``), if it is long enough to be rare ("" if not). ``str.lower`` makes such
@@ -140,8 +136,13 @@ def caseless_anchor(text: str) -> str:
     return run if len(run) >= MIN_ANCHOR else ""
 
 
-MIN_ANCHOR = 3  # characters: a shorter run (":", ", ") is in most JSON messages
-_NOT_LETTERS = re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]+")
+def _caseless(text: str) -> tuple[str, bytes, str, bytes]:
+    """What a plain case-insensitive search for ``text`` tests, as text and as bytes: the
+    lowercase text (``in`` the payload's lowercase) and its anchor (``in`` the payload as it
+    is, first; "" when it has none, which every payload holds)."""
+    raw = text.encode("utf-8", "surrogateescape")
+    anchor = caseless_anchor(text)
+    return text.lower(), raw.lower(), anchor, anchor.encode("ascii")
 
 
 def required_literal(pattern: re.Pattern[str]) -> str:
@@ -225,9 +226,7 @@ def _plain_rows(entries: Iterable[LogEntry | Row], text: str, case_sensitive: bo
             for i, e in enumerate(entries)
             if (text in e[2] if e[2].__class__ is str else raw in e[2])  # type: ignore[operator]
         ]
-    lowered, raw_lowered = text.lower(), raw.lower()
-    anchor = caseless_anchor(text)  # "" is in every payload: then every one is lowercased
-    raw_anchor = anchor.encode("ascii")
+    lowered, raw_lowered, anchor, raw_anchor = _caseless(text)
     return [
         i
         for i, e in enumerate(entries)

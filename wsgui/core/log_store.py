@@ -28,7 +28,7 @@ Row = tuple[str, str, str | bytes, int, float, str, int | None, "HandshakeRecord
 _DIRECTIONS = {direction.value: direction for direction in Direction}
 _KINDS = {kind.value: kind for kind in Kind}
 # The str values a Row holds, for building rows in hot loops (see Session._read).
-RECEIVED, SENT = Direction.RECEIVED.value, Direction.SENT.value
+RECEIVED = Direction.RECEIVED.value
 TEXT, BINARY = Kind.TEXT.value, Kind.BINARY.value
 
 

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from wsgui.core.log_filter import FilterError, LogFilter
 from wsgui.ui.theme import theme_for
@@ -33,20 +33,26 @@ class MatchDelegate(PlainTextDelegate):
         except FilterError:
             self.pattern = None
         self._bands.clear()
-        self.draws_under_text = self.pattern is not None
+
+    @property
+    def draws_under_text(self) -> bool:  # type: ignore[override]
+        return self.pattern is not None
 
     def under_text(
-        self, painter: QPainter, option: QStyleOptionViewItem, text: str, shown: str, area: QRect
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        text: str,
+        shown: str,
+        area: QRect,
+        selected: bool,
     ) -> None:
-        if self.pattern is None:
-            return
         bands = self._bands.get((text, shown))
         if bands is None:
             bands = self._bands_of(text, shown)
         if not bands:
             return
         theme = theme_for(option.palette)  # type: ignore[attr-defined]
-        selected = option.state.value & QStyle.StateFlag.State_Selected.value  # type: ignore[attr-defined]
         band = QColor(theme.match_band_selected if selected else theme.match_band)
         top, height = area.top() + 2, area.height() - 4
         for left, width in bands:

@@ -81,7 +81,7 @@ class PlainTextDelegate(QStyledItemDelegate):
         top = rect.top() + (rect.height() - self.metrics.height()) // 2
         if self.draws_under_text:
             area = QRect(left, rect.top(), width, rect.height())
-            self.under_text(painter, option, text, static.text(), area)
+            self.under_text(painter, option, text, static.text(), area, bool(selected))
         if selected:
             painter.setPen(palette.color(group, QPalette.ColorRole.HighlightedText))
         else:
@@ -89,7 +89,13 @@ class PlainTextDelegate(QStyledItemDelegate):
         painter.drawStaticText(QPointF(left, top), static)
 
     def under_text(
-        self, painter: QPainter, option: QStyleOptionViewItem, text: str, shown: str, area: QRect
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        text: str,
+        shown: str,
+        area: QRect,
+        selected: bool,
     ) -> None:
         """Paint under the text (``shown`` is ``text`` as elided, drawn in ``area``), when
         ``draws_under_text`` says so: the log's Data column draws its search matches."""
