@@ -84,7 +84,8 @@ def test_one_fragment_over_the_limit_closes_with_1009_and_names_the_limit() -> N
     assert sink.received() == []
     assert sink.errors() == [
         "Message too big: the server sent a message in more than 131,072 fragments "
-        "(WEBSOCKETS_MAX_FRAGMENTS); the connection was closed with 1009"
+        "(WEBSOCKETS_MAX_FRAGMENTS); wsgui closed with 1009 (message too big), waiting up to "
+        "10 s (close timeout) for the server to close"
     ]
     assert "1009" in str(sink.close_entry().payload)
 
@@ -110,3 +111,10 @@ def test_the_users_variable_wins() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "100"
+
+
+def test_no_size_limit_with_compression_says_what_a_message_may_inflate_to() -> None:
+    summary = ConnectOptions(url="ws://x/", max_size=None).summary()
+    assert "max message unlimited (64 MiB if compressed)," in summary
+    plain = ConnectOptions(url="ws://x/", max_size=None, compression=False).summary()
+    assert "max message unlimited," in plain

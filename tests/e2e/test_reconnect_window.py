@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 import socket
 from typing import Any
 
@@ -104,7 +105,73 @@ def test_a_refused_upgrade_is_not_retried(run_async: Any) -> None:
     run_async(scenario())
     assert len(driver.errors()) == 1 and "403" in driver.errors()[0]
     assert not any(t.startswith("Reconnecting") for t in infos(driver))
+    assert infos(driver)[-1] == (
+        "Not reconnecting: the server refused the upgrade with HTTP 403, and would again. "
+        "Press Connect to try again."
+    )
     assert driver.state is ReadyState.CLOSED
+
+
+def test_a_connection_wsgui_failed_is_not_retried_and_says_why(run_async: Any) -> None:
+    """The server breaks the protocol on every connection: one attempt, not an endless loop
+    (the received code is 1006, since we closed: the decision looks at what we sent)."""
+    from tests.helpers.raw_servers import accept_upgrade, raw_server, text_frame
+
+    connections: list[int] = []
+
+    async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        await accept_upgrade(reader, writer)
+        writer.write(text_frame("hello") + b"\x83\x00")  # a reserved opcode
+        await writer.drain()
+        await reader.read(65536)  # our close 1002; then hang up
+
+    driver = WindowDriver()
+    window = driver.window
+
+    async def scenario() -> None:
+        async with raw_server(behaviour) as base:
+            window.controller.connect_to(ConnectOptions(f"{base}/", **FAST))
+            await wait_until(lambda: any(t.startswith("Not reconnecting") for t in infos(driver)))
+            await asyncio.sleep(0.3)  # several backoff delays: no attempt may follow
+            assert not window.controller.busy
+        await driver.shutdown()
+
+    run_async(scenario())
+    assert connections == [1]
+    assert infos(driver)[-1] == (
+        "Not reconnecting: wsgui failed the connection with 1002 (protocol error): the server "
+        "would send the same again. Press Connect to try again."
+    )
+    assert window.panel.connect_button.text() == "Connect"
+
+
+def test_the_wait_counts_down_with_the_attempts_left(run_async: Any) -> None:
+    driver = WindowDriver()
+    window = driver.window
+    url = f"ws://127.0.0.1:{free_port()}/"
+    details: list[str] = []
+
+    async def scenario() -> None:
+        options = dataclasses.replace(
+            ConnectOptions(url, **FAST), reconnect_initial_delay=2.5, reconnect_max_delay=2.5
+        )
+        window.controller.connect_to(options)
+        await wait_until(lambda: window.controller.reconnect_pending, timeout=10)
+        await wait_until(lambda: "attempt 2" in window.panel.state_indicator.details.text(), 10)
+        for _ in range(6):
+            details.append(window.panel.state_indicator.details.text())
+            await asyncio.sleep(0.4)
+        window.panel.toggle()  # Stop reconnecting
+        await wait_until(lambda: not window.controller.busy)
+        await driver.shutdown()
+
+    run_async(scenario(), 30)
+    # The first wait is random (up to 2.5 s), the next ones 2.5 s: follow the second attempt.
+    shown = [re.fullmatch(r"attempt (\d+) of 10 (?:in (\d) s|now)", d) for d in details]
+    assert all(shown), details
+    second = [int(m[2] or 0) for m in shown if m and m[1] == "2"]
+    assert second == sorted(second, reverse=True) and len(set(second)) >= 2, details
 
 
 def test_a_server_that_accepts_then_closes_is_not_retried_forever(run_async: Any) -> None:

@@ -21,8 +21,9 @@ from wsgui.core.echo_server import pick_port
 from wsgui.core.entries import Direction, Kind, ReadyState
 
 TOO_BIG = (
-    "Message too big: the server sent a message over 1.0 MiB (max_size); "
-    "the connection was closed with 1009"
+    "Message too big: the server sent a message over 1.0 MiB (max_size) once inflated "
+    "(permessage-deflate); wsgui closed with 1009 (message too big), waiting up to 10 s "
+    "(close timeout) for the server to close"
 )
 
 

@@ -31,10 +31,15 @@ def _close(payload: bytes) -> bytes:
 
 
 def _deflate_bomb(size: int) -> bytes:
+    """One binary message of ``size`` zero bytes, deflated (about 1/1000 of its size)."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    data = compressor.compress(b"\x00" * size) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    zeros = b"\x00" * 2**20
+    parts = [compressor.compress(zeros) for _ in range(size // 2**20)]
+    data = b"".join(parts) + compressor.flush(zlib.Z_SYNC_FLUSH)
     data = data[:-4]  # permessage-deflate drops the 00 00 ff ff tail
-    return bytes([0xC2, 0x7E]) + struct.pack("!H", len(data)) + data  # FIN, RSV1, binary
+    if len(data) < 2**16:
+        return bytes([0xC2, 0x7E]) + struct.pack("!H", len(data)) + data  # FIN, RSV1, binary
+    return bytes([0xC2, 0x7F]) + struct.pack("!Q", len(data)) + data
 
 
 UTF8 = "Connection failed: the server sent text that is not valid UTF-8 (invalid start byte"
@@ -80,7 +85,14 @@ FRAME_CASES = [
     FrameCase(
         "a permessage-deflate bomb",
         _deflate_bomb(8 * 2**20),
-        "over 1.0 MiB",
+        "over 1.0 MiB (max_size) once inflated (permessage-deflate)",
         compression=True,
+    ),
+    FrameCase(
+        "a permessage-deflate bomb, max_size unlimited",
+        _deflate_bomb(100 * 2**20),
+        "over 64.0 MiB, the most wsgui takes when compression is on and the size limit is off",
+        compression=True,
+        max_size=None,
     ),
 ]

@@ -108,19 +108,32 @@ HANDSHAKE_CASES = [
     HandshakeCase(
         "a subprotocol that was not offered",
         answer("101 Switching Protocols", [*UPGRADE_HEADERS, ("Sec-WebSocket-Protocol", "evil")]),
-        "subprotocol",
+        "Handshake failed: the server chose the subprotocol 'evil', which wsgui did not offer "
+        "(offered: none); a client must refuse it. Add 'evil' to Subprotocols if you want it",
     ),
     HandshakeCase(
         "an extension that was not offered",
         answer(
             "101 Switching Protocols", [*UPGRADE_HEADERS, ("Sec-WebSocket-Extensions", "x-evil")]
         ),
-        "extension",
+        "Handshake failed: the server chose the extension 'x-evil', which wsgui did not offer "
+        "(offered: ",
     ),
     HandshakeCase(
         "headers too long",
         answer("101 Switching Protocols", [*UPGRADE_HEADERS, ("X-Long", "x" * 10_000)]),
-        "expected no more than 8192 bytes",
+        "Handshake failed: the server's answer has a line over 8,192 bytes (its X-Long header "
+        "line), more than websockets reads in one line (WEBSOCKETS_MAX_LINE_LENGTH)",
+    ),
+    HandshakeCase(
+        "a 100 KB header line",
+        answer("101 Switching Protocols", [*UPGRADE_HEADERS, ("Set-Cookie", "c" * 100_000)]),
+        "a line over 8,192 bytes (its Set-Cookie header line)",
+    ),
+    HandshakeCase(
+        "a 100 KB status line",
+        _raw(b"HTTP/1.1 101 " + b"S" * 100_000 + b"\r\n\r\n", then_close=False),
+        "a line over 8,192 bytes (its status line)",
     ),
     HandshakeCase(
         "too many headers",
@@ -147,5 +160,10 @@ HANDSHAKE_CASES = [
         "closed",
     ),
     HandshakeCase("a server that never answers", _silent, "Timed out", open_timeout=1.0),
-    HandshakeCase("one byte every 0.2 s (slowloris)", _slowloris, "Timed out", open_timeout=1.0),
+    HandshakeCase(
+        "one byte every 0.2 s (slowloris)",
+        _slowloris,
+        "Timed out: 127.0.0.1 did not finish its handshake answer within 1 s (open timeout): ",
+        open_timeout=1.0,
+    ),
 ]

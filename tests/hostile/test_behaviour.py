@@ -18,8 +18,9 @@ from wsgui.core.entries import Kind, ReadyState
 from wsgui.core.options import ConnectOptions
 
 NO_CLOSE_BACK = (
-    "Closed: code 1006 (abnormal closure), not clean: we sent close 1000 (normal closure) "
-    "and no close frame came back"
+    "Closed: code 1006 (abnormal closure), not clean: we sent close 1000 (normal closure); "
+    "the server did not answer our close within 0.5 s (close timeout), so wsgui dropped the "
+    "TCP connection"
 )
 
 

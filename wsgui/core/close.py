@@ -9,6 +9,7 @@ from wsgui.core.payload import escape_control
 __all__ = ["CloseArgsError", "close_code_name", "describe_close", "validate_close"]
 
 MAX_REASON_BYTES = 123
+NO_ANSWER = "no close frame came back"  # the server dropped TCP without answering our close
 
 
 class CloseArgsError(ValueError):
@@ -62,8 +63,13 @@ def describe_close(
     rcvd: Close | None,
     sent: Close | None,
     rcvd_then_sent: bool | None,
+    *,
+    gave_up_after: float | None = None,
 ) -> str:
-    """The close event as the browser reports it: code, reason, who started it, clean or not."""
+    """The close event as the browser reports it: code, reason, who started it, clean or not.
+
+    ``gave_up_after``: the close timeout, when it expired and wsgui dropped the TCP
+    connection itself (the server neither answered nor closed in time)."""
     if rcvd is None and sent is None:
         return (
             "Closed: code 1006 (abnormal closure), not clean: "
@@ -72,16 +78,26 @@ def describe_close(
     if rcvd is None:
         assert sent is not None
         why = f" ({escape_control(sent.reason)})" if sent.reason else ""
-        return (
-            f"Closed: code 1006 (abnormal closure), not clean: we sent "
-            f"close {sent.code} ({close_code_name(sent.code)}){why} and no close frame came back"
-        )
+        ours = f"we sent close {sent.code} ({close_code_name(sent.code)}){why}"
+        if gave_up_after is not None:
+            return (
+                f"Closed: code 1006 (abnormal closure), not clean: {ours}; the server did not "
+                f"answer our close within {gave_up_after:g} s (close timeout), so wsgui "
+                "dropped the TCP connection"
+            )
+        return f"Closed: code 1006 (abnormal closure), not clean: {ours} and {NO_ANSWER}"
     started = "client" if rcvd_then_sent is False else "server"
     clean = "clean" if sent is not None else "not clean"
     reason = f", reason '{escape_control(rcvd.reason)}'" if rcvd.reason else ", no reason"
+    held = (
+        f"; the server kept the TCP connection open {gave_up_after:g} s after the closing "
+        "handshake (close timeout), so wsgui dropped it"
+        if gave_up_after is not None
+        else ""
+    )
     return (
         f"Closed: code {rcvd.code} ({close_code_name(rcvd.code)}){reason}, "
-        f"closed by {started}, {clean}"
+        f"closed by {started}, {clean}{held}"
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 from collections.abc import Callable
 from time import perf_counter
 from time import time as now
@@ -18,20 +19,25 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.client import ClientProtocol
-from websockets.exceptions import InvalidMessage, InvalidStatus
+from websockets.exceptions import InvalidMessage, InvalidStatus, NegotiationError, SecurityError
 from websockets.frames import Frame
 from websockets.http11 import Response
 from websockets.proxy import get_proxy
 from websockets.typing import Origin, Subprotocol
 from websockets.uri import parse_uri
 
-from wsgui.core.errors import (
+from wsgui.core.connect_failures import (
     ProxyUnreachableError,
+    TlsClosedError,
+    TlsTimeoutError,
     UnfinishedResponseError,
+    UnofferedChoiceError,
     UnreadableResponseError,
 )
 from wsgui.core.frames import RawFrame, WireMeter
+from wsgui.core.guarded_connection import GuardedConnection
 from wsgui.core.handshake import HandshakeRecord, HttpMessage, check_accept, parse_extensions
+from wsgui.core.limits import UNLIMITED_INFLATE_BYTES
 from wsgui.core.options import ConnectOptions, ProxyMode
 from wsgui.core.tls import tls_context
 from wsgui.core.tls_info import read_tls_info
@@ -56,35 +62,36 @@ class _NoRedirects(connect):
 class _Probe:
     """What the capturing connection saw, with perf_counter() times; frames go to a sink."""
 
-    def __init__(self, on_frame: Callable[[RawFrame], None] | None = None) -> None:
-        self.connection: ClientConnection | None = None
+    def __init__(
+        self, on_frame: Callable[[RawFrame], None] | None = None, inflate_cap: int | None = None
+    ) -> None:
+        self.connection: GuardedConnection | None = None
+        self.inflate_cap = inflate_cap  # the most a message may be once compression is on
         self.connected_at: float | None = None
         self.response_at: float | None = None
         self.on_frame = on_frame
         self.head = bytearray()  # the first bytes of the answer, until the handshake ends
         self.data_at = 0.0  # time() when the latest bytes arrived: when their frames came
 
-    def connection_class(self) -> type[ClientConnection]:
+    def connection_class(self) -> type[GuardedConnection]:
         probe = self
 
-        class CapturingConnection(ClientConnection):
+        class CapturingConnection(GuardedConnection):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
                 probe.connection = self
                 self.response_rcvd.add_done_callback(probe.mark_response)
-                on_frame = probe.on_frame
-                if on_frame is not None:
-                    _tap_frames_after_handshake(self, on_frame, probe)
+                _after_handshake(self, probe)
 
             def connection_made(self, transport: asyncio.BaseTransport) -> None:
                 probe.connected_at = perf_counter()
                 super().connection_made(transport)
 
-            def data_received(self, data: bytes) -> None:
-                probe.data_at = now()
+            def feed(self, data: bytes, arrived: float) -> None:
+                probe.data_at = arrived
                 if probe.response_at is None and len(probe.head) < HEAD_LIMIT:
                     probe.head.extend(data[: HEAD_LIMIT - len(probe.head)])
-                super().data_received(data)
+                super().feed(data, arrived)
 
         return CapturingConnection
 
@@ -92,18 +99,21 @@ class _Probe:
         self.response_at = perf_counter()
 
 
-def _tap_frames_after_handshake(
-    connection: ClientConnection, on_frame: Callable[[RawFrame], None], probe: _Probe
-) -> None:
-    """Install the frame taps once the response is processed: the extensions are known then
-    (a wire meter is needed only when one may change payload sizes), and no frame has been
-    parsed or sent yet."""
+def _after_handshake(connection: ClientConnection, probe: _Probe) -> None:
+    """Once the response is processed, the extensions are known and no frame has been parsed
+    or sent yet: cap inflated messages if the size limit is off and permessage-deflate was
+    negotiated (``max_message_size`` is a websockets internal, checked by
+    tests/core/test_guarded_connection.py), and install the frame taps (a wire meter is
+    needed only when an extension may change payload sizes)."""
     protocol = connection.protocol
     process_response = protocol.process_response
 
     def processing(response: Response) -> None:
         process_response(response)
-        _tap_frames(protocol, on_frame, probe)
+        if probe.inflate_cap is not None and protocol.extensions:
+            protocol.max_message_size = probe.inflate_cap
+        if probe.on_frame is not None:
+            _tap_frames(protocol, probe.on_frame, probe)
 
     protocol.process_response = processing  # type: ignore[method-assign]
 
@@ -155,10 +165,11 @@ async def open_connection(
     target: CheckedUrl,
     record: HandshakeRecord,
     on_frame: Callable[[RawFrame], None] | None = None,
-) -> ClientConnection:
+) -> GuardedConnection:
     """Connect as ``options`` say, filling ``record`` as far as the attempt gets; with
     ``on_frame``, every frame of the connection (both ways, control frames too) goes there."""
-    probe = _Probe(on_frame)
+    unlimited = options.max_size is None
+    probe = _Probe(on_frame, UNLIMITED_INFLATE_BYTES if unlimited and options.compression else None)
     started = perf_counter()
     proxy = _proxy_for(options, target, record)
     secure = target.url.startswith("wss:")
@@ -186,7 +197,7 @@ async def open_connection(
                 close_timeout=options.close_timeout,
                 ping_interval=options.ping_interval,
                 ping_timeout=options.ping_timeout,
-                max_size=options.max_size if options.max_size is not None else UNLIMITED_SIZE,
+                max_size=UNLIMITED_SIZE if unlimited else options.max_size,
                 proxy=proxy,
                 user_agent_header=user_agent,
                 create_connection=probe.connection_class(),
@@ -198,13 +209,29 @@ async def open_connection(
     except InvalidMessage as exc:  # not HTTP, or broken HTTP: what came tells which
         _fill(record, probe, options, None)
         raise UnreadableResponseError(str(exc), bytes(probe.head)) from exc.__cause__
+    except SecurityError as exc:  # a limit on the answer: one line or all headers too long
+        _fill(record, probe, options, None)
+        raise UnreadableResponseError(str(exc), bytes(probe.head)) from exc
+    except NegotiationError as exc:
+        _fill(record, probe, options, None)
+        unoffered = _unoffered_choice(exc, probe, options)
+        if unoffered is None:
+            raise
+        raise unoffered from exc
     except OSError as exc:
         _fill(record, probe, options, None)
-        if proxy is not None and probe.connected_at is None and not isinstance(exc, TimeoutError):
+        timeout = isinstance(exc, TimeoutError)
+        if proxy is not None and probe.connected_at is None and not timeout:
             raise ProxyUnreachableError(display_url(proxy), exc) from exc
-        if isinstance(exc, TimeoutError) and record.response is None and probe.head:
+        if secure and proxy is None and tcp_done is not None and probe.connected_at is None:
+            if timeout:  # TCP is up, TLS never finished
+                raise TlsTimeoutError(str(exc)) from exc
+            if not isinstance(exc, ssl.SSLError) or isinstance(exc, ssl.SSLEOFError):
+                raise TlsClosedError(str(exc)) from exc
+        if timeout and record.response is None and probe.head:
             record.response = _partial_response(bytes(probe.head))
-            raise UnfinishedResponseError(record.response.start_line) from exc
+            head = len(probe.head)
+            raise UnfinishedResponseError(record.response.start_line, head) from exc
         raise
     except BaseException:
         _fill(record, probe, options, None)
@@ -214,6 +241,7 @@ async def open_connection(
     finally:
         _fill_timings(record, probe, started, tcp_done, proxy is not None, secure)
     _fill(record, probe, options, connection.response)
+    assert isinstance(connection, GuardedConnection)  # made by probe.connection_class()
     return connection
 
 
@@ -294,6 +322,24 @@ def _fill(
     )
     if ssl_object is not None:
         record.tls = read_tls_info(ssl_object, verified=options.verify_tls)
+
+
+def _unoffered_choice(
+    exc: NegotiationError, probe: _Probe, options: ConnectOptions
+) -> UnofferedChoiceError | None:
+    """websockets' "no subprotocols supported" names nothing: name what the server chose."""
+    response = probe.connection.response if probe.connection is not None else None
+    text = str(exc)
+    if response is None:
+        return None
+    if "subprotocol" in text:
+        chosen = _one(response, "Sec-WebSocket-Protocol") or ""
+        return UnofferedChoiceError("subprotocol", chosen, list(options.subprotocols))
+    if "xtension" in text:  # "no extensions supported", "Unsupported extension: ..."
+        chosen = _one(response, "Sec-WebSocket-Extensions") or ""
+        offered = ["permessage-deflate"] if options.compression else []
+        return UnofferedChoiceError("extension", chosen, offered)
+    return None
 
 
 def _partial_response(head: bytes) -> HttpMessage:

@@ -8,7 +8,6 @@ are masked here, since these texts are shown on screen.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import ssl
@@ -28,10 +27,19 @@ from websockets.exceptions import (
     NegotiationError,
     ProxyError,
 )
+from websockets.frames import Close
 
-from wsgui.core.close import describe_close
+from wsgui.core.close import close_code_name, describe_close
+from wsgui.core.connect_failures import (
+    ProxyUnreachableError,
+    TlsClosedError,
+    TlsTimeoutError,
+    UnfinishedResponseError,
+    UnofferedChoiceError,
+    UnreadableResponseError,
+)
 from wsgui.core.handshake import body_text
-from wsgui.core.limits import FRAGMENTS_VARIABLE, fragment_limit
+from wsgui.core.limits import FRAGMENTS_VARIABLE, UNLIMITED_INFLATE_BYTES, fragment_limit
 from wsgui.core.options import ConnectOptions, OptionsError, mask
 from wsgui.core.payload import escape_control, format_size
 from wsgui.core.urls import UrlError, display_url, host_and_port, host_of
@@ -41,41 +49,20 @@ __all__ = [
     "ProxyUnreachableError",
     "UnreadableResponseError",
     "describe_error",
+    "describe_failure",
     "describe_too_big",
     "not_open",
 ]
 
 
-class ProxyUnreachableError(ConnectionError):
-    """The proxy itself could not be reached (not the WebSocket server behind it)."""
-
-    def __init__(self, proxy: str, cause: OSError) -> None:
-        known = os.strerror(cause.errno) if cause.errno else ""
-        reason = known or cause.strerror or str(cause) or type(cause).__name__
-        super().__init__(f"Cannot reach the proxy {proxy}: {reason}")
-
-
 BODY_PREVIEW_BYTES = 1024
 _FRAME_LENGTH = re.compile(r"frame with (\d+) bytes")
+_LINE_TOO_LONG = re.compile(r"read (\d+) bytes, expected no more than (\d+) bytes")
+# OpenSSL's words when what came back is not a TLS record (an HTTP answer, say).
+_NOT_TLS_REASONS = frozenset(
+    {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "UNKNOWN_PROTOCOL"}
+)
 _REDIRECTS = (300, 301, 302, 303, 307, 308)
-
-
-class UnreadableResponseError(InvalidMessage):
-    """websockets' InvalidMessage with the first bytes the server sent: they tell a TLS
-    server or another protocol on the port from HTTP that is merely broken."""
-
-    def __init__(self, message: str, head: bytes) -> None:
-        super().__init__(message)
-        self.head = head
-
-
-class UnfinishedResponseError(TimeoutError):
-    """The open timeout came while the server's answer was still arriving: a non-101 status
-    with no Content-Length on a connection kept open, or a server sending byte by byte."""
-
-    def __init__(self, status_line: str) -> None:
-        super().__init__(status_line)
-        self.status_line = status_line
 
 
 def describe_error(exc: BaseException, options: ConnectOptions | None = None) -> str:
@@ -114,6 +101,8 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
         return _describe_bad_header(exc)
     if isinstance(exc, InvalidUpgrade):
         return f"Handshake failed: the server did not upgrade to WebSocket ({exc})"
+    if isinstance(exc, UnofferedChoiceError):
+        return _describe_unoffered(exc)
     if isinstance(exc, NegotiationError):
         return f"Handshake failed: negotiation error ({exc})"
     if isinstance(exc, InvalidMessage):
@@ -125,9 +114,20 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
             f"TLS certificate verification failed for {host}: {exc.verify_message}\n"
             "Trust the server's CA, or turn TLS verification off for this connection."
         )
+    if isinstance(exc, ssl.SSLError) and exc.reason in _NOT_TLS_REASONS:
+        return (
+            f"TLS handshake with {host} failed: the server answered in plain text, not TLS "
+            f"({exc.reason}). This server speaks plain HTTP: use a ws:// URL."
+        )
     if isinstance(exc, ssl.SSLError):
         return f"TLS handshake with {host} failed: {exc.reason or exc}"
-    if secure and isinstance(exc, ConnectionResetError | ssl.SSLEOFError | EOFError):
+    if isinstance(exc, TlsTimeoutError):
+        return (
+            f"Timed out: the TLS handshake with {host} did not finish within "
+            f"{open_timeout:g} s (open timeout): the server never answered the TLS hello. "
+            f"Is it a plain ws:// server? Then use a ws:// URL."
+        )
+    if secure and isinstance(exc, TlsClosedError | ConnectionResetError | EOFError):
         return (
             f"TLS handshake with {host} failed: the server closed the connection. "
             "Is it a plain ws:// server? Then use a ws:// URL."
@@ -138,12 +138,7 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
             "more than once, which a WebSocket handshake forbids"
         )
     if isinstance(exc, UnfinishedResponseError):
-        shown = exc.status_line[:80] or "(an empty line)"
-        return (
-            f"Timed out: {host} began to answer '{shown}' but did not finish within "
-            f"{open_timeout:g} s (open timeout). A non-101 answer without Content-Length "
-            "ends only when the server closes; what came is in the Handshake tab."
-        )
+        return _describe_unfinished(exc, host, open_timeout)
     if isinstance(exc, TimeoutError):
         return (
             f"Timed out: no completed handshake from {host} within {open_timeout:g} s "
@@ -166,25 +161,63 @@ def file_reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or _spaced_name(exc)
 
 
+# What we say when we had to fail the connection, by the code we closed it with.
+_FAILURE_MEANINGS = {
+    1002: "the server broke the WebSocket protocol",
+    1003: "the server sent a kind of data this client refuses",
+    1007: "the server sent text that is not valid UTF-8",
+    1011: "an error in this client",
+}
+_KEEPALIVE_TIMEOUT = "keepalive ping timeout"  # websockets' reason when no pong came
+
+
+def describe_failure(sent: Close, options: ConnectOptions) -> str:
+    """Why wsgui failed the connection (the close frame it sent says), and what it does
+    then: wait for the server to close, up to the close timeout."""
+    if sent.code == 1009:
+        what = describe_too_big(options.max_size, sent.reason)
+    elif sent.code == 1011 and sent.reason == _KEEPALIVE_TIMEOUT:
+        what = (
+            "Connection failed: no pong to the keep-alive ping within "
+            f"{options.ping_timeout or 0:g} s (ping timeout)"
+        )
+    else:
+        meaning = _FAILURE_MEANINGS.get(sent.code, f"closed with {sent.code}")
+        what = f"Connection failed: {meaning} ({sent.reason or sent.code})"
+    return (
+        f"{what}; wsgui closed with {sent.code} ({close_code_name(sent.code)}), waiting up "
+        f"to {options.close_timeout:g} s (close timeout) for the server to close"
+    )
+
+
 def describe_too_big(max_size: int | None, reason: str = "") -> str:
-    """Why we closed with 1009: the size limit, the library's fragment limit, or a frame
-    length that no frame may have (the top bit of a 64-bit length set)."""
+    """Why we closed with 1009: the size limit, the cap on inflated messages when there is
+    none, the library's fragment limit, or a frame length that no frame may have (the top
+    bit of a 64-bit length set)."""
     length = _FRAME_LENGTH.match(reason)  # websockets: "frame with N bytes exceeds limit..."
     if length is not None and int(length[1]) >= 2**63:
         return (
             "Connection failed: the server sent a frame length with the most significant bit "
-            "set (RFC 6455 §5.2 forbids it); the connection was closed with 1009"
+            "set (RFC 6455 §5.2 forbids it)"
         )
     if "fragments" in reason:  # websockets says "too many fragments"
         return (
             f"Message too big: the server sent a message in more than {fragment_limit():,} "
-            f"fragments ({FRAGMENTS_VARIABLE}); the connection was closed with 1009"
+            f"fragments ({FRAGMENTS_VARIABLE})"
         )
-    limit = format_size(max_size) if max_size else "the limit"
-    return (
-        f"Message too big: the server sent a message over {limit} (max_size); "
-        "the connection was closed with 1009"
-    )
+    if max_size is None:  # only a compressed connection has a limit then
+        return (
+            "Message too big: the server sent a message over "
+            f"{format_size(UNLIMITED_INFLATE_BYTES)}, the most wsgui takes when compression "
+            "is on and the size limit is off (a guard against decompression bombs); set a "
+            "size limit to take more"
+        )
+    what = f"Message too big: the server sent a message over {format_size(max_size)} (max_size)"
+    if length is not None:
+        return f"{what}: a frame header announcing {int(length[1]):,} bytes"
+    if reason.startswith(("frame exceeds", "frame after reading")):  # no length: inflating
+        return f"{what} once inflated (permessage-deflate)"
+    return what
 
 
 def not_open(state_name: str) -> str:
@@ -197,8 +230,11 @@ def _describe_bad_response(
 ) -> str:
     cause = exc.__cause__
     summary = "Handshake failed: the server did not send a valid HTTP response"
+    head = exc.head if isinstance(exc, UnreadableResponseError) else None
+    too_long = _LINE_TOO_LONG.search(str(cause)) if cause is not None else None
+    if too_long is not None:
+        return _describe_long_line(int(too_long[2]), head or b"")
     if not secure:
-        head = exc.head if isinstance(exc, UnreadableResponseError) else None
         hint = _plain_text_hint(head)
         return f"{summary} ({cause})" + (f"\n{hint}" if hint else "")
     if isinstance(cause, EOFError) and not (options is not None and options.client_cert):
@@ -208,6 +244,58 @@ def _describe_bad_response(
             "(mutual TLS): set one in the TLS options."
         )
     return f"{summary} ({cause})" if cause else summary
+
+
+def _describe_unoffered(exc: UnofferedChoiceError) -> str:
+    offered = ", ".join(f"'{o}'" for o in exc.offered) or "none"
+    chosen_name = exc.chosen.split(";", 1)[0].strip()
+    if exc.what == "extension" and chosen_name in exc.offered:
+        return (
+            f"Handshake failed: the server accepted the extension '{exc.chosen}' with "
+            "parameters wsgui did not offer or cannot use"
+        )
+    hint = (
+        f" Add '{exc.chosen}' to Subprotocols if you want it, or fix the server."
+        if exc.what == "subprotocol"
+        else ""
+    )
+    return (
+        f"Handshake failed: the server chose the {exc.what} '{exc.chosen}', which wsgui did "
+        f"not offer (offered: {offered}); a client must refuse it.{hint}"
+    )
+
+
+def _describe_unfinished(exc: UnfinishedResponseError, host: str, open_timeout: float) -> str:
+    shown = escape_control(exc.status_line[:80]) or "(an empty line)"
+    status = exc.status
+    if status is None or status == 101:  # a handshake answer, too slow to finish
+        return (
+            f"Timed out: {host} did not finish its handshake answer within {open_timeout:g} s "
+            f"(open timeout): {exc.received:,} bytes had come, beginning '{shown}'. A server "
+            "this slow is stuck or overloaded; what came is in the Handshake tab."
+        )
+    return (
+        f"Timed out: {host} began to answer '{shown}' but did not finish within "
+        f"{open_timeout:g} s (open timeout). A non-101 answer without Content-Length "
+        "ends only when the server closes; what came is in the Handshake tab."
+    )
+
+
+def _describe_long_line(limit: int, head: bytes) -> str:
+    """websockets refuses a line of the answer over 8,192 bytes; say which line it was."""
+    lines = head.split(b"\r\n")
+    index = next((i for i, line in enumerate(lines) if len(line) > limit), None)
+    if index == 0:
+        which = "its status line"
+    elif index is not None and b":" in lines[index][:200]:
+        name = lines[index].split(b":", 1)[0].decode("latin-1").strip()
+        which = f"its {escape_control(name)} header line"
+    else:
+        which = "a header line"
+    return (
+        f"Handshake failed: the server's answer has a line over {limit:,} bytes ({which}), "
+        f"more than websockets reads in one line (WEBSOCKETS_MAX_LINE_LENGTH)"
+    )
 
 
 _TLS_RECORDS = {0x15: "alert", 0x16: "handshake"}

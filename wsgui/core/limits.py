@@ -1,4 +1,12 @@
-"""How many frames one message may arrive in: websockets' limit, raised for a debugger.
+"""How many frames one message may arrive in, and how big a compressed message may grow.
+
+With compression on and the size limit off, one message of a few kilobytes may inflate to
+gigabytes (a decompression bomb: 1 GiB of zeros deflates to about 1 MB). "No limit" then
+means ``UNLIMITED_INFLATE_BYTES`` (64 MiB) for every message of a connection that
+negotiated permessage-deflate; a size limit the user sets, larger or smaller, is kept.
+zlib inflates a message in one call on the event loop: 64 MiB take about 0.1 s here.
+
+The fragments: websockets' limit, raised for a debugger.
 
 websockets 17 fails a connection with 1009 "too many fragments" when a message comes in
 more than ``WEBSOCKETS_MAX_FRAGMENTS`` frames (4096 by default). The value is read from the
@@ -19,9 +27,16 @@ import os
 
 from websockets.asyncio import messages
 
-__all__ = ["DEBUGGER_MAX_FRAGMENTS", "FRAGMENTS_VARIABLE", "apply_fragment_limit", "fragment_limit"]
+__all__ = [
+    "DEBUGGER_MAX_FRAGMENTS",
+    "FRAGMENTS_VARIABLE",
+    "UNLIMITED_INFLATE_BYTES",
+    "apply_fragment_limit",
+    "fragment_limit",
+]
 
 DEBUGGER_MAX_FRAGMENTS = 2**17
+UNLIMITED_INFLATE_BYTES = 64 * 2**20
 FRAGMENTS_VARIABLE = "WEBSOCKETS_MAX_FRAGMENTS"
 
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from websockets.http11 import USER_AGENT as LIBRARY_USER_AGENT
 
-from wsgui.core.limits import apply_fragment_limit
+from wsgui.core.limits import UNLIMITED_INFLATE_BYTES, apply_fragment_limit
 
 __all__ = [
     "LIBRARY_USER_AGENT",
@@ -126,7 +126,7 @@ class ConnectOptions:
     reconnect: bool = False  # reconnect after a drop or a close the user did not ask for
     reconnect_initial_delay: float = 1.0  # seconds (the first wait is random, up to this)
     reconnect_max_delay: float = 30.0  # the backoff grows by 1.618x up to this
-    reconnect_attempts: int = 0  # attempts in a row before giving up; 0: no limit
+    reconnect_attempts: int = 10  # attempts in a row before giving up; 0: no limit
     protocol: Protocol = Protocol.WEBSOCKET
     sio_path: str = "/socket.io/"  # Socket.IO: the server's path
     sio_namespace: str = "/"
@@ -171,7 +171,11 @@ class ConnectOptions:
 
     def summary(self) -> str:
         """The limits in force, said in the open entry so that library defaults are visible."""
-        size = "unlimited" if self.max_size is None else f"{self.max_size:,} bytes"
+        if self.max_size is not None:
+            size = f"{self.max_size:,} bytes"
+        else:
+            capped = f" ({UNLIMITED_INFLATE_BYTES >> 20} MiB if compressed)"
+            size = "unlimited" + (capped if self.compression else "")
         ping = "off" if self.ping_interval is None else f"every {self.ping_interval:g} s"
         return (
             f"compression {'on' if self.compression else 'off'}, max message {size}, "

@@ -30,14 +30,15 @@ from wsgui.core.entries import (
     message_entry,
     text_size,
 )
-from wsgui.core.errors import describe_error, describe_too_big, file_reason, not_open
+from wsgui.core.errors import describe_error, describe_failure, file_reason, not_open
+from wsgui.core.guarded_connection import GuardedConnection, queued_frames
 from wsgui.core.handshake import HandshakeRecord
 from wsgui.core.log_store import BINARY, RECEIVED, TEXT
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size, text_problem
 from wsgui.core.pinging import PingError, ping_once
 from wsgui.core.progress_send import FRAME_BYTES, describe_frames, send_with_progress
-from wsgui.core.reconnect import is_retryable
+from wsgui.core.reconnect import RETRY, Retry, retry_after_close, retry_after_failure
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session_sink import LocalServer, OpenInfo, SessionSink
@@ -48,16 +49,10 @@ __all__ = ["Session"]
 
 DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
 LATENCY_POLL_SECONDS = 0.5
-# Closes that another attempt with the same settings would only repeat: protocol error,
-# unacceptable data, invalid payload, policy violation, message too big, extension needed.
-NOT_RETRYABLE_CLOSE_CODES = frozenset({1002, 1003, 1007, 1008, 1009, 1010})
-# What we say when we had to fail the connection, by the code we closed it with.
-FAILURE_MEANINGS = {
-    1002: "the server broke the WebSocket protocol",
-    1003: "the server sent a kind of data this client refuses",
-    1007: "the server sent text that is not valid UTF-8",
-    1011: "an error in this client",
-}
+# The reader yields to the event loop (the Qt loop) after this many messages or bytes read
+# without waiting: a flood already in the buffers is otherwise read in one go.
+YIELD_EVERY_MESSAGES = 1024
+YIELD_EVERY_BYTES = 2**21
 
 
 class Session:
@@ -85,19 +80,34 @@ class Session:
         # when trying again may work.
         self.closed_by_user = False
         self.was_open = False
-        self.retryable = True
+        self.retry: Retry = RETRY  # how it ended: worth another attempt? (why not, if not)
         self.open_seconds = 0.0  # how long the connection stayed open
         self._opened_at = 0.0
         self._aborted = False
         self._sending: ClientConnection | None = None  # while a file goes out
         self.replies = Replies()
         self._send_cancelled = False
-        self._ws: ClientConnection | None = None
+        self._ws: GuardedConnection | None = None
         self.state = ReadyState.CLOSED
         self.handshake: HandshakeRecord | None = None
+        self._task: asyncio.Task[None] | None = None  # the one running run(): the reader
+        self._closing_noted = False  # CLOSING reported (and a failure of ours logged)
+        self._closing_waits = False  # to report once the messages before it are read
+        self.reader_yields = 0  # times the reader gave the loop a turn in a flood
+        self.last_connection: GuardedConnection | None = None  # kept after CLOSED: its counts
+
+    @property
+    def retryable(self) -> bool:
+        """Would another attempt with the same settings possibly work?"""
+        return self.retry.retry
+
+    @retryable.setter
+    def retryable(self, value: bool) -> None:
+        self.retry = RETRY if value else Retry(False)
 
     async def run(self) -> None:
         """Connect, read until the connection closes, and report the close."""
+        self._task = asyncio.current_task()
         self._set_state(ReadyState.CONNECTING)
         try:
             target = check_url(self.options.url)
@@ -111,7 +121,7 @@ class Session:
             self._set_state(ReadyState.CLOSED)
             raise
         except Exception as exc:  # noqa: BLE001 - every failure becomes a log entry
-            self.retryable = is_retryable(exc)
+            self.retry = retry_after_failure(exc)
             message = describe_error(exc, self.options)
             record = self.handshake
             if record is not None:
@@ -122,12 +132,15 @@ class Session:
             return
         if self.handshake is not None:
             self._sink.on_handshake(self.handshake)
-        self._ws = ws
+        self._ws = self.last_connection = ws
         self.was_open = True
         self._opened_at = monotonic()
         watcher = asyncio.ensure_future(self._watch_latency(ws))
         try:
             self._report_open(ws, target)
+            ws.on_closing = self._closing_started
+            if ws.closing_seen:  # it failed in the read that brought the 101
+                self._closing_started()
             await self._read(ws)
         finally:
             watcher.cancel()
@@ -288,7 +301,7 @@ class Session:
             self._event(Kind.INFO, "Aborted: TCP connection dropped without waiting for the server")
             ws.transport.abort()
 
-    async def _open(self, target: CheckedUrl, options: ConnectOptions) -> ClientConnection:
+    async def _open(self, target: CheckedUrl, options: ConnectOptions) -> GuardedConnection:
         """Connect with ``options`` (references to environment variables already expanded)."""
         if target.note:
             self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
@@ -316,24 +329,61 @@ class Session:
         if started:
             self._event(Kind.INFO, f"Built-in echo server started on {server.url}")
 
-    async def _read(self, ws: ClientConnection) -> None:
+    async def _read(self, ws: GuardedConnection) -> None:
         """The hot loop: one log row per message (a LogEntry flattened, see log_store.Row),
-        handed straight to the sink: this runs up to ~200k times a second.
+        handed straight to the sink: this runs up to ~200k times a second. It yields to the
+        loop every YIELD_EVERY_MESSAGES messages or YIELD_EVERY_BYTES bytes, so that a flood
+        already buffered does not freeze the window while it is read.
         """
         on_row = self._sink.on_row
         waiters, wake = self.replies.pending, self.replies.wake  # usually empty: one test
+        recv, frames = ws.recv, ws.recv_messages.frames
+        count = volume = 0
         try:
-            async for message in ws:
+            while True:
+                message = await recv()
                 if message.__class__ is str:
                     size = len(message) if message.isascii() else text_size(message)
                     on_row((RECEIVED, TEXT, message, size, now(), "", None, None))
                 else:
-                    on_row((RECEIVED, BINARY, message, len(message), now(), "", None, None))
+                    size = len(message)
+                    on_row((RECEIVED, BINARY, message, size, now(), "", None, None))
                 if waiters:
                     wake(message)
+                count += 1
+                volume += size
+                if count >= YIELD_EVERY_MESSAGES or volume >= YIELD_EVERY_BYTES:
+                    count = volume = 0
+                    self.reader_yields += 1
+                    await asyncio.sleep(0)
+                if self._closing_waits and not frames:
+                    self._note_closing(ws)
         except ConnectionClosed:
             pass  # reported by _report_close from the protocol's close frames
         await ws.wait_closed()
+
+    def _closing_started(self) -> None:
+        """The connection left OPEN (a close frame came or went): say so once the messages
+        that came before it are in the log, which is now unless the reader is behind."""
+        ws = self._ws
+        if ws is None or self._closing_noted:
+            return
+        if queued_frames(ws) and asyncio.current_task() is not self._task:
+            self._closing_waits = True  # the reader reports it when it has caught up
+        else:
+            self._note_closing(ws)
+
+    def _note_closing(self, ws: GuardedConnection) -> None:
+        """CLOSING, and when we failed the connection, why: at once, not at the end."""
+        self._closing_waits = False
+        if self._closing_noted:
+            return
+        self._closing_noted = True
+        self._set_state(ReadyState.CLOSING)
+        protocol = ws.protocol
+        sent = protocol.close_sent
+        if sent is not None and protocol.close_rcvd is None and not self.closed_by_user:
+            self._event(Kind.ERROR, describe_failure(sent, self.options))
 
     def _report_open(self, ws: ClientConnection, target: CheckedUrl) -> None:
         extensions = ""
@@ -349,22 +399,28 @@ class Session:
         self._sink.on_entry(event_entry(Kind.OPEN, text, handshake=self.handshake))
         self._set_state(ReadyState.OPEN)
 
-    def _report_close(self, ws: ClientConnection) -> None:
+    def _report_close(self, ws: GuardedConnection) -> None:
         protocol = ws.protocol
         rcvd, sent = protocol.close_rcvd, protocol.close_sent
-        if rcvd is not None and self.state is ReadyState.OPEN:
-            self._set_state(ReadyState.CLOSING)  # the server started a closing handshake
-        if sent is not None and sent.code == 1009:
-            self._event(Kind.ERROR, describe_too_big(self.options.max_size, sent.reason))
-        elif sent is not None and rcvd is None and 1001 < sent.code < 3000:
-            meaning = FAILURE_MEANINGS.get(sent.code, f"closed with {sent.code}")
-            self._event(Kind.ERROR, f"Connection failed: {meaning} ({sent.reason or sent.code})")
+        failed_by_us = sent is not None and rcvd is None and not self.closed_by_user
+        if not self._closing_noted:  # the reader ended before it could be said
+            self._closing_noted = True
+            if rcvd is not None and self.state is ReadyState.OPEN:
+                self._set_state(ReadyState.CLOSING)  # the server started a closing handshake
+            if failed_by_us and sent is not None:
+                self._event(Kind.ERROR, describe_failure(sent, self.options))
         code = effective_close_code(rcvd)
-        self.retryable = code not in NOT_RETRYABLE_CLOSE_CODES
+        self.retry = retry_after_close(rcvd, sent, failed_by_us)
         self.open_seconds = monotonic() - self._opened_at
+        overdue = ws.close_overdue or isinstance(ws.connection_exc, TimeoutError)
         self._event(
             Kind.CLOSE,
-            describe_close(rcvd, sent, protocol.close_rcvd_then_sent),
+            describe_close(
+                rcvd,
+                sent,
+                protocol.close_rcvd_then_sent,
+                gave_up_after=self.options.close_timeout if overdue else None,
+            ),
             close_code=code,
         )
 

@@ -11,6 +11,7 @@ from typing import Protocol as Interface
 
 from wsgui.core.entries import Kind, ReadyState
 from wsgui.core.options import ConnectOptions, Protocol
+from wsgui.core.reconnect import Retry
 from wsgui.core.session import Session
 from wsgui.core.session_sink import LocalServer, SessionSink
 
@@ -21,8 +22,11 @@ class AnySession(Interface):
     options: ConnectOptions
     state: ReadyState
     closed_by_user: bool
-    retryable: bool
+    retry: Retry  # how the last attempt ended: worth another? (why not, for the log)
     open_seconds: float
+
+    @property
+    def retryable(self) -> bool: ...
 
     async def run(self) -> None: ...
 

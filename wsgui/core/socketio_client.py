@@ -15,6 +15,7 @@ import re
 from time import time as now
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import engineio
 import socketio
 from engineio import packet as eio_packet
@@ -145,6 +146,11 @@ def make_client(session: SocketIOSession) -> socketio.AsyncClient:
                 raise
 
     client = CapturingClient(
+        # aiohttp waits this long for the server's answer to a WebSocket close; python-engineio
+        # sets it to request_timeout (the open timeout): the close timeout is the rule here
+        websocket_extra_options={
+            "timeout": aiohttp.ClientWSTimeout(ws_close=options.close_timeout)
+        },
         reconnection=options.reconnect,
         reconnection_attempts=options.reconnect_attempts,
         reconnection_delay=options.reconnect_initial_delay,

@@ -26,6 +26,7 @@ from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, event_entr
 from wsgui.core.errors import file_reason
 from wsgui.core.handshake import HandshakeRecord, HttpMessage
 from wsgui.core.options import ConnectOptions, OptionsError, SioTransports
+from wsgui.core.reconnect import Retry
 from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session_sink import SessionSink
@@ -58,7 +59,7 @@ class SocketIOSession:
         self.client: socketio.AsyncClient | None = None
         self.closed_by_user = False
         self.was_open = False
-        self.retryable = False  # Socket.IO reconnects by its own rules, not our loop
+        self.retry = Retry(False)  # Socket.IO reconnects by its own rules, not our loop
         self.open_seconds = 0.0
         self._connect_error = ""
         self.handshake_text = ""
@@ -67,6 +68,10 @@ class SocketIOSession:
         self._warned_old = False  # a Socket.IO 2.x server was named once
         self.replies = Replies()
         self._opened_at = monotonic()
+
+    @property
+    def retryable(self) -> bool:
+        return self.retry.retry
 
     @property
     def namespace(self) -> str:
@@ -211,10 +216,22 @@ class SocketIOSession:
         return True
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
+        """Disconnect (and stop any reconnection) within the close timeout; after it, drop
+        the transport, as a WebSocket session does."""
         self.closed_by_user = True
         if self.client is not None:
             self._set_state(ReadyState.CLOSING)
-            await self.client.shutdown()  # disconnects, and stops any reconnection
+            timeout = self.options.close_timeout
+            try:
+                async with asyncio.timeout(timeout):
+                    await self.client.shutdown()
+            except TimeoutError:
+                self._event(
+                    Kind.INFO,
+                    f"The server did not answer our disconnect within {timeout:g} s (close "
+                    "timeout): wsgui dropped the connection",
+                )
+                self.abort()
 
     def abort(self) -> None:
         self.closed_by_user = True

@@ -129,7 +129,11 @@ class ConnectionPage(QWidget):
         panel.connect_requested.connect(controller.connect_to)
         panel.disconnect_requested.connect(controller.request_disconnect)
         controller.state_changed.connect(self._on_state)
-        controller.reconnecting.connect(panel.set_reconnecting)
+        controller.reconnecting.connect(
+            lambda attempt, delay: panel.set_reconnecting(
+                attempt, delay, controller.reconnect_attempts
+            )
+        )
         controller.opened.connect(lambda sub, _ext: panel.state_indicator.set_subprotocol(sub))
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))

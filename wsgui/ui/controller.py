@@ -64,6 +64,7 @@ class SessionController(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self.state = ReadyState.CLOSED
         self.reconnect_pending = False  # waiting before the next attempt (readyState CLOSED)
+        self.reconnect_attempts = 0  # the running connection's limit of attempts (0: none)
 
     @property
     def session(self) -> AnySession | None:
@@ -84,6 +85,7 @@ class SessionController(QObject):
         """Start a connection; ignored while another one is alive or about to start."""
         if self.busy or (self._run_task is not None and not self._run_task.done()):
             return
+        self.reconnect_attempts = options.reconnect_attempts
         self._run_task = self._spawn(self._connect_loop(options))
 
     async def _connect_loop(self, options: ConnectOptions) -> None:
@@ -94,7 +96,11 @@ class SessionController(QObject):
             session = make_session(options, self, self._local_server, self.capture_frames)
             self._session = session
             await session.run()
-            if not options.reconnect or session.closed_by_user or not session.retryable:
+            if not options.reconnect or session.closed_by_user:
+                return
+            if not session.retry.retry:
+                if session.retry.why:  # a Socket.IO session reconnects by itself: no why
+                    self.on_entry(event_entry(Kind.INFO, session.retry.why))
                 return
             if session.open_seconds >= STABLE_SECONDS:  # a new series after a good connection
                 waits, attempt = delays(options), 0
@@ -105,10 +111,15 @@ class SessionController(QObject):
                     event_entry(Kind.ERROR, f"Reconnect: gave up after {limit} attempt(s)")
                 )
                 return
-            delay = next(waits)
+            delay, asked = next(waits), session.retry.delay
+            if asked is not None and asked > delay:  # the server said when (Retry-After)
+                delay = asked
             of = f" of {limit}" if limit else ""
+            why = ", as the server's Retry-After asks" if delay == asked else ""
             self.on_entry(
-                event_entry(Kind.INFO, f"Reconnecting in {delay:.1f} s (attempt {attempt}{of})")
+                event_entry(
+                    Kind.INFO, f"Reconnecting in {delay:.1f} s (attempt {attempt}{of}{why})"
+                )
             )
             self.reconnect_pending = True
             self.reconnecting.emit(attempt, delay)

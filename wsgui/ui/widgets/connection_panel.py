@@ -198,12 +198,13 @@ class ConnectionPanel(QWidget):
         self.connect_button.setText(text)
         self.connect_button.setToolTip(f"{tip} (Ctrl+Shift+Return)")
 
-    def set_reconnecting(self, attempt: int, delay: float) -> None:
-        """Auto-reconnect is waiting (attempt > 0): Connect becomes Stop reconnecting."""
+    def set_reconnecting(self, attempt: int, delay: float, attempts: int = 0) -> None:
+        """Auto-reconnect is waiting (attempt > 0, of ``attempts``; 0: no limit): Connect
+        becomes Stop reconnecting."""
         if not attempt:
             self.set_state(self.state_indicator.state)
             return
-        self.state_indicator.set_reconnecting(attempt, delay)
+        self.state_indicator.set_reconnecting(attempt, delay, attempts)
         self._busy = True
         self.connect_button.setText("Stop reconnecting")
         self.connect_button.setToolTip("Stop reconnecting (Ctrl+Shift+Return)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import QTimer
@@ -40,10 +41,16 @@ class StateIndicator(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._refresh_details)
+        self._countdown = QTimer(self)  # while auto-reconnect waits: the time left, ticking
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._refresh_countdown)
+        self._attempt = self._attempts = 0
+        self._attempt_at = 0.0
         self.set_state(ReadyState.CLOSED)
 
     def set_state(self, state: ReadyState) -> None:
         self.state = state
+        self._countdown.stop()
         self.badge.setText(f" {state.value} {state.name} ")
         set_tone(self.badge, STATE_BADGES[state])
         self.badge.setToolTip(STATE_TOOLTIPS[state])
@@ -58,9 +65,10 @@ class StateIndicator(QWidget):
             self._opened_at = None
         self._refresh_details()
 
-    def set_reconnecting(self, attempt: int, delay: float) -> None:
-        """While auto-reconnect waits: ``RECONNECTING #2`` and when the attempt comes;
-        (0, 0) puts the readyState back."""
+    def set_reconnecting(self, attempt: int, delay: float, attempts: int = 0) -> None:
+        """While auto-reconnect waits: ``RECONNECTING #2`` and a countdown to the attempt
+        (``attempt 2 of 10 in 3 s``; ``attempts`` 0: no limit); (0, 0) puts the readyState
+        back."""
         if not attempt:
             self.set_state(self.state)
             return
@@ -69,7 +77,16 @@ class StateIndicator(QWidget):
         tip = "readyState 3 CLOSED; auto-reconnect will try again (Disconnect stops it)"
         self.badge.setToolTip(tip)
         self.setToolTip(tip)
-        self.details.setText(f"attempt {attempt} in {delay:.1f} s")
+        self._attempt, self._attempts = attempt, attempts
+        self._attempt_at = time.monotonic() + delay
+        self._refresh_countdown()
+        self._countdown.start()
+
+    def _refresh_countdown(self) -> None:
+        left = max(0.0, self._attempt_at - time.monotonic())
+        of = f" of {self._attempts}" if self._attempts else ""
+        when = f"in {math.ceil(left)} s" if left > 0 else "now"
+        self.details.setText(f"attempt {self._attempt}{of} {when}")
 
     def set_subprotocol(self, subprotocol: str) -> None:
         self._subprotocol = subprotocol
