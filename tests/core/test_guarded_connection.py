@@ -22,8 +22,9 @@ from tests.helpers.raw_servers import accept_upgrade, raw_server
 from wsgui.core.entries import ReadyState
 from wsgui.core.guarded_connection import SLICE_BYTES, GuardedConnection
 from wsgui.core.log_store import Row
+from wsgui.core.message_reader import YIELD_EVERY_MESSAGES
 from wsgui.core.options import ConnectOptions
-from wsgui.core.session import YIELD_EVERY_MESSAGES, Session
+from wsgui.core.session import Session
 from wsgui.core.session_sink import OpenInfo
 
 

@@ -10,7 +10,7 @@ that deadline (``close_overdue`` tells the session it happened).
 
 The library also parses a whole socket read (up to 256 KiB: ~87,000 tiny frames) in one
 ``data_received`` call, on the event loop that is the Qt loop. A read longer than a slice
-is fed in slices while a turn's time budget lasts; the rest waits for the next loop turn,
+is fed in slices while a turn's time budget lasts (8 ms); the rest waits for the next turn,
 with reading paused so that the order of bytes is kept.
 
 The hooks are websockets internals (``data_received``, ``send_data``, the Assembler's
@@ -30,13 +30,15 @@ from websockets.protocol import State
 
 __all__ = ["SLICE_BYTES", "TURN_BUDGET_SECONDS", "GuardedConnection"]
 
-# Bytes fed to the parser at a time from a long read: 8 KiB hold at most 4,096 frames
-# (2-byte empty ones), a few milliseconds of parsing.
-SLICE_BYTES = 8192
+# Bytes fed to the parser at a time from a long read: 16 KiB hold at most 8,192 frames
+# (2-byte empty ones), 15-25 ms of parsing here (bench/ingest.py --shape fragments).
+SLICE_BYTES = 16384
 # Longest single feed once the rate of a read is known (big frames parse fast).
-MAX_STEP_BYTES = 8 * SLICE_BYTES
-# Parsing time one loop turn may take before the rest of a read waits for the next turn.
-TURN_BUDGET_SECONDS = 0.005
+MAX_STEP_BYTES = 4 * SLICE_BYTES
+# Parsing time one loop turn may take before the rest of a read waits for the next turn
+# (bench/ingest.py: 8 ms kept the heartbeat's worst lateness at 21-34 ms with the 1 B and
+# fragment floods, and the ingest ratio where it was; 5 ms cost 5-7 % of it).
+TURN_BUDGET_SECONDS = 0.008
 _QUIET = (State.CONNECTING, State.OPEN)
 
 

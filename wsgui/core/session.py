@@ -28,12 +28,11 @@ from wsgui.core.entries import (
     ReadyState,
     event_entry,
     message_entry,
-    text_size,
 )
 from wsgui.core.errors import describe_error, describe_failure, file_reason, not_open
-from wsgui.core.guarded_connection import GuardedConnection, queued_frames
+from wsgui.core.guarded_connection import GuardedConnection
 from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.log_store import BINARY, RECEIVED, TEXT
+from wsgui.core.message_reader import MessageReader
 from wsgui.core.options import ConnectOptions
 from wsgui.core.payload import format_size, text_problem
 from wsgui.core.pinging import PingError, ping_once
@@ -49,10 +48,6 @@ __all__ = ["Session"]
 
 DEFAULT_PONG_WAIT = 20.0  # seconds to wait for a pong when no ping timeout is set
 LATENCY_POLL_SECONDS = 0.5
-# The reader yields to the event loop (the Qt loop) after this many messages or bytes read
-# without waiting: a flood already in the buffers is otherwise read in one go.
-YIELD_EVERY_MESSAGES = 1024
-YIELD_EVERY_BYTES = 2**21
 
 
 class Session:
@@ -90,11 +85,14 @@ class Session:
         self._ws: GuardedConnection | None = None
         self.state = ReadyState.CLOSED
         self.handshake: HandshakeRecord | None = None
-        self._task: asyncio.Task[None] | None = None  # the one running run(): the reader
         self._closing_noted = False  # CLOSING reported (and a failure of ours logged)
-        self._closing_waits = False  # to report once the messages before it are read
-        self.reader_yields = 0  # times the reader gave the loop a turn in a flood
+        self._reader: MessageReader | None = None
         self.last_connection: GuardedConnection | None = None  # kept after CLOSED: its counts
+
+    @property
+    def reader_yields(self) -> int:
+        """Times the reader gave the loop a turn in a flood (tests, benchmarks)."""
+        return self._reader.yields if self._reader is not None else 0
 
     @property
     def retryable(self) -> bool:
@@ -107,7 +105,6 @@ class Session:
 
     async def run(self) -> None:
         """Connect, read until the connection closes, and report the close."""
-        self._task = asyncio.current_task()
         self._set_state(ReadyState.CONNECTING)
         try:
             target = check_url(self.options.url)
@@ -138,10 +135,8 @@ class Session:
         watcher = asyncio.ensure_future(self._watch_latency(ws))
         try:
             self._report_open(ws, target)
-            ws.on_closing = self._closing_started
-            if ws.closing_seen:  # it failed in the read that brought the 101
-                self._closing_started()
-            await self._read(ws)
+            self._reader = MessageReader(ws, self._sink, self.replies, self._note_closing)
+            await self._reader.run()
         finally:
             watcher.cancel()
             self.replies.fail_all()
@@ -329,54 +324,10 @@ class Session:
         if started:
             self._event(Kind.INFO, f"Built-in echo server started on {server.url}")
 
-    async def _read(self, ws: GuardedConnection) -> None:
-        """The hot loop: one log row per message (a LogEntry flattened, see log_store.Row),
-        handed straight to the sink: this runs up to ~200k times a second. It yields to the
-        loop every YIELD_EVERY_MESSAGES messages or YIELD_EVERY_BYTES bytes, so that a flood
-        already buffered does not freeze the window while it is read.
-        """
-        on_row = self._sink.on_row
-        waiters, wake = self.replies.pending, self.replies.wake  # usually empty: one test
-        recv, frames = ws.recv, ws.recv_messages.frames
-        count = volume = 0
-        try:
-            while True:
-                message = await recv()
-                if message.__class__ is str:
-                    size = len(message) if message.isascii() else text_size(message)
-                    on_row((RECEIVED, TEXT, message, size, now(), "", None, None))
-                else:
-                    size = len(message)
-                    on_row((RECEIVED, BINARY, message, size, now(), "", None, None))
-                if waiters:
-                    wake(message)
-                count += 1
-                volume += size
-                if count >= YIELD_EVERY_MESSAGES or volume >= YIELD_EVERY_BYTES:
-                    count = volume = 0
-                    self.reader_yields += 1
-                    await asyncio.sleep(0)
-                if self._closing_waits and not frames:
-                    self._note_closing(ws)
-        except ConnectionClosed:
-            pass  # reported by _report_close from the protocol's close frames
-        await ws.wait_closed()
-
-    def _closing_started(self) -> None:
-        """The connection left OPEN (a close frame came or went): say so once the messages
-        that came before it are in the log, which is now unless the reader is behind."""
+    def _note_closing(self) -> None:
+        """CLOSING, and when we failed the connection, why: at once, not at the end."""
         ws = self._ws
         if ws is None or self._closing_noted:
-            return
-        if queued_frames(ws) and asyncio.current_task() is not self._task:
-            self._closing_waits = True  # the reader reports it when it has caught up
-        else:
-            self._note_closing(ws)
-
-    def _note_closing(self, ws: GuardedConnection) -> None:
-        """CLOSING, and when we failed the connection, why: at once, not at the end."""
-        self._closing_waits = False
-        if self._closing_noted:
             return
         self._closing_noted = True
         self._set_state(ReadyState.CLOSING)
