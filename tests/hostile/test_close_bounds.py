@@ -142,7 +142,8 @@ def test_a_ping_flood_then_a_close_with_tcp_held_ends_by_the_close_timeout() -> 
     assert KEPT_OPEN in watch.close_text() and watch.sink.close_entry().close_code == 1000
 
 
-def test_our_close_answered_but_tcp_held_ends_by_the_close_timeout() -> None:
+@pytest.mark.parametrize("pings", [None, 0.2], ids=["pings off", "pings on"])
+def test_our_close_answered_but_tcp_held_ends_by_the_close_timeout(pings: float | None) -> None:
     async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await accept_upgrade(reader, writer)
         writer.write(text_frame("hello"))
@@ -155,7 +156,9 @@ def test_our_close_answered_but_tcp_held_ends_by_the_close_timeout() -> None:
 
     async def scenario() -> None:
         async with raw_server(behaviour) as base:
-            session, task = await open_session(f"{base}/", sink, close_timeout=CLOSE_TIMEOUT)
+            session, task = await open_session(
+                f"{base}/", sink, close_timeout=CLOSE_TIMEOUT, ping_interval=pings
+            )
             while not sink.received():
                 await asyncio.sleep(0.005)
             started = time.monotonic()

@@ -59,7 +59,8 @@ _TIMEOUTS = (
     ("open_timeout", "openTimeoutEdit", "Open timeout", False,
      "Seconds to wait for TCP, TLS, proxy and the HTTP Upgrade before giving up."),
     ("close_timeout", "closeTimeoutEdit", "Close timeout", False,
-     "Seconds to wait for the server's Close frame, then for TCP to close, before dropping it."),
+     "Once a close frame has gone or come (yours, the server's, or wsgui failing the "
+     "connection), seconds to wait for the closing handshake and TCP to end before dropping it."),
     ("ping_interval", "pingIntervalEdit", "Ping interval", True,
      "Send a keepalive Ping this often ('off': never). Keeps proxies from dropping idle links."),
     ("ping_timeout", "pingTimeoutEdit", "Ping timeout", True,
