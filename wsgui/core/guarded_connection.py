@@ -39,7 +39,6 @@ MAX_STEP_BYTES = 4 * SLICE_BYTES
 # (bench/ingest.py: 8 ms kept the heartbeat's worst lateness at 21-34 ms with the 1 B and
 # fragment floods, and the ingest ratio where it was; 5 ms cost 5-7 % of it).
 TURN_BUDGET_SECONDS = 0.008
-_QUIET = (State.CONNECTING, State.OPEN)
 
 
 class GuardedConnection(ClientConnection):
