@@ -12,10 +12,9 @@ import asyncio
 import contextlib
 from urllib.parse import quote
 
-from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, Row, as_entry
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.log_store import Row, as_entry
 from wsgui.core.options import ConnectOptions
 from wsgui.core.session import Session
 from wsgui.core.session_sink import OpenInfo

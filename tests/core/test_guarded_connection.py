@@ -19,9 +19,8 @@ from websockets.asyncio.messages import Assembler, SimpleQueue
 from websockets.client import ClientProtocol
 
 from tests.helpers.raw_servers import accept_upgrade, raw_server
-from wsgui.core.entries import ReadyState
+from wsgui.core.entries import ReadyState, Row
 from wsgui.core.guarded_connection import SLICE_BYTES, GuardedConnection
-from wsgui.core.log_store import Row
 from wsgui.core.message_reader import YIELD_EVERY_MESSAGES
 from wsgui.core.options import ConnectOptions
 from wsgui.core.session import Session

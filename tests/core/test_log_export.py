@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from wsgui.core.entries import Direction, Kind, LogEntry, event_entry, message_entry
+from wsgui.core.entries import Direction, Kind, LogEntry, as_row, event_entry, message_entry
 from wsgui.core.importers import import_har
 from wsgui.core.log_export import LogFormatError, read_ndjson, write_ndjson
-from wsgui.core.log_store import as_row
 from wsgui.core.log_transfer import Progress, export_rows
 
 

@@ -134,7 +134,7 @@ def test_the_fast_scans_agree_with_the_predicate_entry_by_entry(
     """The inlined scans (with their shortcuts: a regex's literal, a text's run of
     non-letters) and the one-entry predicate (used with direction and kind filters) show
     exactly the entries the plain rules show."""
-    from wsgui.core.log_store import as_row
+    from wsgui.core.entries import as_row
 
     rows = [as_row(message_entry(Direction.RECEIVED, payload)) for payload in payloads]
     expected = [i for i, payload in enumerate(payloads) if _shown(payload, log_filter)]

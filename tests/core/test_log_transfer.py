@@ -10,9 +10,8 @@ import jsonschema
 import pytest
 
 from tests.helpers.har_schema import HAR_SCHEMA
-from wsgui.core.entries import Direction, Kind, LogEntry, event_entry, message_entry
+from wsgui.core.entries import Direction, Kind, LogEntry, as_row, event_entry, message_entry
 from wsgui.core.log_export import LogFormatError
-from wsgui.core.log_store import as_row
 from wsgui.core.log_transfer import Progress, TransferCancelledError, export_rows, import_log
 
 ENTRIES = [

@@ -13,8 +13,7 @@ from shiboken6 import isValid
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.entries import Direction, Kind, event_entry, message_entry
-from wsgui.core.log_store import as_row
+from wsgui.core.entries import Direction, Kind, as_row, event_entry, message_entry
 from wsgui.core.log_transfer import Progress, export_rows, import_log
 from wsgui.ui.widgets.imported_log import ImportedLog
 

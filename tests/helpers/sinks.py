@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, Row, as_entry
 from wsgui.core.frames import FrameRecord, RawFrame, as_record
 from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.log_store import Row, as_entry
 from wsgui.core.session_sink import OpenInfo
 
 

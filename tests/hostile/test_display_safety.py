@@ -12,8 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.entries import Direction
-from wsgui.core.log_store import as_row
+from wsgui.core.entries import Direction, as_row
 from wsgui.core.log_transfer import Progress, export_rows, import_log
 from wsgui.ui.log_model import DATA
 from wsgui.ui.widgets.entry_detail import ESCAPED_NOTE

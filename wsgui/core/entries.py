@@ -1,4 +1,5 @@
-"""Log entries: one immutable record per message or connection event."""
+"""Log entries: one immutable record per message or connection event, and the row format
+the log keeps them in (plain tuples of atoms: see Row)."""
 
 from __future__ import annotations
 
@@ -92,3 +93,23 @@ def event_entry(
     """Build the entry for a connection event (open, close, error, info), stamped now."""
     note = "handshake recorded" if handshake is not None else ""
     return LogEntry(Direction.EVENT, kind, text, 0, _now(), note, close_code, handshake)
+
+
+# The row format: a LogEntry with direction and kind as plain str (equal to the StrEnum
+# members). Python's garbage collector stops tracking tuples of atoms, whereas a million
+# named tuples holding enum members are scanned by every full collection (bench/ingest.py).
+# Sessions build rows in their hot loops (message_reader) and the log store keeps them.
+Row = tuple[str, str, str | bytes, int, float, str, int | None, "HandshakeRecord | None"]
+_DIRECTIONS = {direction.value: direction for direction in Direction}
+_KINDS = {kind.value: kind for kind in Kind}
+# The str values a Row holds, for building rows in hot loops.
+RECEIVED = Direction.RECEIVED.value
+TEXT, BINARY = Kind.TEXT.value, Kind.BINARY.value
+
+
+def as_row(e: LogEntry) -> Row:
+    return (e[0]._value_, e[1]._value_, e[2], e[3], e[4], e[5], e[6], e[7])
+
+
+def as_entry(row: Row) -> LogEntry:
+    return LogEntry(_DIRECTIONS[row[0]], _KINDS[row[1]], *row[2:])

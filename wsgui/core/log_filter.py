@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from wsgui.core.entries import Direction, Kind, LogEntry
-from wsgui.core.log_store import Row
+from wsgui.core.entries import Direction, Kind, LogEntry, Row
 
 __all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
 

@@ -7,37 +7,28 @@ dropped is counted and shown.
 Entries are kept as plain tuples of atoms (direction and kind as their str values): Python's
 garbage collector stops tracking such tuples, whereas a million named tuples holding enum
 members are scanned by every full collection, which paused the window for tens of
-milliseconds during floods (bench/ingest.py). ``store[row]`` gives a LogEntry back.
+milliseconds during floods (bench/ingest.py); the row format is in entries (Row).
+``store[row]`` gives a LogEntry back.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
-from wsgui.core.entries import Direction, Kind, LogEntry
-
-if TYPE_CHECKING:
-    from wsgui.core.handshake import HandshakeRecord
+from wsgui.core.entries import (
+    BINARY,
+    RECEIVED,
+    TEXT,
+    Direction,
+    Kind,
+    LogEntry,
+    Row,
+    as_entry,
+    as_row,
+)
 
 DEFAULT_CAP = 1_000_000
-
-# A LogEntry with direction and kind as plain str (equal to the StrEnum members).
-Row = tuple[str, str, str | bytes, int, float, str, int | None, "HandshakeRecord | None"]
-_DIRECTIONS = {direction.value: direction for direction in Direction}
-_KINDS = {kind.value: kind for kind in Kind}
-# The str values a Row holds, for building rows in hot loops (see Session._read).
-RECEIVED = Direction.RECEIVED.value
-TEXT, BINARY = Kind.TEXT.value, Kind.BINARY.value
-
-
-def as_row(e: LogEntry) -> Row:
-    return (e[0]._value_, e[1]._value_, e[2], e[3], e[4], e[5], e[6], e[7])
-
-
-def as_entry(row: Row) -> LogEntry:
-    return LogEntry(_DIRECTIONS[row[0]], _KINDS[row[1]], *row[2:])
 
 
 class LogStore:

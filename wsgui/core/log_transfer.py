@@ -18,11 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from wsgui.core.entries import Direction, Kind, LogEntry, text_size
+from wsgui.core.entries import Direction, Kind, LogEntry, Row, as_entry, text_size
 from wsgui.core.import_draft import ImportFailure
 from wsgui.core.import_har import import_har
 from wsgui.core.log_export import LogFormatError, read_ndjson, write_csv, write_har, write_ndjson
-from wsgui.core.log_store import Row, as_entry
 
 __all__ = ["LOG_SUFFIXES", "Progress", "TransferCancelledError", "export_rows", "import_log"]
 

@@ -15,9 +15,8 @@ from time import time as now
 
 from websockets.exceptions import ConnectionClosed
 
-from wsgui.core.entries import text_size
+from wsgui.core.entries import BINARY, RECEIVED, TEXT, text_size
 from wsgui.core.guarded_connection import GuardedConnection, queued_frames
-from wsgui.core.log_store import BINARY, RECEIVED, TEXT
 from wsgui.core.replies import Replies
 from wsgui.core.session_sink import SessionSink
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from wsgui.core.entries import LogEntry, ReadyState
+from wsgui.core.entries import LogEntry, ReadyState, Row
 from wsgui.core.frames import RawFrame
 from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.log_store import Row
 
 __all__ = ["LocalServer", "OpenInfo", "SessionSink"]
 

@@ -7,6 +7,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 from typing import Protocol as Interface
 
 from wsgui.core.entries import Kind, ReadyState
@@ -14,6 +15,9 @@ from wsgui.core.options import ConnectOptions, Protocol
 from wsgui.core.reconnect import Retry
 from wsgui.core.session import Session
 from wsgui.core.session_sink import LocalServer, SessionSink
+
+if TYPE_CHECKING:  # imported when one is made: python-socketio and aiohttp are slow to load
+    from wsgui.core.socketio_session import SocketIOSession
 
 __all__ = ["AnySession", "is_socketio", "make_session"]
 
@@ -63,5 +67,6 @@ def make_session(
     return Session(options, sink, local_server=local_server, capture_frames=capture_frames)
 
 
-def is_socketio(session: AnySession | None) -> bool:
+def is_socketio(session: AnySession | None) -> TypeGuard[SocketIOSession]:
+    """A Socket.IO session (it can emit events), told by its options."""
     return session is not None and session.options.protocol is Protocol.SOCKETIO

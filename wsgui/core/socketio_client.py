@@ -3,7 +3,8 @@
 Its Engine.IO client is subclassed for the raw packets of the Frames tab (``0{...}``, ``40``,
 ``42[...]``, ``2``/``3``, the upgrade's ``2probe``/``3probe``/``5``), a goodbye over long-polling
 that does not wait for the pending GET, and Socket.IO 2.x servers recognised; its Socket.IO
-client for reconnection attempts reported like ours. The session (socketio_session) owns it.
+client for reconnection attempts reported like ours. The session (socketio_session) owns it
+and hears from it through ClientHooks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import json
 import re
 from time import time as now
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import aiohttp
 import engineio
@@ -21,11 +22,9 @@ import socketio
 from engineio import packet as eio_packet
 
 from wsgui.core.entries import ReadyState
+from wsgui.core.options import ConnectOptions
 
-if TYPE_CHECKING:
-    from wsgui.core.socketio_session import SocketIOSession
-
-__all__ = ["make_client", "open_packet", "release_client"]
+__all__ = ["ClientHooks", "make_client", "open_packet", "packet_frame", "release_client"]
 
 POLLING_GOODBYE = 1.0  # seconds for the last POST (disconnect, close) over long-polling
 # A Socket.IO protocol 5 server answers CONNECT with 40{"sid": ...}; protocol 4 (Socket.IO
@@ -33,9 +32,30 @@ POLLING_GOODBYE = 1.0  # seconds for the last POST (disconnect, close) over long
 _PROTOCOL_4_CONNECT = re.compile(r"0(/[^,{]*,?)?")
 
 
-def _packet_frame(
+class ClientHooks(Protocol):
+    """What the client tells whoever runs it (the Socket.IO session)."""
+
+    def on_packet(self, sent: bool, encoded: str | bytes) -> None:
+        """An Engine.IO packet as it went or came (``0{...}``, ``42[...]``, ``2probe``...)."""
+
+    def on_old_protocol(self, seconds: float) -> None:
+        """The server answered CONNECT as a Socket.IO 2.x server; it drops us after
+        ``seconds`` (pingInterval + pingTimeout)."""
+
+    def on_upgrade(self, upgraded: bool) -> None:
+        """A polling session tried the WebSocket upgrade."""
+
+    def on_reconnecting(self, attempt: int, delay: float) -> None:
+        """Reconnection attempt ``attempt`` (0: the attempts are over)."""
+
+    def on_attempt(self, state: ReadyState) -> None:
+        """A reconnection attempt starts (CONNECTING) or fails (CLOSED)."""
+
+
+def packet_frame(
     sent: bool, encoded: str | bytes
 ) -> tuple[bool, int, bool, bool, bytes, float, int]:
+    """An Engine.IO packet as a frame record (RawFrame) for the Frames tab."""
     data = encoded.encode("utf-8") if isinstance(encoded, str) else encoded
     return (sent, 1 if isinstance(encoded, str) else 2, True, False, data, now(), len(data))
 
@@ -49,20 +69,18 @@ def open_packet(eio: Any) -> str:
     return "0" + json.dumps(opened)
 
 
-def make_client(session: SocketIOSession) -> socketio.AsyncClient:
-    """A client whose packets, upgrade and reconnection attempts go to ``session``."""
-    options = session.options
+def make_client(options: ConnectOptions, hooks: ClientHooks) -> socketio.AsyncClient:
+    """A client whose packets, upgrade and reconnection attempts go to ``hooks``."""
 
     class CapturingEngine(engineio.AsyncClient):  # type: ignore[misc]
         async def _receive_packet(self, pkt: Any) -> None:
-            if session._capture:
-                session._sink.on_frame(_packet_frame(False, pkt.encode()))
+            hooks.on_packet(False, pkt.encode())
             if (
                 pkt.packet_type == eio_packet.MESSAGE
                 and isinstance(pkt.data, str)
                 and _PROTOCOL_4_CONNECT.fullmatch(pkt.data)
             ):
-                session._old_protocol(self.ping_interval + self.ping_timeout)
+                hooks.on_old_protocol(self.ping_interval + self.ping_timeout)
             await super()._receive_packet(pkt)
 
         async def disconnect(self, abort: bool = False, reason: Any = None) -> None:
@@ -82,8 +100,8 @@ def make_client(session: SocketIOSession) -> socketio.AsyncClient:
                 reader.cancel()
 
         async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
-            if event == "connect" and session._capture:  # the OPEN packet was just read
-                session._sink.on_frame(_packet_frame(False, open_packet(self)))
+            if event == "connect":  # the OPEN packet was just read
+                hooks.on_packet(False, open_packet(self))
             return await super()._trigger_event(event, *args, **kwargs)
 
         async def _connect_websocket(self, *args: Any, **kwargs: Any) -> bool:
@@ -93,10 +111,10 @@ def make_client(session: SocketIOSession) -> socketio.AsyncClient:
             upgrading = bool(self.sid)
             upgraded = bool(await super()._connect_websocket(*args, **kwargs))
             if upgrading:
-                session._upgrade = "upgraded" if upgraded else "failed"
-                if upgraded and session._capture:
+                hooks.on_upgrade(upgraded)
+                if upgraded:
                     for sent, encoded in ((True, "2probe"), (False, "3probe"), (True, "5")):
-                        session._sink.on_frame(_packet_frame(sent, encoded))
+                        hooks.on_packet(sent, encoded)
             return upgraded
 
         async def _reset(self) -> None:
@@ -110,8 +128,8 @@ def make_client(session: SocketIOSession) -> socketio.AsyncClient:
             await super()._reset()
 
         async def _send_packet(self, pkt: Any) -> None:
-            if session._capture and self.state == "connected":
-                session._sink.on_frame(_packet_frame(True, session._masked(pkt.encode())))
+            if self.state == "connected":
+                hooks.on_packet(True, pkt.encode())
             await super()._send_packet(pkt)
 
     class CapturingClient(socketio.AsyncClient):  # type: ignore[misc]
@@ -124,24 +142,24 @@ def make_client(session: SocketIOSession) -> socketio.AsyncClient:
         async def _handle_reconnect(self) -> None:
             """Its reconnection loop, shown like ours: RECONNECTING #n, then over."""
             self.reconnecting, self.attempts = True, 0
-            session._sink.on_reconnecting(1, options.reconnect_initial_delay)
+            hooks.on_reconnecting(1, options.reconnect_initial_delay)
             try:
                 await super()._handle_reconnect()
             finally:
                 self.reconnecting = False
-                session._sink.on_reconnecting(0, 0.0)
+                hooks.on_reconnecting(0, 0.0)
 
         async def connect(self, *args: Any, **kwargs: Any) -> None:
             if not self.reconnecting:
                 await super().connect(*args, **kwargs)
                 return
             self.attempts += 1
-            session._sink.on_reconnecting(self.attempts, 0.0)
-            session._set_state(ReadyState.CONNECTING)
+            hooks.on_reconnecting(self.attempts, 0.0)
+            hooks.on_attempt(ReadyState.CONNECTING)
             try:
                 await super().connect(*args, **kwargs)
             except Exception:
-                session._set_state(ReadyState.CLOSED)  # waiting for the next attempt
+                hooks.on_attempt(ReadyState.CLOSED)  # waiting for the next attempt
                 await release_client(self)
                 raise
 

@@ -31,7 +31,7 @@ from wsgui.core.replies import Replies
 from wsgui.core.secrets import expand_references
 from wsgui.core.session_sink import SessionSink
 from wsgui.core.socketio_args import sio_auth
-from wsgui.core.socketio_client import make_client, open_packet, release_client
+from wsgui.core.socketio_client import make_client, open_packet, packet_frame, release_client
 from wsgui.core.urls import UrlError, check_url, host_and_port
 
 __all__ = ["SocketIOSession"]
@@ -239,7 +239,7 @@ class SocketIOSession:
             self._aborting = asyncio.ensure_future(self.client.eio.disconnect(abort=True))
 
     def _make_client(self) -> socketio.AsyncClient:
-        client = make_client(self)
+        client = make_client(self.options, self)
         namespace = self.namespace
         client.on("connect", self._on_connect, namespace=namespace)
         client.on("connect_error", self._on_connect_error, namespace=namespace)
@@ -280,7 +280,21 @@ class SocketIOSession:
         )
         self._set_state(ReadyState.OPEN)
 
-    def _old_protocol(self, seconds: float) -> None:
+    # ClientHooks: what the client reports
+    def on_packet(self, sent: bool, encoded: str | bytes) -> None:
+        if self._capture:
+            self._sink.on_frame(packet_frame(sent, self._masked(encoded) if sent else encoded))
+
+    def on_upgrade(self, upgraded: bool) -> None:
+        self._upgrade = "upgraded" if upgraded else "failed"
+
+    def on_reconnecting(self, attempt: int, delay: float) -> None:
+        self._sink.on_reconnecting(attempt, delay)
+
+    def on_attempt(self, state: ReadyState) -> None:
+        self._set_state(state)
+
+    def on_old_protocol(self, seconds: float) -> None:
         """A Socket.IO 2.x server over WebSocket: the handshake works, the pings do not."""
         if self._warned_old:
             return

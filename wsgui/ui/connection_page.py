@@ -71,7 +71,7 @@ class ConnectionPage(QWidget):
         self.inspector.addTab(stacked(self.entry_tools, self.entry_tools.body), "Entry")
         self.inspector.addTab(self.handshake_view, "Handshake")
         self.frames_model = FramesModel()
-        controller.frame_sink = self.frames_model.append
+        controller.attach(model, self.frames_model)  # the hot path: socket -> the models
         self.frames_view = FramesView(self.frames_model)
         self.frames_view.capture.toggled.connect(
             lambda on: setattr(controller, "capture_frames", on)

@@ -12,9 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from wsgui.core.entries import LogEntry
+from wsgui.core.entries import LogEntry, Row
 from wsgui.core.log_filter import LogFilter, matching_rows
-from wsgui.core.log_store import Row
 from wsgui.ui.log_model import LogModel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -13,9 +13,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from wsgui.core.entries import Direction, LogEntry
+from wsgui.core.entries import Direction, LogEntry, Row, as_row
 from wsgui.core.frame_messages import LogAnchor
-from wsgui.core.log_store import LogStore, Row, as_row
+from wsgui.core.log_store import LogStore
 from wsgui.core.payload import preview
 from wsgui.ui.batched_model import CELL_ROLE, RIGHT_ALIGNED, TABLE_ROLES, BatchedTableModel
 

@@ -7,8 +7,8 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QToolButton, QWidget
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QToolButton, QWidget
 
 from wsgui.core.entries import ReadyState
 from wsgui.core.options import OptionsError
@@ -16,32 +16,24 @@ from wsgui.core.urls import url_for_history
 from wsgui.ui.accessibility import name_controls
 from wsgui.ui.connection_page import ConnectionPage
 from wsgui.ui.dot_icon import dot_icon
-from wsgui.ui.page_access import CurrentPageAccess
 from wsgui.ui.profile_binding import ProfileBinding
 from wsgui.ui.profile_controller import ProfileController
 from wsgui.ui.profile_io import ProfileImportExport
 from wsgui.ui.resources import app_icon
 from wsgui.ui.theme import Theme, badge_color, theme_for, tone_style_sheet
-from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
-from wsgui.ui.widgets.command_palette import CommandPalette
+from wsgui.ui.theme_manager import ThemeManager
 from wsgui.ui.widgets.profiles_panel import ProfilesPanel, secret_storage_text
+from wsgui.ui.window_host import WindowHost
 from wsgui.ui.window_menus import build_menus
 from wsgui.ui.window_state import WindowState
 
 TITLE = "wsgui — WebSocket debugger"
 
 
-class MainWindow(QMainWindow, CurrentPageAccess):
+class MainWindow(WindowHost):
     """Tabs of connections (each a ConnectionPage); the tab's icon is its readyState color."""
 
     quit_requested = Signal()
-
-    close_with_code_action: QAction  # these are made by build_menus
-    ping_action: QAction
-    pause_action: QAction
-    follow_action: QAction
-    theme_actions: dict[ThemeChoice, QAction]  # View > Theme, when there is a ThemeManager
-    command_palette: CommandPalette  # View > Command palette… (Ctrl+Shift+P)
 
     def __init__(
         self,

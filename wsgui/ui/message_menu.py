@@ -4,21 +4,18 @@ command palette) and Send its shortcut, Ctrl+Enter, anywhere in the window."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from wsgui.ui.widgets.snippets_panel import SHORTCUT_COUNT
+from wsgui.ui.window_host import WindowHost
 
-if TYPE_CHECKING:
-    from wsgui.ui.main_window import MainWindow
-
-AddAction = Callable[["MainWindow", QMenu, str, str, object], QAction]
+AddAction = Callable[[WindowHost, QMenu, str, str, object], QAction]
 SEND_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # Enter of the main block and of the keypad
 
 
-def build_message_menu(window: MainWindow, menu: QMenu, add: AddAction) -> None:
+def build_message_menu(window: WindowHost, menu: QMenu, add: AddAction) -> None:
     """Each entry acts on the current tab's composer, looked up when it runs."""
     send = add(window, menu, "&Send", "", lambda: window.composer.send())
     send.setShortcuts([QKeySequence(keys) for keys in SEND_KEYS])
@@ -40,7 +37,7 @@ def build_message_menu(window: MainWindow, menu: QMenu, add: AddAction) -> None:
     _add_snippet_menu(window, menu.addMenu("Send sni&ppet"), add)
 
 
-def _add_snippet_menu(window: MainWindow, menu: QMenu, add: AddAction) -> None:
+def _add_snippet_menu(window: WindowHost, menu: QMenu, add: AddAction) -> None:
     """Alt+1…9: the current tab's snippets, named when the menu opens (or the palette looks)."""
     actions = []
     for number in range(1, SHORTCUT_COUNT + 1):
@@ -63,7 +60,7 @@ def _add_snippet_menu(window: MainWindow, menu: QMenu, add: AddAction) -> None:
     menu.aboutToShow.connect(name_them)
 
 
-def _send_to_all(window: MainWindow) -> None:
+def _send_to_all(window: WindowHost) -> None:
     targets = window.composer.targets()
     if not targets:
         window.statusBar().showMessage("Send to all: no connection is open", 10_000)
@@ -71,5 +68,5 @@ def _send_to_all(window: MainWindow) -> None:
     window.composer.send_to([send for _title, send in targets])
 
 
-def _focus_editor(window: MainWindow) -> None:
+def _focus_editor(window: WindowHost) -> None:
     window.composer.editor.setFocus()

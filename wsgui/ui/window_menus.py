@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -11,12 +9,10 @@ from wsgui.ui.action_catalog import menu_entries, shortcut_rows
 from wsgui.ui.message_menu import build_message_menu
 from wsgui.ui.theme_menu import add_theme_menu
 from wsgui.ui.widgets.command_palette import CommandPalette
-
-if TYPE_CHECKING:
-    from wsgui.ui.main_window import MainWindow
+from wsgui.ui.window_host import WindowHost
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: WindowHost) -> None:
     """File, Connection, Message, Log, View and Help menus, with the shortcuts the README lists
     (Help > Keyboard shortcuts and the command palette read them from here)."""
     bar = window.menuBar()
@@ -136,25 +132,25 @@ def build_menus(window: MainWindow) -> None:
     _add_action(window, help_menu, "&About wsgui", "", lambda: _show_about(window))
 
 
-def _step_tab(window: MainWindow, step: int) -> None:
+def _step_tab(window: WindowHost, step: int) -> None:
     """Ctrl+PgDown / Ctrl+PgUp: the next or previous connection tab, round the end."""
     tabs = window.tabs
     tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
 
 
-def _show_keys(window: MainWindow) -> None:
+def _show_keys(window: WindowHost) -> None:
     from wsgui.ui.widgets.shortcuts_dialog import show_shortcuts
 
     show_shortcuts(window, lambda: shortcut_rows(window, window.menuBar()))
 
 
-def _show_about(window: MainWindow) -> None:
+def _show_about(window: WindowHost) -> None:
     from wsgui.ui.widgets.about_dialog import show_about  # loaded when first asked for
 
     show_about(window)
 
 
-def _add_action(window: MainWindow, menu: QMenu, text: str, keys: str, slot: object) -> QAction:
+def _add_action(window: WindowHost, menu: QMenu, text: str, keys: str, slot: object) -> QAction:
     action = QAction(text, window)
     action.setShortcut(QKeySequence(keys))
     action.triggered.connect(slot)

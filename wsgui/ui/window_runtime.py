@@ -41,7 +41,7 @@ def build_window(
 
     def make_page() -> ConnectionPage:
         model = LogModel()
-        controller = SessionController(model.append, local_echo, append_row=model.append_row)
+        controller = SessionController(local_echo)
         page = ConnectionPage(model, controller)
         controller.setParent(page)
         return page
