@@ -155,9 +155,9 @@ CAPTURE_FRAMES = QUIET_TAB = SEARCH = BACKGROUND_TAB = False
 async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
     from PySide6.QtCore import Qt, QTimer
 
-    from wsgui.core.entries import Direction, ReadyState
-    from wsgui.core.options import ConnectOptions
-    from wsgui.ui.window_runtime import build_window
+    from wsgui.core.model.entries import Direction, ReadyState
+    from wsgui.core.model.options import ConnectOptions
+    from wsgui.ui.window.runtime import build_window
 
     loop = asyncio.get_running_loop()
     window = build_window(None)
@@ -249,7 +249,7 @@ def start_qt():  # type: ignore[no-untyped-def]
         if "propagateSizeHints" not in message:  # the offscreen plugin says it per window
             print(message, file=sys.stderr)
 
-    from wsgui.core.collector import tune_collector
+    from wsgui.core.system.collector import tune_collector
 
     tune_collector()  # as wsgui.app does (process-wide: the bare runs get it too)
     qInstallMessageHandler(qt_message)

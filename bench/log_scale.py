@@ -14,9 +14,9 @@ import gc
 import statistics
 import time
 
-from wsgui.core.entries import Direction, Kind, LogEntry
-from wsgui.core.log_filter import LogFilter, matching_rows
-from wsgui.core.log_store import LogStore
+from wsgui.core.log.filter import LogFilter, matching_rows
+from wsgui.core.log.store import LogStore
+from wsgui.core.model.entries import Direction, Kind, LogEntry
 
 
 def rss_mb() -> float:

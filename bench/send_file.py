@@ -41,7 +41,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_API"] = "pyside6"
 LIMIT = 2**31
 HEARTBEAT_MS = 10
-FRAME_BYTES = 2**20  # wsgui's frames for a file (wsgui.core.progress_send.FRAME_BYTES)
+FRAME_BYTES = 2**20  # wsgui's frames for a file (wsgui.core.connection.progress_send.FRAME_BYTES)
 NAMES = ("bare, one frame", "bare, 1 MiB frames", "wsgui (window, qasync)")
 
 
@@ -127,9 +127,9 @@ async def bare_run(url: str, path: Path, fragment: int = 0) -> Run:
 async def app_run(url: str, path: Path, size: int) -> Run:
     from PySide6.QtCore import Qt, QTimer
 
-    from wsgui.core.entries import Direction, ReadyState
-    from wsgui.core.options import ConnectOptions
-    from wsgui.ui.window_runtime import build_window
+    from wsgui.core.model.entries import Direction, ReadyState
+    from wsgui.core.model.options import ConnectOptions
+    from wsgui.ui.window.runtime import build_window
 
     window = build_window(None)
     window.show()
@@ -172,7 +172,7 @@ def main() -> int:
     import PySide6.QtWidgets
     import qasync
 
-    from wsgui.core.collector import tune_collector
+    from wsgui.core.system.collector import tune_collector
 
     tune_collector()  # as wsgui.app does
     app = PySide6.QtWidgets.QApplication(sys.argv[:1])

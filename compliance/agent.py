@@ -12,12 +12,12 @@ import asyncio
 import contextlib
 from urllib.parse import quote
 
-from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, Row, as_entry
-from wsgui.core.frames import RawFrame
-from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.options import ConnectOptions
-from wsgui.core.session import Session
-from wsgui.core.session_sink import OpenInfo
+from wsgui.core.connection.sink import OpenInfo
+from wsgui.core.connection.websocket.session import Session
+from wsgui.core.model.entries import Direction, Kind, LogEntry, ReadyState, Row, as_entry
+from wsgui.core.model.frames import RawFrame
+from wsgui.core.model.handshake import HandshakeRecord
+from wsgui.core.model.options import ConnectOptions
 
 __all__ = ["AGENT_MAX_SIZE", "run_agent"]
 

@@ -19,7 +19,7 @@ from websockets.exceptions import WebSocketException
 __all__ = ["bare_echo_server", "run_bare_agent"]
 
 CLIENT_MAX_SIZE = 16 * 2**20  # as compliance/agent.py's AGENT_MAX_SIZE
-SERVER_MAX_SIZE = 256 * 2**20  # as wsgui/core/echo_server.py's ECHO_MAX_SIZE
+SERVER_MAX_SIZE = 256 * 2**20  # as wsgui/core/connection/echo_server.py's ECHO_MAX_SIZE
 
 
 def _check_not_mixed() -> None:

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from wsgui.core.frames import RawFrame
+from wsgui.core.model.frames import RawFrame
 
 __all__ = ["LoggedFrame", "captured", "check_case", "logged", "shown_like_the_suite"]
 

@@ -46,7 +46,7 @@ from compliance.suite import (
 )
 
 if TYPE_CHECKING:  # the baseline's process must not import wsgui
-    from wsgui.core.frames import RawFrame
+    from wsgui.core.model.frames import RawFrame
 
 BASELINES = Path(__file__).with_name("baselines")
 QUICK = ["1.*", "2.*", "3.*", "4.*", "5.*", "6.*", "7.*", "10.*"]
@@ -183,7 +183,7 @@ async def _server_run(suite: Suite, folder: Path, cases: list[str], agent: str, 
         async with bare_echo_server() as url:
             await against(url)
         return
-    from wsgui.core.echo_server import EchoServer
+    from wsgui.core.connection.echo_server import EchoServer
 
     server = EchoServer(port=0)
     await server.start()

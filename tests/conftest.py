@@ -87,7 +87,7 @@ def memory_keyring() -> Iterator[Any]:
 @pytest.fixture
 def store(tmp_path: Path, memory_keyring: Any) -> Any:
     """A profile store in a temporary folder, secrets in the in-memory keyring."""
-    from wsgui.core.profile_store import ProfileStore
-    from wsgui.core.secrets import KeyringSecrets
+    from wsgui.core.model.secrets import KeyringSecrets
+    from wsgui.core.profiles.store import ProfileStore
 
     return ProfileStore(tmp_path / "profiles", KeyringSecrets())

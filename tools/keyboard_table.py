@@ -14,12 +14,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
-from wsgui.core.entries import Direction, message_entry
-from wsgui.core.profile_store import ProfileStore
-from wsgui.core.secrets import KeyringSecrets
-from wsgui.ui.action_catalog import keyboard_markdown, shortcut_rows
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.window_runtime import build_window
+from wsgui.core.model.entries import Direction, message_entry
+from wsgui.core.model.secrets import KeyringSecrets
+from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.window.action_catalog import keyboard_markdown, shortcut_rows
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
 
 Rows = list[tuple[str, str, str]]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import subprocess
 
-from wsgui.core.entries import Direction
-from wsgui.ui.main_window import MainWindow
+from wsgui.core.model.entries import Direction
+from wsgui.ui.window.main_window import MainWindow
 
 
 def show_json_as_tree(window: MainWindow) -> None:

@@ -21,12 +21,12 @@ import qasync
 import screen_steps  # tools/, beside this script
 from PySide6.QtWidgets import QApplication
 
-from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.options import ConnectOptions, Header
-from wsgui.core.profile_store import ProfileStore
-from wsgui.core.profiles import Profile
-from wsgui.core.secrets import KeyringSecrets
-from wsgui.ui.window_runtime import build_window
+from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.model.options import ConnectOptions, Header
+from wsgui.core.model.secrets import KeyringSecrets
+from wsgui.core.profiles.profile import Profile
+from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.window.runtime import build_window
 
 WIDTH, HEIGHT = 1180, 900
 MESSAGES: list[str | bytes] = [

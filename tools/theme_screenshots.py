@@ -24,15 +24,15 @@ import screen_steps  # tools/, beside this script
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.options import ConnectOptions
-from wsgui.core.profile_store import ProfileStore
-from wsgui.core.profiles import Profile
-from wsgui.core.secrets import KeyringSecrets
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
-from wsgui.ui.window_runtime import build_window
-from wsgui.ui.window_state import WindowState
+from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.model.options import ConnectOptions
+from wsgui.core.model.secrets import KeyringSecrets
+from wsgui.core.profiles.profile import Profile
+from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.theme.manager import ThemeChoice, ThemeManager
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
 
 WIDTH, HEIGHT = 1180, 860
 MESSAGES: list[str | bytes] = [

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from wsgui import __version__
-from wsgui.core.echo_server import DEFAULT_PORT, ECHO_SUBPROTOCOL, port_number
+from wsgui.core.connection.echo_server import DEFAULT_PORT, ECHO_SUBPROTOCOL, port_number
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -66,8 +66,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def list_profiles() -> int:
     """``wsgui --list-profiles``: one line per profile (name, then URL); problems to stderr."""
-    from wsgui.core.profile_store import ProfileStore, default_directory
-    from wsgui.core.secrets import KeyringSecrets
+    from wsgui.core.model.secrets import KeyringSecrets
+    from wsgui.core.profiles.store import ProfileStore, default_directory
 
     store = ProfileStore(default_directory(), KeyringSecrets())
     report = store.load_all()
@@ -84,16 +84,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wsgui`` and ``python -m wsgui``."""
     args = parse_args(argv)
     if args.echo_server:
-        from wsgui.core.echo_server import run_standalone
+        from wsgui.core.connection.echo_server import run_standalone
 
         return run_standalone(args.port)
     if args.list_profiles:
         return list_profiles()
     if args.install_desktop_entry or args.uninstall_desktop_entry:
-        from wsgui.core import desktop_entry
+        from wsgui.core.system import desktop_entry
 
         return desktop_entry.run("install" if args.install_desktop_entry else "uninstall")
-    from wsgui.core.checks import parse_header_line
+    from wsgui.core.model.checks import parse_header_line
 
     try:
         headers = [parse_header_line(line) for line in args.header]
@@ -105,8 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from wsgui.core.collector import tune_collector
-    from wsgui.ui.window_runtime import run_window
+    from wsgui.core.system.collector import tune_collector
+    from wsgui.ui.window.runtime import run_window
 
     tune_collector()
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from compliance.frames_check import check_case, logged, shown_like_the_suite
-from wsgui.core.frames import RawFrame
+from wsgui.core.model.frames import RawFrame
 
 FIXTURES = Path(__file__).with_name("fixtures")
 TEXT, CONT, CLOSE, PING, PONG = 1, 0, 8, 9, 10

@@ -11,11 +11,11 @@ from typing import Any
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import wait_until
 from wsgui.app import main, parse_args
-from wsgui.core.checks import parse_header_line
-from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.entries import ReadyState
-from wsgui.core.options import Header
-from wsgui.ui.window_runtime import open_window
+from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.model.checks import parse_header_line
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import Header
+from wsgui.ui.window.runtime import open_window
 
 
 def test_help_lists_every_option() -> None:

@@ -127,8 +127,8 @@ def test_repeat_k_times_then_until_stopped(run_async: Any) -> None:
 
 
 def test_ping_button_logs_the_pong_and_shows_the_rtt(run_async: Any) -> None:
-    from wsgui.core.entries import Kind
-    from wsgui.core.log_filter import LogFilter
+    from wsgui.core.log.filter import LogFilter
+    from wsgui.core.model.entries import Kind
 
     driver = WindowDriver()
     window = driver.window
@@ -160,7 +160,7 @@ def test_large_file_send_shows_progress_and_cancels(run_async: Any, tmp_path: Pa
     import asyncio
 
     from tests.helpers.raw_servers import raw_server, stops_reading_after_hello
-    from wsgui.core.entries import ReadyState
+    from wsgui.core.model.entries import ReadyState
 
     big = tmp_path / "big.bin"
     big.write_bytes(bytes(64 * 2**20))

@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction, QGuiApplication
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.crash_log import CrashLog
-from wsgui.core.entries import ReadyState
-from wsgui.ui.crash_guard import CrashGuard
-from wsgui.ui.widgets.error_panel import ErrorPanel
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.system.crash_log import CrashLog
+from wsgui.ui.window.crash_guard import CrashGuard
+from wsgui.ui.window.error_panel import ErrorPanel
 
 
 def fail_in_a_slot() -> None:
@@ -61,7 +61,9 @@ def test_errors_show_one_panel_go_to_the_log_and_the_app_keeps_working(
             try:
                 raise RuntimeError("session task failed for a test")
             except RuntimeError as exc:
-                logging.getLogger("wsgui.ui.controller").error("session task failed", exc_info=exc)
+                logging.getLogger("wsgui.ui.connection.controller").error(
+                    "session task failed", exc_info=exc
+                )
             panel = guard.panel
             await wait_until(lambda: panel is not None and panel.list.count() == 4)
             assert panel is not None

@@ -10,8 +10,8 @@ from PySide6.QtGui import QGuiApplication
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.entries import Direction, ReadyState
-from wsgui.core.options import ConnectOptions
+from wsgui.core.model.entries import Direction, ReadyState
+from wsgui.core.model.options import ConnectOptions
 
 
 def echo_and_select(run_async: Any, payload: str | bytes, **options: Any) -> WindowDriver:

@@ -14,8 +14,8 @@ import jsonschema
 from tests.helpers.har_schema import HAR_SCHEMA
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.import_har import import_har
-from wsgui.core.options import Header
+from wsgui.core.model.options import Header
+from wsgui.core.profiles.importers.har import import_har
 
 SECRETS = ("hunter2", "tok123", "s3cr3t-hdr", base64.b64encode(b"alice:hunter2").decode())
 

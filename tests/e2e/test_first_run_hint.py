@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from tests.helpers.ui import wait_until
 from wsgui.app import parse_args
-from wsgui.core.echo_server import LocalEcho, pick_port
-from wsgui.core.entries import ReadyState
-from wsgui.ui.widgets.empty_log_hint import CONNECT_KEYS, SEND_KEYS
-from wsgui.ui.window_runtime import open_window
+from wsgui.core.connection.echo_server import LocalEcho, pick_port
+from wsgui.core.model.entries import ReadyState
+from wsgui.ui.log.empty_hint import CONNECT_KEYS, SEND_KEYS
+from wsgui.ui.window.runtime import open_window
 
 
 def contrast(one: QColor, two: QColor) -> float:

@@ -12,8 +12,8 @@ from tests.helpers.proxies import http_connect_proxy
 from tests.helpers.raw_servers import UPGRADE_HEADERS, answer, raw_server
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.entries import Kind, ReadyState
-from wsgui.core.options import Header
+from wsgui.core.model.entries import Kind, ReadyState
+from wsgui.core.model.options import Header
 
 
 def child[T](driver: WindowDriver, kind: type[T], name: str) -> T:

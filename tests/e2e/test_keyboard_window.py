@@ -12,13 +12,13 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 
-from wsgui.core.entries import Direction, message_entry
-from wsgui.ui.action_catalog import SEPARATOR, clashes, live_keys, menu_entries
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.theme_manager import ThemeManager
-from wsgui.ui.widgets.shortcuts_dialog import ShortcutsDialog
-from wsgui.ui.window_runtime import build_window
-from wsgui.ui.window_state import WindowState
+from wsgui.core.model.entries import Direction, message_entry
+from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.theme.manager import ThemeManager
+from wsgui.ui.window.action_catalog import SEPARATOR, clashes, live_keys, menu_entries
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
+from wsgui.ui.window.shortcuts_dialog import ShortcutsDialog
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_help_lists_every_key(window: MainWindow) -> None:
 
 def test_the_readme_has_the_generated_keyboard_table(window: MainWindow) -> None:
     from tools.keyboard_table import documented_rows
-    from wsgui.ui.action_catalog import keyboard_markdown
+    from wsgui.ui.window.action_catalog import keyboard_markdown
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     assert keyboard_markdown(documented_rows(window)) in readme

@@ -13,9 +13,9 @@ from shiboken6 import isValid
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.entries import Direction, Kind, as_row, event_entry, message_entry
-from wsgui.core.log_transfer import Progress, export_rows, import_log
-from wsgui.ui.widgets.imported_log import ImportedLog
+from wsgui.core.log.transfer import Progress, export_rows, import_log
+from wsgui.core.model.entries import Direction, Kind, as_row, event_entry, message_entry
+from wsgui.ui.log.imported_log import ImportedLog
 
 RECORDED = [
     event_entry(Kind.OPEN, "Open: ws://recorded/"),

@@ -13,14 +13,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from tests.helpers.secrets import MemoryKeyring
-from wsgui.core.options import ConnectOptions, Header
-from wsgui.core.profile_store import ProfileStore
-from wsgui.core.profiles import Profile
-from wsgui.core.secrets import KeyringSecrets
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.widgets.import_command_dialog import ImportCommandDialog
-from wsgui.ui.window_runtime import build_window
-from wsgui.ui.window_state import WindowState
+from wsgui.core.model.options import ConnectOptions, Header
+from wsgui.core.model.secrets import KeyringSecrets
+from wsgui.core.profiles.profile import Profile
+from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.profiles.import_command_dialog import ImportCommandDialog
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
 
 
 @pytest.fixture

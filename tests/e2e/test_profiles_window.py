@@ -16,15 +16,15 @@ from PySide6.QtCore import QSettings
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.entries import ReadyState
-from wsgui.core.options import ConnectOptions, Header
-from wsgui.core.profile_store import ProfileStore
-from wsgui.core.profiles import Profile
-from wsgui.core.secrets import KeyringSecrets
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.widgets.unsaved_prompt import DISCARD, SAVE
-from wsgui.ui.window_runtime import build_window
-from wsgui.ui.window_state import WindowState
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import ConnectOptions, Header
+from wsgui.core.model.secrets import KeyringSecrets
+from wsgui.core.profiles.profile import Profile
+from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.profiles.unsaved_prompt import DISCARD, SAVE
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
 
 
 def window_with(store: ProfileStore, tmp_path: Path) -> MainWindow:
@@ -184,8 +184,8 @@ def test_profile_option_opens_and_connects_and_is_remembered(
     run_async: Any, store: ProfileStore, tmp_path: Path
 ) -> None:
     from wsgui.app import parse_args
-    from wsgui.core.echo_server import LocalEcho, pick_port
-    from wsgui.ui.window_runtime import open_window
+    from wsgui.core.connection.echo_server import LocalEcho, pick_port
+    from wsgui.ui.window.runtime import open_window
 
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     state = WindowState(settings)

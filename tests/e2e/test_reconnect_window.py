@@ -12,10 +12,10 @@ from typing import Any
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.entries import ReadyState
-from wsgui.core.options import ConnectOptions
-from wsgui.core.profiles import SavedMessage
-from wsgui.core.reconnect import delays, is_retryable
+from wsgui.core.connection.reconnect import delays, is_retryable
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import ConnectOptions
+from wsgui.core.profiles.profile import SavedMessage
 
 FAST = {"reconnect": True, "reconnect_initial_delay": 0.05, "reconnect_max_delay": 0.1}
 

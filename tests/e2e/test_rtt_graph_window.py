@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.entries import Kind
+from wsgui.core.model.entries import Kind
 
 
 def drawn_pixels(widget: Any) -> int:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, messages, wait_until
-from wsgui.core.entries import Direction, ReadyState
+from wsgui.core.model.entries import Direction, ReadyState
 
 
 def menu_actions(page: Any) -> list[QAction]:

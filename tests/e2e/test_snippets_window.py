@@ -10,10 +10,10 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.options import ConnectOptions
-from wsgui.core.profile_store import ProfileStore
-from wsgui.core.profiles import Profile, SavedMessage
-from wsgui.ui.window_runtime import build_window
+from wsgui.core.model.options import ConnectOptions
+from wsgui.core.profiles.profile import Profile, SavedMessage
+from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.window.runtime import build_window
 
 
 def test_snippets_saved_sent_and_kept_with_the_profile(

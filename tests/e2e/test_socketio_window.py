@@ -10,9 +10,9 @@ from typing import Any
 from tests.helpers.socketio_servers import sio_server
 from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.app import parse_args
-from wsgui.core.entries import Direction, ReadyState
-from wsgui.core.options import Header, SioTransports
-from wsgui.ui.window_runtime import open_window
+from wsgui.core.model.entries import Direction, ReadyState
+from wsgui.core.model.options import Header, SioTransports
+from wsgui.ui.window.runtime import open_window
 
 
 def events(driver: WindowDriver) -> list[Any]:
@@ -117,7 +117,7 @@ def test_headers_upgrade_and_engineio_pings_in_the_window(run_async: Any) -> Non
 
 def test_socketio_from_the_command_line(run_async: Any) -> None:
     async def scenario() -> list[str]:
-        from wsgui.core.echo_server import LocalEcho, pick_port
+        from wsgui.core.connection.echo_server import LocalEcho, pick_port
 
         async with sio_server() as base:
             window = open_window(parse_args(["--socketio", base]), [], LocalEcho(pick_port(0)))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.entries import ReadyState
-from wsgui.ui.theme import STATE_BADGES
-from wsgui.ui.widgets.connection_clock import format_duration
+from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.model.entries import ReadyState
+from wsgui.ui.connection.clock import format_duration
+from wsgui.ui.theme.colors import STATE_BADGES
 
 
 def test_state_time_counts_and_rtt(run_async: Any) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, messages, wait_until
-from wsgui.core.entries import Direction, Kind, ReadyState
-from wsgui.ui.main_window import _dot
-from wsgui.ui.theme import badge_color
+from wsgui.core.model.entries import Direction, Kind, ReadyState
+from wsgui.ui.theme.colors import badge_color
+from wsgui.ui.window.main_window import _dot
 
 
 def received(page: Any) -> list[str | bytes]:
@@ -84,9 +84,9 @@ def test_unsaved_edits_in_any_tab_are_asked_about(
     run_async: Any, store: Any, tmp_path: Any
 ) -> None:
     from tests.e2e.test_profiles_window import window_with
-    from wsgui.core.options import ConnectOptions
-    from wsgui.core.profiles import Profile
-    from wsgui.ui.widgets.unsaved_prompt import CANCEL, SAVE
+    from wsgui.core.model.options import ConnectOptions
+    from wsgui.core.profiles.profile import Profile
+    from wsgui.ui.profiles.unsaved_prompt import CANCEL, SAVE
 
     store.save(Profile("A", ConnectOptions(url="ws://a.test/")))
     window = window_with(store, tmp_path)

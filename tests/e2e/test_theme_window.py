@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor
 
-from wsgui.core.entries import Direction, Kind, event_entry, message_entry
-from wsgui.ui.log_model import DATA
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.theme import DARK, LIGHT, STATE_BADGES, Theme, badge_color, tone_style_sheet
-from wsgui.ui.theme_manager import ThemeChoice, ThemeManager
-from wsgui.ui.themed_style import ThemedStyle
-from wsgui.ui.window_runtime import build_window
-from wsgui.ui.window_state import WindowState
+from wsgui.core.model.entries import Direction, Kind, event_entry, message_entry
+from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.log.model import DATA
+from wsgui.ui.theme.colors import DARK, LIGHT, STATE_BADGES, Theme, badge_color, tone_style_sheet
+from wsgui.ui.theme.manager import ThemeChoice, ThemeManager
+from wsgui.ui.theme.style import ThemedStyle
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
@@ -141,8 +141,8 @@ def test_an_unknown_remembered_value_means_system(qapp: Any, state: WindowState)
 
 
 def test_the_json_tree_recolors_what_it_shows(qapp: Any) -> None:
-    from wsgui.ui.theme import qt_palette
-    from wsgui.ui.widgets.json_tree import JsonTree
+    from wsgui.ui.inspector.json_tree import JsonTree
+    from wsgui.ui.theme.colors import qt_palette
 
     qapp.setPalette(qt_palette(LIGHT))
     tree = JsonTree()

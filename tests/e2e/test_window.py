@@ -10,10 +10,10 @@ from PySide6.QtTest import QTest
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.entries import Direction, Kind, ReadyState
-from wsgui.ui.frames_model import DIRECTION, FIN, LENGTH, MESSAGE, OPCODE, PAYLOAD, WIRE
-from wsgui.ui.widgets.composer import HEX_MODE
+from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.model.entries import Direction, Kind, ReadyState
+from wsgui.ui.compose.composer import HEX_MODE
+from wsgui.ui.log.frames_model import DIRECTION, FIN, LENGTH, MESSAGE, OPCODE, PAYLOAD, WIRE
 
 OPEN_THEN_CLOSE = [ReadyState.CONNECTING, ReadyState.OPEN, ReadyState.CLOSING, ReadyState.CLOSED]
 
@@ -145,7 +145,7 @@ def test_enter_in_the_url_field_connects(run_async: Any) -> None:
 
 def test_export_the_log_from_the_menu(run_async: Any, tmp_path: Path) -> None:
     """Log > Export log…: the real log written as NDJSON reads back entry for entry."""
-    from wsgui.core.log_export import read_ndjson
+    from wsgui.core.log.export import read_ndjson
 
     driver = WindowDriver()
     target = tmp_path / "session"
@@ -208,7 +208,7 @@ def test_search_box_filters_the_log_and_explains_a_bad_regex(run_async: Any) -> 
 
 def test_delta_column_span_pause_and_follow(run_async: Any) -> None:
     """Δ since the previous entry, the time between two selected rows, and Pause capture."""
-    from wsgui.ui.log_model import DELTA
+    from wsgui.ui.log.model import DELTA
 
     driver = WindowDriver()
     window = driver.window
@@ -246,7 +246,7 @@ def test_delta_column_span_pause_and_follow(run_async: Any) -> None:
 
 
 def test_frames_tab_shows_fragments_ping_and_close(run_async: Any) -> None:
-    from tests.core.test_frames import fragments_ping_close
+    from tests.core.connection.websocket.test_frames import fragments_ping_close
     from tests.helpers.raw_servers import raw_server
 
     driver = WindowDriver()

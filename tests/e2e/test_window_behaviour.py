@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from tests.helpers.raw_servers import deaf_after_hello, raw_server
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.entries import Kind, ReadyState
+from wsgui.core.model.entries import Kind, ReadyState
 
 AUTOMATION_NAMES = [
     "urlEdit",

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 
 from tests.helpers.servers import REJECT_BODY, ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.echo_server import pick_port
-from wsgui.core.entries import Direction, Kind, ReadyState
+from wsgui.core.connection.echo_server import pick_port
+from wsgui.core.model.entries import Direction, Kind, ReadyState
 
 TOO_BIG = (
     "Message too big: the server sent a message over 1.0 MiB (max_size) once inflated "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState, Row, as_entry
-from wsgui.core.frames import FrameRecord, RawFrame, as_record
-from wsgui.core.handshake import HandshakeRecord
-from wsgui.core.session_sink import OpenInfo
+from wsgui.core.connection.sink import OpenInfo
+from wsgui.core.model.entries import Direction, Kind, LogEntry, ReadyState, Row, as_entry
+from wsgui.core.model.frames import FrameRecord, RawFrame, as_record
+from wsgui.core.model.handshake import HandshakeRecord
 
 
 @dataclass

@@ -11,10 +11,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from wsgui.core.echo_server import LocalEcho
-from wsgui.core.entries import Direction, Kind, LogEntry, ReadyState
-from wsgui.ui.main_window import MainWindow
-from wsgui.ui.window_runtime import build_window
+from wsgui.core.connection.echo_server import LocalEcho
+from wsgui.core.model.entries import Direction, Kind, LogEntry, ReadyState
+from wsgui.ui.window.main_window import MainWindow
+from wsgui.ui.window.runtime import build_window
 
 
 async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:

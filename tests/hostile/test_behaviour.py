@@ -10,12 +10,12 @@ import struct
 import time
 from typing import Any
 
-from tests.core.test_session import open_session, run, wait_until_received
+from tests.core.connection.websocket.test_session import open_session, run, wait_until_received
 from tests.helpers.raw_servers import accept_upgrade, deaf_after_hello, raw_server, text_frame
 from tests.helpers.sinks import RecordingSink
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.entries import Kind, ReadyState
-from wsgui.core.options import ConnectOptions
+from wsgui.core.model.entries import Kind, ReadyState
+from wsgui.core.model.options import ConnectOptions
 
 NO_CLOSE_BACK = (
     "Closed: code 1006 (abnormal closure), not clean: we sent close 1000 (normal closure); "

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from tests.core.test_session import open_session, run
+from tests.core.connection.websocket.test_session import open_session, run
 from tests.helpers.raw_servers import accept_upgrade, raw_server, text_frame
 from tests.helpers.sinks import RecordingSink
 from tests.hostile.frames_corpus import TOP_BIT_LENGTH
-from wsgui.core.entries import Direction, Kind, ReadyState
+from wsgui.core.model.entries import Direction, Kind, ReadyState
 
 CLOSE_TIMEOUT = 0.6
 NO_ANSWER = "the server did not answer our close within 0.6 s (close timeout)"

@@ -12,10 +12,10 @@ from PySide6.QtGui import QGuiApplication
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver
-from wsgui.core.entries import Direction, as_row
-from wsgui.core.log_transfer import Progress, export_rows, import_log
-from wsgui.ui.log_model import DATA
-from wsgui.ui.widgets.entry_detail import ESCAPED_NOTE
+from wsgui.core.log.transfer import Progress, export_rows, import_log
+from wsgui.core.model.entries import Direction, as_row
+from wsgui.ui.inspector.entry_detail import ESCAPED_NOTE
+from wsgui.ui.log.model import DATA
 
 HOSTILE = "<img src=x onerror=alert(1)> \x1b[31mred\x1b[0m \u202eevil\u202c <b>bold</b>"
 HOSTILE_JSON = json.dumps({"\u202ekey": HOSTILE, "c1": "\x85"}, ensure_ascii=False)
@@ -102,7 +102,7 @@ def test_secrets_stay_masked_in_the_raw_copy_and_the_open_entry(
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from wsgui.core.options import Header
+    from wsgui.core.model.options import Header
 
     driver = WindowDriver()
     window = driver.window

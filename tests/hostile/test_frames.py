@@ -9,11 +9,11 @@ import pytest
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 from websockets.server import ServerProtocol
 
-from tests.core.test_session import open_session, run
+from tests.core.connection.websocket.test_session import open_session, run
 from tests.helpers.raw_servers import raw_server, read_request, text_frame
 from tests.helpers.sinks import RecordingSink
 from tests.hostile.frames_corpus import FRAME_CASES, FrameCase
-from wsgui.core.entries import Kind, ReadyState
+from wsgui.core.model.entries import Kind, ReadyState
 
 
 def fault_server(case: FrameCase):  # type: ignore[no-untyped-def]

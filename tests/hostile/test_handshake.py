@@ -6,13 +6,13 @@ import asyncio
 
 import pytest
 
-from tests.core.test_session import run
+from tests.core.connection.websocket.test_session import run
 from tests.helpers.raw_servers import raw_server
 from tests.helpers.sinks import RecordingSink
 from tests.hostile.handshake_corpus import HANDSHAKE_CASES, HandshakeCase
-from wsgui.core.entries import ReadyState
-from wsgui.core.options import ConnectOptions
-from wsgui.core.session import Session
+from wsgui.core.connection.websocket.session import Session
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import ConnectOptions
 
 
 @pytest.mark.parametrize("case", HANDSHAKE_CASES, ids=[c.name for c in HANDSHAKE_CASES])

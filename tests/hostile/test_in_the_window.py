@@ -16,8 +16,8 @@ from tests.helpers.ui import WindowDriver, wait_until
 from tests.hostile.frames_corpus import FRAME_CASES, FrameCase
 from tests.hostile.handshake_corpus import HANDSHAKE_CASES, HandshakeCase
 from tests.hostile.test_frames import fault_server
-from wsgui.core.entries import ReadyState
-from wsgui.core.options import ConnectOptions
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import ConnectOptions
 
 CASES = [*HANDSHAKE_CASES, *FRAME_CASES]
 

@@ -16,19 +16,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wsgui.core.checks import parse_header_line, parse_seconds, parse_size
-from wsgui.core.close import CloseArgsError, validate_close
-from wsgui.core.compose import encode, json_problem, parse_base64
-from wsgui.core.entries import Direction, Kind, LogEntry
-from wsgui.core.import_draft import ImportFailure
-from wsgui.core.importers import import_command_line, import_har
-from wsgui.core.log_export import LogFormatError, write_har, write_ndjson
-from wsgui.core.log_transfer import Progress, import_log
-from wsgui.core.options import ConnectOptions, OptionsError
-from wsgui.core.payload import PayloadError, parse_hex
-from wsgui.core.profiles import ProfileError, profile_from_dict
-from wsgui.core.socketio_args import parse_emit_args
-from wsgui.core.urls import UrlError, check_url
+from wsgui.core.compose.encoding import encode, json_problem, parse_base64
+from wsgui.core.connection.socketio.args import parse_emit_args
+from wsgui.core.log.export import LogFormatError, write_har, write_ndjson
+from wsgui.core.log.transfer import Progress, import_log
+from wsgui.core.model.checks import parse_header_line, parse_seconds, parse_size
+from wsgui.core.model.close import CloseArgsError, validate_close
+from wsgui.core.model.entries import Direction, Kind, LogEntry
+from wsgui.core.model.options import ConnectOptions, OptionsError
+from wsgui.core.model.payload import PayloadError, parse_hex
+from wsgui.core.model.urls import UrlError, check_url
+from wsgui.core.profiles.importers import import_command_line, import_har
+from wsgui.core.profiles.importers.draft import ImportFailure
+from wsgui.core.profiles.profile import ProfileError, profile_from_dict
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXT = st.text(max_size=300)
@@ -89,7 +89,7 @@ DEEP_JSON = st.builds(
 @FAST
 @given(TEXT | DEEP_JSON)
 def test_seconds_sizes_socketio_auth_and_emit_arguments(text: str) -> None:
-    from wsgui.core.socketio_args import sio_auth
+    from wsgui.core.connection.socketio.args import sio_auth
 
     quietly(lambda t: parse_seconds(t, "Open timeout", allow_off=True), text, OptionsError)
     quietly(parse_size, text, OptionsError)
@@ -396,8 +396,8 @@ def test_huge_truncated_and_non_utf8_log_files(
 @FAST
 @given(URLISH | TEXT)
 def test_proxy_urls(text: str) -> None:
-    from wsgui.core.checks import field_errors
-    from wsgui.core.options import ConnectOptions, ProxyMode
+    from wsgui.core.model.checks import field_errors
+    from wsgui.core.model.options import ConnectOptions, ProxyMode
 
     options = ConnectOptions(url="ws://h.test/", proxy_mode=ProxyMode.URL, proxy_url=text)
     errors = field_errors(options)
@@ -409,8 +409,8 @@ def test_proxy_urls(text: str) -> None:
 def test_profile_files_on_disk(data: bytes) -> None:
     """Whatever a profile file holds (truncated, binary, wrong types), loading the folder
     reports it and goes on; the file is set aside, never deleted."""
-    from wsgui.core.profile_store import ProfileStore
-    from wsgui.core.secrets import KeyringSecrets
+    from wsgui.core.model.secrets import KeyringSecrets
+    from wsgui.core.profiles.store import ProfileStore
 
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "broken.json").write_bytes(data)

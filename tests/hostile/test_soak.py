@@ -14,8 +14,8 @@ import pytest
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.entries import Direction, Kind
-from wsgui.core.options import ConnectOptions
+from wsgui.core.model.entries import Direction, Kind
+from wsgui.core.model.options import ConnectOptions
 
 SECONDS = float(os.environ.get("WSGUI_SOAK_SECONDS", "60"))
 CAP = 20_000

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from tests.core.test_session import run
+from tests.core.connection.websocket.test_session import run
 from tests.helpers.raw_servers import accept_upgrade, raw_server, text_frame
 from tests.helpers.sinks import RecordingSink
-from wsgui.core.entries import Kind, ReadyState
-from wsgui.core.options import ConnectOptions, Protocol, SioTransports
-from wsgui.core.socketio_session import SocketIOSession
+from wsgui.core.connection.socketio.session import SocketIOSession
+from wsgui.core.model.entries import Kind, ReadyState
+from wsgui.core.model.options import ConnectOptions, Protocol, SioTransports
 
 CLOSE_TIMEOUT = 1.0
 # python-socketio's AsyncClient.wait() sleeps one second between its checks.

@@ -1,0 +1,1 @@
+"""What the composer sends: encoding by mode, repeats."""

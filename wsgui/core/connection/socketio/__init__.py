@@ -1,0 +1,1 @@
+"""A Socket.IO session on python-socketio, reported like a WebSocket one."""

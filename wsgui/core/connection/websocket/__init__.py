@@ -1,0 +1,1 @@
+"""A WebSocket session on websockets: open (connector), read (reader), send, close, frames."""

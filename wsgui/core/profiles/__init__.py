@@ -1,0 +1,1 @@
+"""Saved connections: profile data, the store, import/export, Copy as, importers."""

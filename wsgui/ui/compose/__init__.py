@@ -1,0 +1,2 @@
+"""The composer: editor and modes, send progress, repeat, snippets and the on-connect
+sequence."""

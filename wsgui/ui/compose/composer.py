@@ -1,0 +1,289 @@
+"""The send box: Text, JSON (checked as you type, Format), Hex, Base64 or File; Send
+(Ctrl+Enter), Send file…, history (Up/Down), Show invisibles, and the repeat bar below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase, QTextOption
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsgui.core.compose.encoding import (
+    MODE_LABELS,
+    MODES,
+    SentHistory,
+    encode,
+    format_json,
+    json_problem,
+    reveal_invisibles,
+)
+from wsgui.core.connection.errors import not_open
+from wsgui.core.model.payload import PayloadError
+from wsgui.ui.common.labels import plain_label
+from wsgui.ui.compose.emit_bar import EmitBar
+from wsgui.ui.compose.exact_editor import ExactEditor
+from wsgui.ui.compose.repeat_bar import RepeatBar
+from wsgui.ui.compose.send_progress import SendProgress
+from wsgui.ui.theme.colors import Tone, set_tone
+
+TEXT_MODE, HEX_MODE = MODE_LABELS["text"], MODE_LABELS["hex"]
+_PLACEHOLDERS = {
+    "text": "Message to send: text as typed, byte for byte",
+    "json": "JSON, checked as you type; sent exactly as typed (Format pretty-prints it)",
+    "hex": "Bytes in hex: 00 01 ff or 0001ff",
+    "base64": "Bytes in base64 (standard or URL-safe; spaces and line breaks ignored)",
+    "file": "Path of a file to send as one binary message, 1 MiB frames (or Send file…)",
+}
+
+
+class Composer(QWidget):
+    """Emits what to send; sends nothing and says why when the input is invalid."""
+
+    send_requested = Signal(object)  # str | bytes
+    send_file_requested = Signal(str)
+    repeat_requested = Signal(object, int, int)  # payload, every (ms), times (0: until stopped)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = ExactEditor()
+        self.editor.setObjectName("composerEdit")
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setTabChangesFocus(False)
+        self.editor.setToolTip("Ctrl+Enter sends; Up/Down (first/last line) recall sent messages")
+        self.mode = QComboBox()
+        self.mode.setObjectName("composerMode")
+        for mode in MODES:
+            self.mode.addItem(MODE_LABELS[mode], mode)
+        self.mode.setToolTip(
+            "Text and JSON: a text frame, exactly as typed.\nHex ('00 01 ff') and Base64: "
+            "a binary frame of those bytes.\nFile: a whole file as one binary message, in "
+            "frames of 1 MiB when it is larger (the log says how many)."
+        )
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setToolTip("Send the message (Ctrl+Enter)")
+        self.send_file_button = QPushButton("Send file…")
+        self.send_file_button.setObjectName("sendFileButton")
+        self.send_file_button.setToolTip(
+            "Send a whole file as one binary message (like a Blob); over 1 MiB it goes out "
+            "in frames of 1 MiB, so that the window keeps responding"
+        )
+        self.send_to_button = QToolButton()
+        self.send_to_button.setObjectName("sendToButton")
+        self.send_to_button.setText("Send to…")
+        self.send_to_button.setToolTip("Send this message on several open connections (tabs)")
+        self.send_to_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.send_to_menu = QMenu(self.send_to_button)
+        self.send_to_menu.aboutToShow.connect(self._fill_send_to)
+        self.send_to_button.setMenu(self.send_to_menu)
+        # The window says which open connections there are: (tab title, its send function).
+        self.targets: Callable[[], list[tuple[str, Callable[[str | bytes], None]]]] = list
+        self.ping_button = QPushButton("Ping")
+        self.ping_button.setObjectName("pingButton")
+        self.ping_button.setToolTip("Send a ping; the pong and its round-trip time are logged")
+        self.format_button = QPushButton("Format")
+        self.format_button.setObjectName("formatButton")
+        self.format_button.setToolTip("Pretty-print the JSON (what is sent is what you see)")
+        self.invisibles = QCheckBox("Invisibles")
+        self.invisibles.setObjectName("showInvisibles")
+        self.invisibles.setToolTip(
+            "Show spaces, tabs, line ends and control characters such as \\u0000 or \\u001e"
+        )
+        self.revealed = plain_label("composerInvisibles")
+        self.revealed.setFont(self.editor.font())
+        self.revealed.setWordWrap(True)
+        self.revealed.setMaximumHeight(3 * self.revealed.fontMetrics().lineSpacing() + 4)
+        self.revealed.setVisible(False)
+        self.message = plain_label("composerMessage")
+        self.repeat_bar = RepeatBar()
+        self.send_progress = SendProgress()
+        self.emit_bar = EmitBar()  # shown for Socket.IO connections
+        self.emit_bar.setVisible(False)
+        self.history = SentHistory()
+        self.file_dialog: QFileDialog | None = None
+
+        buttons = QGridLayout()  # two columns: the composer stays short
+        buttons.addWidget(self.mode, 0, 0, 1, 2)
+        buttons.addWidget(self.send_button, 1, 0)
+        buttons.addWidget(self.send_to_button, 1, 1)
+        buttons.addWidget(self.send_file_button, 2, 0)
+        buttons.addWidget(self.ping_button, 2, 1)
+        buttons.addWidget(self.format_button, 3, 0)
+        buttons.addWidget(self.invisibles, 3, 1)
+        buttons.setRowStretch(4, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.editor, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.revealed)
+        layout.addWidget(self.message)
+        layout.addWidget(self.emit_bar)
+        layout.addWidget(self.send_progress)
+        layout.addWidget(self.repeat_bar)
+
+        self.send_button.clicked.connect(self.send)
+        self.send_file_button.clicked.connect(self.choose_file)
+        self.format_button.clicked.connect(self.format_json)
+        self.repeat_bar.start_requested.connect(self._start_repeat)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.history_step.connect(self._recall)
+        self.mode.currentIndexChanged.connect(lambda _i: self._on_mode_changed())
+        self.invisibles.toggled.connect(self._show_invisibles)
+        self._on_mode_changed()
+        self.set_open(False)
+
+    @property
+    def current_mode(self) -> str:
+        return str(self.mode.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        """Switch mode; one this version does not know (an imported profile) is Text."""
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
+
+    def set_open(self, is_open: bool) -> None:
+        """Sending is possible only while the connection is OPEN."""
+        for button in (self.send_button, self.send_file_button, self.ping_button):
+            button.setEnabled(is_open)
+        self.repeat_bar.set_open(is_open)
+        self._open = is_open
+
+    def payload(self) -> str | bytes:
+        """What the editor holds, as it will go on the wire. Raises PayloadError."""
+        return encode(self.current_mode, self.editor.exact_text())
+
+    def send(self) -> None:
+        if not self._open:
+            self._say(not_open("CLOSED") + ": connect first")
+            return
+        text = self.editor.exact_text()
+        if self.current_mode == "file":
+            path = text.strip()
+            if not path:
+                self._say("File: enter a path or press Send file…")
+                return
+            self.history.add("file", path)
+            self.send_file_requested.emit(path)
+            return
+        try:
+            payload = self.payload()
+        except PayloadError as exc:
+            self._say(str(exc))
+            return
+        self.message.clear()
+        self.history.add(self.current_mode, text)
+        self.send_requested.emit(payload)
+
+    def _composed(self, action: str) -> str | bytes | None:
+        """The editor's message for ``action`` (Repeat, Send to…), kept in the history; None
+        after saying why there is none."""
+        if self.current_mode == "file":
+            self._say(f"{action} sends the editor's message; File mode has none")
+            return None
+        try:
+            payload = self.payload()
+        except PayloadError as exc:
+            self._say(str(exc))
+            return None
+        self.history.add(self.current_mode, self.editor.exact_text())
+        return payload
+
+    def _start_repeat(self, every_ms: int, times: int) -> None:
+        payload = self._composed("Repeat")
+        if payload is not None:
+            self.repeat_requested.emit(payload, every_ms, times)
+
+    def _fill_send_to(self) -> None:
+        menu = self.send_to_menu
+        menu.clear()
+        targets = self.targets()
+        if not targets:
+            menu.addAction("No open connection").setEnabled(False)
+            return
+        every = menu.addAction(f"All open connections ({len(targets)})")
+        every.triggered.connect(lambda: self.send_to([send for _title, send in targets]))
+        menu.addSeparator()
+        for title, send in targets:
+            menu.addAction(title).triggered.connect(lambda _=False, s=send: self.send_to([s]))
+
+    def send_to(self, sends: list[Callable[[str | bytes], None]]) -> None:
+        """Send the composed message on each of these connections."""
+        payload = self._composed("Send to…")
+        if payload is None:
+            return
+        for send in sends:
+            send(payload)
+        self._say(f"Sent on {len(sends)} connection(s)", Tone.NOTE)
+
+    def format_json(self) -> None:
+        try:
+            formatted = format_json(self.editor.exact_text())
+        except PayloadError as exc:
+            self._say(str(exc))
+            return
+        self.editor.replace_text(formatted)
+
+    def choose_file(self) -> None:
+        """Open a non-modal file picker (no nested event loop); its choice is sent."""
+        dialog = QFileDialog(self, "Send file as one binary message")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.send_file_requested)
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _recall(self, step: int) -> None:
+        item = self.history.step(step, (self.current_mode, self.editor.exact_text()))
+        if item is None:
+            return
+        mode, text = item
+        self.set_mode(mode)
+        self.editor.replace_text(text)
+
+    def _on_text_changed(self) -> None:
+        if self.revealed.isVisible():  # one paragraph: ¶ marks where the lines end
+            self.revealed.setText(reveal_invisibles(self.editor.exact_text()).replace("\n", ""))
+        mode, text = self.current_mode, self.editor.exact_text()
+        if mode == "json" and text.strip():
+            problem = json_problem(text)
+            if problem:
+                self._say(problem)
+            else:
+                self._say("Valid JSON", Tone.NOTE)
+        elif mode == "file" and text.strip() and not Path(text.strip()).is_file():
+            self._say(f"File: {text.strip()} is not a file")
+        else:
+            self.message.clear()
+
+    def _on_mode_changed(self) -> None:
+        mode = self.current_mode
+        self.format_button.setVisible(mode == "json")
+        self.editor.setPlaceholderText(_PLACEHOLDERS[mode])
+        self._on_text_changed()
+
+    def _show_invisibles(self, on: bool) -> None:
+        option = self.editor.document().defaultTextOption()
+        flags = QTextOption.Flag.ShowTabsAndSpaces | QTextOption.Flag.ShowLineAndParagraphSeparators
+        option.setFlags(option.flags() | flags if on else option.flags() & ~flags)
+        self.editor.document().setDefaultTextOption(option)
+        self.revealed.setVisible(on)
+        self._on_text_changed()
+
+    def _say(self, text: str, tone: Tone = Tone.ERROR) -> None:
+        set_tone(self.message, tone)
+        self.message.setText(text)

@@ -1,0 +1,250 @@
+"""URL, subprotocols, Origin and the option tabs, with the Connect/Disconnect button.
+
+Connecting with an invalid option is not possible: the problem is shown next to its field
+(and its tab marked) instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import ConnectOptions, Header, OptionsError
+from wsgui.core.model.urls import UrlError, check_url
+from wsgui.ui.common.labels import plain_label
+from wsgui.ui.connection.options_tabs import OptionsTabs
+from wsgui.ui.connection.state_indicator import StateIndicator
+from wsgui.ui.theme.colors import Tone, set_tone
+
+_BUTTON = {
+    ReadyState.CLOSED: ("Connect", "Open the connection"),
+    ReadyState.CONNECTING: ("Disconnect", "Cancel the connection attempt"),
+    ReadyState.OPEN: ("Disconnect", "Close the connection with 1000"),
+    ReadyState.CLOSING: ("Abort", "Drop the TCP connection without waiting for the server"),
+}
+
+
+def split_subprotocols(text: str) -> tuple[str, ...]:
+    """``chat.v1, chat.v2`` or ``chat.v1 chat.v2`` -> ("chat.v1", "chat.v2")."""
+    return tuple(part for part in text.replace(",", " ").split() if part)
+
+
+class ConnectionPanel(QWidget):
+    """Describes the connection to open; says next to the URL what is wrong with it."""
+
+    connect_requested = Signal(object)  # ConnectOptions
+    disconnect_requested = Signal()
+    changed = Signal()  # any edit of any field
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.url_combo = QComboBox()
+        self.url_combo.setObjectName("urlCombo")
+        self.url_combo.setEditable(True)
+        self.url_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.url_combo.setToolTip("Recent URLs are in the dropdown")
+        self.url_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        url_edit = self.url_combo.lineEdit()
+        assert url_edit is not None
+        self.url_edit = url_edit
+        self.url_edit.setObjectName("urlEdit")
+        self.url_edit.setPlaceholderText("ws://host:port/path or wss://…")
+        self.url_edit.setToolTip("WebSocket URL (ws:// or wss://). Enter connects. Ctrl+L focuses.")
+        self.url_message = plain_label("urlMessage")
+        self.url_message.setWordWrap(True)
+        self.connect_button = QPushButton("Connect")
+        self.connect_button.setObjectName("connectButton")
+        self.connect_button.setToolTip("Open the connection (Ctrl+Shift+Return)")
+        self.connect_button.setMinimumWidth(110)
+        self.state_indicator = StateIndicator()
+        self.subprotocols_edit = QLineEdit()
+        self.subprotocols_edit.setObjectName("subprotocolsEdit")
+        self.subprotocols_edit.setPlaceholderText("e.g. echo-protocol, chat.v2 (comma separated)")
+        self.subprotocols_edit.setToolTip("Offered in Sec-WebSocket-Protocol, in this order")
+        self.origin_edit = QLineEdit()
+        self.origin_edit.setObjectName("originEdit")
+        self.origin_edit.setPlaceholderText("e.g. http://localhost (not sent when empty)")
+        self.origin_edit.setToolTip("The Origin header a browser would send")
+        self.subprotocols_message = plain_label("subprotocolsMessage")
+        set_tone(self.subprotocols_message, Tone.ERROR)
+        self.subprotocols_message.setVisible(False)
+        self.tls_badge = plain_label("tlsOffBadge")
+        self.tls_badge.setText(" ⚠ TLS verification off ")
+        set_tone(self.tls_badge, Tone.WARNING_BADGE)
+        self.tls_badge.setToolTip("The server's certificate is not checked (TLS tab)")
+        self.tls_badge.setVisible(False)
+        self.tabs = OptionsTabs()
+        self.headers_table = self.tabs.headers_table
+
+        url_row = QHBoxLayout()
+        url_row.addWidget(QLabel("URL"))
+        url_row.addWidget(self.url_combo, 1)
+        url_row.addWidget(self.connect_button)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state_indicator, 1)
+        state_row.addWidget(self.tls_badge)
+        state_row.addWidget(self.url_message, 2)
+        form = QFormLayout()
+        form.addRow("Subprotocols", self.subprotocols_edit)
+        form.addRow("", self.subprotocols_message)
+        form.addRow("Origin", self.origin_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(url_row)
+        layout.addLayout(state_row)
+        layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)
+
+        self.url_edit.returnPressed.connect(self._on_url_entered)
+        self.url_edit.textChanged.connect(self._validate_url)
+        self.url_edit.textChanged.connect(self.tabs.query_table.set_url)
+        self.tabs.query_table.url_edited.connect(self.url_edit.setText)
+        self.tabs.changed.connect(self._revalidate)
+        self.tabs.socketio_editor.enabled.toggled.connect(
+            lambda _on: self._validate_url(self.url_edit.text())
+        )
+        self.subprotocols_edit.textChanged.connect(self._revalidate)
+        self.url_edit.textChanged.connect(self._revalidate)
+        self.connect_button.clicked.connect(self._on_connect_clicked)
+        for signal in (
+            self.url_edit.textChanged,
+            self.subprotocols_edit.textChanged,
+            self.origin_edit.textChanged,
+            self.tabs.changed,
+        ):
+            signal.connect(self.changed)
+        self._busy = False
+
+    def base_options(self) -> ConnectOptions:
+        """URL (as typed; the session checks it), subprotocols and Origin."""
+        return ConnectOptions(
+            url=self.url_edit.text().strip(),
+            subprotocols=split_subprotocols(self.subprotocols_edit.text()),
+            origin=self.origin_edit.text().strip(),
+        )
+
+    def checked_options(self) -> tuple[ConnectOptions | None, dict[str, str]]:
+        """Everything the panel describes, or None and what is wrong, shown by each field."""
+        options, errors = self.tabs.collect(self.base_options())
+        self.subprotocols_message.setText(errors.get("subprotocols", ""))
+        self.subprotocols_message.setVisible("subprotocols" in errors)
+        verify = self.tabs.tls_editor.verify_check.isChecked()
+        secure = self.url_edit.text().strip().lower().startswith(("wss:", "https:"))
+        self.tls_badge.setVisible(secure and not verify)
+        return options, errors
+
+    def options(self) -> ConnectOptions:
+        """The options as they stand, even if invalid (the session checks them again)."""
+        options, _errors = self.checked_options()
+        return options if options is not None else self.base_options()
+
+    def valid_options(self) -> ConnectOptions:
+        """The options, or OptionsError naming the first problem (for Copy as)."""
+        options, errors = self.checked_options()
+        if options is None:
+            first = next(iter(errors.values()))
+            raise OptionsError(f"fix the options marked ⚠ first ({first})")
+        return options
+
+    def load_options(self, options: ConnectOptions) -> None:
+        self.url_edit.setText(options.url)
+        self.subprotocols_edit.setText(", ".join(options.subprotocols))
+        self.origin_edit.setText(options.origin)
+        self.tabs.load(options)
+        self._revalidate()
+
+    def load(
+        self,
+        url: str,
+        subprotocols: list[str],
+        origin: str = "",
+        headers: list[Header] | None = None,
+    ) -> None:
+        self.load_options(
+            ConnectOptions(
+                url=url,
+                subprotocols=tuple(subprotocols),
+                origin=origin,
+                headers=tuple(headers or []),
+            )
+        )
+
+    def set_recent_urls(self, urls: list[str]) -> None:
+        """Fill the URL dropdown, keeping what is typed in the field."""
+        text = self.url_edit.text()
+        self.url_combo.blockSignals(True)
+        self.url_combo.clear()
+        self.url_combo.addItems(urls)
+        self.url_combo.setCurrentIndex(-1)
+        self.url_combo.blockSignals(False)
+        self.url_edit.setText(text)
+
+    def set_state(self, state: ReadyState) -> None:
+        """Connect becomes Disconnect while CONNECTING or OPEN, and Abort while CLOSING."""
+        self.state_indicator.set_state(state)
+        self._busy = state is not ReadyState.CLOSED
+        text, tip = _BUTTON[state]
+        self.connect_button.setText(text)
+        self.connect_button.setToolTip(f"{tip} (Ctrl+Shift+Return)")
+
+    def set_reconnecting(self, attempt: int, delay: float, attempts: int = 0) -> None:
+        """Auto-reconnect is waiting (attempt > 0, of ``attempts``; 0: no limit): Connect
+        becomes Stop reconnecting."""
+        if not attempt:
+            self.set_state(self.state_indicator.state)
+            return
+        self.state_indicator.set_reconnecting(attempt, delay, attempts)
+        self._busy = True
+        self.connect_button.setText("Stop reconnecting")
+        self.connect_button.setToolTip("Stop reconnecting (Ctrl+Shift+Return)")
+
+    def toggle(self) -> None:
+        self._on_connect_clicked()
+
+    def _on_url_entered(self) -> None:
+        """Enter connects; while connected it only says how to go elsewhere."""
+        if self._busy:
+            set_tone(self.url_message, Tone.NOTE)
+            self.url_message.setText("Disconnect first to connect to another URL")
+            return
+        self._on_connect_clicked()
+
+    def _on_connect_clicked(self) -> None:
+        if self._busy:
+            self.disconnect_requested.emit()
+            return
+        self._validate_url(self.url_edit.text())
+        options, _errors = self.checked_options()
+        if options is None:
+            self.tabs.reveal_first_error()
+            set_tone(self.url_message, Tone.ERROR)
+            self.url_message.setText("Not connected: fix the options marked ⚠ first")
+            return
+        self.connect_requested.emit(options)
+
+    def _revalidate(self) -> None:
+        self.checked_options()
+
+    def _validate_url(self, text: str) -> None:
+        try:
+            checked = check_url(text)
+        except UrlError as exc:
+            set_tone(self.url_message, Tone.ERROR)
+            self.url_message.setText(f"URL: {exc}")
+            return
+        set_tone(self.url_message, Tone.NOTE)
+        note = f"Will connect to {checked.shown} ({checked.note})" if checked.note else ""
+        if self.tabs.socketio_editor.enabled.isChecked():
+            note = "Socket.IO: http(s):// and ws(s):// both work (see the Socket.IO tab)"
+        self.url_message.setText(note)

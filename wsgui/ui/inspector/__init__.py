@@ -1,0 +1,1 @@
+"""The bottom pane: Entry (text/JSON/hex views), Handshake, Frames."""

@@ -1,0 +1,2 @@
+"""The message log: the batched models, the table and its painting, search, log tabs,
+log files."""

@@ -1,0 +1,133 @@
+"""What the log table shows: the LogModel's rows that pass the search and filters.
+
+It keeps a list of source rows (or none at all when nothing is filtered, the common case)
+and follows the source: new batches are tested as they arrive, trimmed rows are dropped
+with one removal, a reset recomputes. Views use it exactly like the LogModel.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from wsgui.core.log.filter import LogFilter, matching_rows
+from wsgui.core.model.entries import LogEntry, Row
+from wsgui.ui.log.model import LogModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FilteredLogModel(QAbstractTableModel):
+    def __init__(self, source: LogModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.filter = LogFilter()
+        self._rows: list[int] | None = None  # None: every source row, in order
+        source.rowsAboutToBeInserted.connect(self._source_about_to_insert)
+        source.rowsInserted.connect(self._source_inserted)
+        source.rowsAboutToBeRemoved.connect(self._source_about_to_remove)
+        source.rowsRemoved.connect(self._source_removed)
+        source.modelAboutToBeReset.connect(self.beginResetModel)
+        source.modelReset.connect(self._source_reset)
+
+    @property
+    def store(self) -> Any:
+        return self.source.store
+
+    def set_filter(self, log_filter: LogFilter) -> None:
+        """Apply a filter (FilterError for an invalid regex leaves the current one)."""
+        log_filter.predicate()  # raises FilterError before anything changes
+        self.beginResetModel()
+        self.filter = log_filter
+        self._rows = (
+            None if log_filter.shows_everything else matching_rows(self.store.rows, log_filter)
+        )
+        self.endResetModel()
+
+    def shown_rows(self) -> list[Row]:
+        """A copy of the raw rows shown now (every row when nothing is filtered)."""
+        self.source.flush()
+        rows = self.store.rows
+        return list(rows) if self._rows is None else [rows[i] for i in self._rows]
+
+    def entry(self, row: int) -> LogEntry:
+        return self.source.entry(self._source_row(row))
+
+    def flush(self) -> None:
+        self.source.flush()
+
+    def clear(self) -> None:
+        self.source.clear()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(self.store) if self._rows is None else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.source.columnCount()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        return self.source.headerData(section, orientation, role)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        try:
+            return self.source.cell(self._source_row(index.row()), index.column(), role)
+        except IndexError:  # asked between the source's change and its signal
+            return None
+
+    def row_for_source(self, source_row: int) -> int | None:
+        """The shown row of a source row, or None when the filter hides it."""
+        if self._rows is None:
+            return source_row
+        position = bisect_left(self._rows, source_row)
+        found = position < len(self._rows) and self._rows[position] == source_row
+        return position if found else None
+
+    def _source_row(self, row: int) -> int:
+        return row if self._rows is None else self._rows[row]
+
+    def _source_about_to_insert(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if self._rows is None:
+            self.beginInsertRows(QModelIndex(), first, last)
+
+    def _source_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if self._rows is None:
+            self.endInsertRows()
+            return
+        store = self.store
+        batch = store.rows[first : last + 1]
+        new = [first + index for index in matching_rows(batch, self.filter)]  # the fast path
+        if new:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+            self._rows.extend(new)
+            self.endInsertRows()
+
+    def _source_about_to_remove(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if self._rows is None:
+            self.beginRemoveRows(QModelIndex(), first, last)
+
+    def _source_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """The source drops its oldest rows (first is 0): drop ours that pointed there."""
+        if self._rows is None:
+            self.endRemoveRows()
+            return
+        count = last - first + 1
+        gone = sum(1 for row in self._rows if row <= last)
+        if gone:
+            self.beginRemoveRows(QModelIndex(), 0, gone - 1)
+            del self._rows[:gone]
+            self.endRemoveRows()
+        self._rows = [row - count for row in self._rows]
+
+    def _source_reset(self) -> None:
+        if self._rows is not None:
+            self._rows = matching_rows(self.store.rows, self.filter)
+        self.endResetModel()

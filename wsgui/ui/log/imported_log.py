@@ -1,0 +1,52 @@
+"""A read-only log opened from a file (NDJSON or HAR), whose messages can be sent again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from wsgui.core.log.store import LogStore
+from wsgui.core.model.entries import LogEntry
+from wsgui.ui.common.labels import plain_label
+from wsgui.ui.log.message_log import MessageLog
+from wsgui.ui.log.model import LogModel
+
+
+class ImportedLog(QWidget):
+    """Its own store and table; Send again emits the selected messages' payloads."""
+
+    resend_requested = Signal(list)  # payloads (str | bytes), in log order
+
+    def __init__(self, source: str, entries: list[LogEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.model = LogModel(LogStore(cap=max(len(entries), 1)))
+        self.model.store.extend(entries)
+        self.view = MessageLog(self.model)
+        self.view.setObjectName("importedLog")
+        self.view.clear_action.setEnabled(False)  # read-only: closing the tab forgets it
+        messages = sum(1 for e in entries if e.is_message)
+        self.summary = plain_label("importedSummary")
+        self.summary.setText(
+            f"{source}: {len(entries):,} entries, {messages:,} messages · read-only"
+        )
+        self.resend_button = QPushButton("Send again")
+        self.resend_button.setObjectName("resendButton")
+        self.resend_button.setToolTip(
+            "Send the selected messages, in order, on the open connection (Ctrl+Shift+R)"
+        )
+        self.resend_button.setShortcut("Ctrl+Shift+R")
+        self.resend_button.clicked.connect(self.resend_selected)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.resend_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def resend_selected(self) -> None:
+        payloads = [e.payload for e in self.view.selected_entries() if e.is_message]
+        self.resend_requested.emit(payloads)

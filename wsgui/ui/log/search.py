@@ -1,0 +1,116 @@
+"""The search box and filters above the log (Ctrl+F): text or regex, case, directions, kinds,
+and the count of shown entries. Typing is debounced so the window stays responsive."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
+
+from wsgui.core.log.filter import CATEGORIES, FilterError, LogFilter
+from wsgui.core.model.entries import Direction
+from wsgui.ui.common.steady_label import SteadyLabel
+from wsgui.ui.theme.colors import Tone, set_tone
+
+DEBOUNCE_MS = 150
+_DIRECTIONS = (
+    (Direction.SENT, "↑ Sent"),
+    (Direction.RECEIVED, "↓ Received"),
+    (Direction.EVENT, "• Events"),
+)
+_CATEGORY_LABELS = {
+    "text": "Text",
+    "binary": "Binary",
+    "control": "Ping/pong",
+    "events": "Open/close",
+    "errors": "Errors",
+}
+
+
+class LogSearch(QWidget):
+    """Emits ``filter_changed`` with a valid LogFilter; says what is wrong otherwise."""
+
+    filter_changed = Signal(object)  # LogFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logSearch")
+        self.edit = QLineEdit()
+        self.edit.setObjectName("logFilter")
+        self.edit.setPlaceholderText("Search the log (Ctrl+F)")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setToolTip("Shows only the entries containing this text (or matching the regex)")
+        self.regex = QCheckBox(".*")
+        self.regex.setObjectName("logFilterRegex")
+        self.regex.setToolTip("Regular expression (Python syntax)")
+        self.case = QCheckBox("Aa")
+        self.case.setObjectName("logFilterCase")
+        self.case.setToolTip("Match case")
+        self.directions: dict[Direction, QAction] = {}
+        self.categories: dict[str, QAction] = {}
+        self.show_button = QToolButton()
+        self.show_button.setObjectName("logFilterShow")
+        self.show_button.setText("Show: all")
+        self.show_button.setToolTip("Which directions and kinds of entries the log shows")
+        self.show_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.show_button)
+        for direction, text in _DIRECTIONS:
+            self.directions[direction] = self._toggle(menu, text)
+        menu.addSeparator()
+        for category in CATEGORIES:
+            self.categories[category] = self._toggle(menu, _CATEGORY_LABELS[category])
+        self.show_button.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.edit, 3)
+        layout.addWidget(self.regex)
+        layout.addWidget(self.case)
+        layout.addWidget(self.show_button)
+        self.count = SteadyLabel("logFilterCount")
+        set_tone(self.count, Tone.NOTE)
+        layout.addWidget(self.count, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.apply)
+        self.edit.textChanged.connect(lambda _text: self._timer.start())
+        for box in (self.regex, self.case):
+            box.toggled.connect(lambda _on: self.apply())
+
+    def current(self) -> LogFilter:
+        return LogFilter(
+            text=self.edit.text(),
+            regex=self.regex.isChecked(),
+            case_sensitive=self.case.isChecked(),
+            directions=frozenset(d for d, box in self.directions.items() if box.isChecked()),
+            categories=frozenset(c for c, box in self.categories.items() if box.isChecked()),
+        )
+
+    def apply(self) -> None:
+        """Check the filter now (the debounce calls this) and announce it if valid."""
+        self._timer.stop()
+        log_filter = self.current()
+        hidden = [a.text() for a in (*self.directions.values(), *self.categories.values())
+                  if not a.isChecked()]  # fmt: skip
+        self.show_button.setText("Show: all" if not hidden else f"Show: {len(hidden)} hidden")
+        try:
+            log_filter.predicate()
+        except FilterError as exc:
+            set_tone(self.count, Tone.ERROR)
+            self.count.setText(str(exc))
+            return
+        set_tone(self.count, Tone.NOTE)
+        self.filter_changed.emit(log_filter)
+
+    def show_count(self, shown: int, total: int) -> None:
+        set_tone(self.count, Tone.NOTE)
+        self.count.setText(
+            f"{shown:,} of {total:,} shown" if shown != total else f"{total:,} entries"
+        )
+
+    def _toggle(self, menu: QMenu, text: str) -> QAction:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.toggled.connect(lambda _on: self.apply())
+        return action

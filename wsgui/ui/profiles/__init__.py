@@ -1,0 +1,1 @@
+"""Profiles in the window: the panel, opening and saving, import and export."""

@@ -1,0 +1,1 @@
+"""Every color, per theme; the style; View > Theme."""

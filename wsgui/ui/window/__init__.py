@@ -1,0 +1,2 @@
+"""The main window: tabs, menus, the command palette, dialogs, the runtime that builds it
+and guards it."""
