@@ -42,6 +42,9 @@ class LogTransfers(QObject):
         self.report = report
         self.dialog: QFileDialog | None = None
         self.progress_dialog: QProgressDialog | None = None
+        # The progress dialog shows once a transfer has run this long (a test sets 0: Qt
+        # starts that wait when the dialog is made, so changing it later is too late).
+        self.show_after_ms = 400
         self.task: asyncio.Future[None] | None = None
         self.progress: Progress | None = None
 
@@ -96,7 +99,7 @@ class LogTransfers(QObject):
         dialog.setObjectName("transferProgress")
         dialog.setWindowTitle("wsgui")
         dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(400)  # quick transfers never show it
+        dialog.setMinimumDuration(self.show_after_ms)  # quick transfers never show it
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(progress.cancel)
