@@ -191,21 +191,34 @@ def test_close_with_code_validates_then_closes(run_async: Any) -> None:
             await driver.connect(f"{base}/echo")
             assert driver.window.close_with_code_action.isEnabled()
             dialog = driver.window.open_close_dialog()
-            for code, reason, message in [
+            hint = "use 1000-1003, 1007-1014 or 3000-4999"
+            for code, reason, message, label in [
                 (
-                    "1001",
+                    "1006",
                     "",
-                    "Close code 1001 cannot be sent: use 1000 (normal closure) or 3000-4999",
+                    "Close code 1006 cannot be sent (abnormal closure: it only reports what "
+                    f"happened, it is never sent): {hint}",
+                    dialog.code_message,
                 ),
-                ("abc", "", "Code 'abc' is not a number: use 1000 or 3000-4999"),
-                ("3000²", "", "Code '3000²' is not a number: use 1000 or 3000-4999"),
-                ("4000", "x" * 124, "Close reason is 124 bytes in UTF-8; the limit is 123"),
+                ("abc", "", f"Code 'abc' is not a number: {hint}", dialog.code_message),
+                ("3000²", "", f"Code '3000²' is not a number: {hint}", dialog.code_message),
+                (
+                    "4000",
+                    "x" * 124,
+                    "Close reason is 124 bytes in UTF-8; the limit is 123",
+                    dialog.reason_message,
+                ),
             ]:
                 dialog.code_edit.setText(code)
                 dialog.reason_edit.setText(reason)
                 dialog.submit()
-                assert dialog.message.text() == message
-                assert dialog.isVisible()
+                assert dialog.message is label and label.text() == message
+                assert label.isVisible() and dialog.isVisible()
+                assert dialog.height() >= dialog.sizeHint().height()  # never clipped
+            dialog.code_edit.setText("1001")  # may be sent, with a word of warning
+            assert dialog.code_warning.text().startswith("1001 (going away) tells the server")
+            dialog.code_edit.setText("4000")
+            assert not dialog.code_warning.isVisible()
             dialog.reason_edit.setText("done testing")
             dialog.submit()
             assert not dialog.isVisible()
@@ -217,6 +230,27 @@ def test_close_with_code_validates_then_closes(run_async: Any) -> None:
     assert close.close_code == 4000
     assert str(close.payload) == (
         "Closed: code 4000 (private use), reason 'done testing', closed by client, clean"
+    )
+
+
+def test_close_with_a_common_code_from_the_dropdown(run_async: Any) -> None:
+    driver = WindowDriver()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            dialog = driver.window.open_close_dialog()
+            dialog.code_box.setCurrentIndex(dialog.code_box.findData(1001))
+            assert dialog.code_text() == "1001"
+            dialog.submit()
+            await wait_until(lambda: driver.state is ReadyState.CLOSED)
+        await driver.shutdown()
+
+    run_async(scenario())
+    (close,) = driver.of_kind(Kind.CLOSE)
+    assert close.close_code == 1001
+    assert (
+        str(close.payload) == "Closed: code 1001 (going away), no reason, closed by client, clean"
     )
 
 

@@ -6,7 +6,14 @@ from websockets.frames import Close
 
 from wsgui.core.model.payload import escape_control
 
-__all__ = ["CloseArgsError", "close_code_name", "describe_close", "validate_close"]
+__all__ = [
+    "COMMON_CLOSE_CODES",
+    "CloseArgsError",
+    "close_code_name",
+    "close_warning",
+    "describe_close",
+    "validate_close",
+]
 
 MAX_REASON_BYTES = 123
 NO_ANSWER = "no close frame came back"  # the server dropped TCP without answering our close
@@ -46,17 +53,46 @@ def close_code_name(code: int) -> str:
     return "unknown"
 
 
+# What an endpoint may put in a close frame (RFC 6455 §7.4, and IANA's 1012-1014): 1004 is
+# reserved, 1005, 1006 and 1015 only report what happened and never go on the wire.
+SENDABLE_HINT = "use 1000-1003, 1007-1014 or 3000-4999"
+# The close dialog's dropdown: what a client usually closes with.
+COMMON_CLOSE_CODES = (1000, 1001, 1008, 1011, 1012, 1013, 3000, 4000)
+
+
+def _sendable(code: int) -> bool:
+    return 1000 <= code <= 1003 or 1007 <= code <= 1014 or 3000 <= code <= 4999
+
+
 def validate_close(code: int, reason: str) -> None:
-    """Accept what a client may send: 1000 or 3000-4999, a reason of at most 123 UTF-8 bytes."""
-    if code != 1000 and not 3000 <= code <= 4999:
-        raise CloseArgsError(
-            f"Close code {code} cannot be sent: use 1000 (normal closure) or 3000-4999"
+    """Accept what an endpoint may send (RFC 6455 §7.4): 1000-1003, 1007-1014 and 3000-4999,
+    with a reason of at most 123 UTF-8 bytes."""
+    if not _sendable(code):
+        why = (
+            f" ({close_code_name(code)}: it only reports what happened, it is never sent)"
+            if code in (1005, 1006, 1015)
+            else " (reserved)"
+            if code == 1004
+            else ""
         )
+        raise CloseArgsError(f"Close code {code} cannot be sent{why}: {SENDABLE_HINT}")
     size = len(reason.encode("utf-8"))
     if size > MAX_REASON_BYTES:
         raise CloseArgsError(
             f"Close reason is {size} bytes in UTF-8; the limit is {MAX_REASON_BYTES}"
         )
+
+
+def close_warning(code: int) -> str:
+    """A word before sending a code that means something to the server (empty: none)."""
+    if 1001 <= code <= 1014:
+        return (
+            f"{code} ({close_code_name(code)}) tells the server why you close: it may act on it "
+            "(log an error, not reconnect). 1000 or 4000-4999 say nothing more."
+        )
+    if 3000 <= code <= 3999:
+        return f"{code} is in the range IANA registers for libraries and frameworks (3000-3999)."
+    return ""
 
 
 def describe_close(
@@ -95,9 +131,21 @@ def describe_close(
         if gave_up_after is not None
         else ""
     )
+    ours = ""
+    if (
+        started == "client"
+        and sent is not None
+        and (sent.code, sent.reason)
+        != (
+            rcvd.code,
+            rcvd.reason,
+        )
+    ):
+        said = f" '{escape_control(sent.reason)}'" if sent.reason else ""
+        ours = f" (sent {sent.code}{said}; the server answered {rcvd.code})"
     return (
         f"Closed: code {rcvd.code} ({close_code_name(rcvd.code)}){reason}, "
-        f"closed by {started}, {clean}{held}"
+        f"closed by {started}{ours}, {clean}{held}"
     )
 
 

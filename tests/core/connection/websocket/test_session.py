@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 import trustme
 
+from tests.helpers.raw_servers import accept_upgrade, raw_server
 from tests.helpers.servers import REJECT_BODY, ws_server
 from tests.helpers.sinks import RecordingSink
 from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
 from wsgui.core.connection.websocket.session import Session
-from wsgui.core.model.close import CloseArgsError
+from wsgui.core.model.close import CloseArgsError, validate_close
 from wsgui.core.model.entries import Direction, Kind, ReadyState
 from wsgui.core.model.options import ConnectOptions, Header
 
@@ -321,8 +322,14 @@ def test_send_file_goes_as_one_binary_message(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("code", "reason", "message"),
     [
-        (1001, "", "Close code 1001 cannot be sent: use 1000 (normal closure) or 3000-4999"),
-        (5000, "", "Close code 5000 cannot be sent"),
+        (
+            1005,
+            "",
+            "Close code 1005 cannot be sent (no status received: it only reports what happened, "
+            "it is never sent): use 1000-1003, 1007-1014 or 3000-4999",
+        ),
+        (1004, "", "Close code 1004 cannot be sent (reserved): use 1000-1003"),
+        (5000, "", "Close code 5000 cannot be sent: use 1000-1003, 1007-1014 or 3000-4999"),
         (4000, "é" * 62, "Close reason is 124 bytes in UTF-8; the limit is 123"),
     ],
 )
@@ -330,6 +337,38 @@ def test_close_arguments_are_validated(code: int, reason: str, message: str) -> 
     session = Session(ConnectOptions(url="ws://127.0.0.1:1/"), RecordingSink())
     with pytest.raises(CloseArgsError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run(session.close(code, reason))
+
+
+@pytest.mark.parametrize("code", [1000, 1001, 1002, 1003, 1007, 1011, 1014, 3000, 4999])
+def test_every_code_a_client_may_send_is_accepted(code: int) -> None:
+    validate_close(code, "")
+
+
+def test_a_server_that_answers_another_code_is_reported_with_both() -> None:
+    """We close with 4001 'bye', the server answers 1000: the log says both."""
+
+    async def behaviour(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await accept_upgrade(reader, writer)
+        await reader.read(65536)  # our close frame
+        writer.write(b"\x88\x02\x03\xe8")
+        await writer.drain()
+        writer.close()
+
+    sink = RecordingSink()
+
+    async def scenario() -> None:
+        async with raw_server(behaviour) as base:
+            session, task = await open_session(f"{base}/", sink)
+            await session.close(4001, "bye")
+            await task
+
+    run(scenario())
+    close = sink.close_entry()
+    assert close.close_code == 1000
+    assert str(close.payload) == (
+        "Closed: code 1000 (normal closure), no reason, closed by client (sent 4001 'bye'; the "
+        "server answered 1000), clean"
+    )
 
 
 def test_close_with_custom_code_is_echoed_by_server() -> None:
