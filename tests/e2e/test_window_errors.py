@@ -89,7 +89,7 @@ def test_403_shows_status_headers_and_body_in_the_detail(run_async: Any) -> None
     driver = WindowDriver()
     run_after_earlier_exchange(run_async, driver, "{base}/reject")
     (error,) = driver.errors()
-    assert first_line(error) == "Server refused the WebSocket upgrade: HTTP 403 Forbidden"
+    assert first_line(error) == "Server refused the WebSocket upgrade: HTTP 403 Forbidden — token"
     row = next(i for i, e in enumerate(driver.entries()) if e.kind is Kind.ERROR)
     view = driver.window.log_view
     assert view.model().index(row, 5).data() == first_line(error)

@@ -96,3 +96,20 @@ def test_lowering_the_cap_drops_the_oldest_at_once(qapp: Any) -> None:
     assert model.rowCount() == 1000
     assert model.data(model.index(0, DATA)) == "m4000"
     assert model.store.dropped == 4000
+
+
+def test_an_event_row_shows_its_whole_text_as_an_escaped_tooltip(qapp: Any) -> None:
+    """A refusal's row shows its first line; the tooltip has it all, the server's HTML and
+    escape sequences shown, never obeyed."""
+    model = LogModel()
+    text = "Server refused the WebSocket upgrade: HTTP 403 Forbidden\n\nBody:\n<b>no</b>\x1b[31m"
+    model.append(event_entry(Kind.ERROR, text))
+    model.append(message_entry(Direction.RECEIVED, "<b>a message</b>"))
+    model.flush()
+    tip = model.data(model.index(0, DATA), Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        "<p style='white-space:pre-wrap'>Server refused the WebSocket upgrade: HTTP 403 "
+        "Forbidden\n\nBody:\n&lt;b&gt;no&lt;/b&gt;\\x1b[31m</p>"
+    )
+    assert model.data(model.index(0, SIZE), Qt.ItemDataRole.ToolTipRole) is None
+    assert model.data(model.index(1, DATA), Qt.ItemDataRole.ToolTipRole) is None  # Entry pane

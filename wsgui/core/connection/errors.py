@@ -37,6 +37,7 @@ from wsgui.core.connection.failures import (
     UnofferedChoiceError,
     UnreadableResponseError,
 )
+from wsgui.core.connection.refusals import refusal_hints, refusal_reason
 from wsgui.core.model.close import close_code_name, describe_close
 from wsgui.core.model.handshake import body_text
 from wsgui.core.model.limits import FRAGMENTS_VARIABLE, UNLIMITED_INFLATE_BYTES, fragment_limit
@@ -81,7 +82,7 @@ def describe_error(exc: BaseException, options: ConnectOptions | None = None) ->
     if isinstance(exc, OptionsError):
         return f"Not connected: {exc}"
     if isinstance(exc, InvalidStatus):
-        return _describe_refused_upgrade(exc)
+        return _describe_refused_upgrade(exc, options)
     if isinstance(exc, InvalidProxyStatus):
         response = exc.response
         return (
@@ -327,15 +328,18 @@ def _describe_bad_header(exc: InvalidHeaderValue) -> str:
     return f"Handshake failed: invalid {exc.name} header: {mask(exc.name, exc.value or '')}"
 
 
-def _describe_refused_upgrade(exc: InvalidStatus) -> str:
+def _describe_refused_upgrade(exc: InvalidStatus, options: ConnectOptions | None) -> str:
     response = exc.response
+    reason = refusal_reason(response)
+    said = f" — {reason}" if reason else ""
     lines = [
         f"Server refused the WebSocket upgrade: HTTP {response.status_code} "
-        f"{response.reason_phrase}",
+        f"{response.reason_phrase}{said}",
     ]
     location = response.headers.get("Location")
     if response.status_code in _REDIRECTS and location:
         lines.append(f"Redirect to {display_url(location)} not followed (browsers do not either)")
+    lines += refusal_hints(response, options)
     lines += ["", *_header_lines(response.headers)]
     body = bytes(response.body or b"")
     if body:

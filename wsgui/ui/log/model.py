@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
 from wsgui.core.connection.websocket.frame_messages import LogAnchor
 from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import Direction, LogEntry, Row, as_row
-from wsgui.core.model.payload import preview
+from wsgui.core.model.payload import preview, visible
 from wsgui.ui.log.batched_model import CELL_ROLE, RIGHT_ALIGNED, TABLE_ROLES, BatchedTableModel
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,6 +130,8 @@ class LogModel(BatchedTableModel):
             return self._color(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT_ALIGNED if column in (SIZE, DELTA) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return event_tooltip(entry) if column == DATA else None
         return entry  # ENTRY_ROLE
 
     def _text(self, entry: LogEntry, row: int, column: int) -> str:
@@ -141,7 +144,19 @@ class LogModel(BatchedTableModel):
         return colors.get(entry.kind) or colors.get(entry.direction)
 
 
-_USED_ROLES = TABLE_ROLES | {int(ENTRY_ROLE)}
+_USED_ROLES = TABLE_ROLES | {int(ENTRY_ROLE), int(Qt.ItemDataRole.ToolTipRole)}
+TOOLTIP_CHARS = 2000
+
+
+def event_tooltip(entry: LogEntry) -> str | None:
+    """An event's whole text (an error's details, a refusal's headers and body), for the row
+    that shows only its first line; escaped, so a server's HTML is shown, never rendered."""
+    if entry.direction is not Direction.EVENT or not isinstance(entry.payload, str):
+        return None
+    text = entry.payload
+    if len(text) > TOOLTIP_CHARS:
+        text = text[:TOOLTIP_CHARS] + "…"
+    return f"<p style='white-space:pre-wrap'>{html.escape(visible(text))}</p>"
 
 
 def format_time(timestamp: float) -> str:

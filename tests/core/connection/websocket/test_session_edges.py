@@ -29,7 +29,7 @@ def test_redirect_is_shown_not_followed() -> None:
     run(scenario())
     (error,) = sink.errors()
     lines = error.split("\n")
-    assert lines[0] == "Server refused the WebSocket upgrade: HTTP 302 Found"
+    assert lines[0] == "Server refused the WebSocket upgrade: HTTP 302 Found — moved"
     assert lines[1] == "Redirect to /echo not followed (browsers do not either)"
     assert "Location: /echo" in lines
     assert sink.opened == []
