@@ -96,3 +96,39 @@ def test_the_hint_names_real_keys_and_leaves_and_returns_with_the_entries(
 
     window.show()
     run_async(scenario())
+
+
+def test_the_echo_subprotocol_and_the_hint_follow_the_built_in_server(qapp: Any) -> None:
+    """echo-protocol is offered to the built-in server only: typing another URL takes it away
+    (and the hint stops saying the URL is the built-in server); typing the built-in URL
+    back offers it again; once the user types subprotocols, they are theirs."""
+    echo = LocalEcho(pick_port(0))
+    window = open_window(parse_args([]), [], echo)
+    panel, hint = window.panel, window.page.log_hint
+    assert panel.subprotocols_edit.text() == "echo-protocol"
+    assert "built-in echo server" in hint.text()
+    panel.url_edit.setText("ws://example.test:8080/feed")
+    assert panel.subprotocols_edit.text() == ""
+    assert panel.options().subprotocols == ()
+    assert "built-in echo server" not in hint.text()
+    panel.url_edit.setText(echo.url.rstrip("/"))  # the same server, typed without the slash
+    assert panel.subprotocols_edit.text() == "echo-protocol"
+    assert "built-in echo server" in hint.text()
+    QTest.keyClicks(panel.subprotocols_edit, ", chat.v2")  # the user's own now
+    panel.url_edit.setText("ws://example.test:8080/feed")
+    assert panel.subprotocols_edit.text() == "echo-protocol, chat.v2"
+    window.close()
+
+
+def test_a_url_on_the_command_line_gets_no_echo_subprotocol(run_async: Any) -> None:
+    echo = LocalEcho(pick_port(0))
+
+    async def scenario() -> Any:
+        window = open_window(parse_args([f"ws://127.0.0.1:{pick_port(0)}/"]), [], echo)
+        await wait_until(lambda: window.controller.state is ReadyState.CLOSED)
+        await window.shutdown()
+        return window
+
+    window = run_async(scenario())
+    assert window.panel.subprotocols_edit.text() == ""
+    assert "built-in echo server" not in window.page.log_hint.text()

@@ -35,6 +35,15 @@ _BUTTON = {
 }
 
 
+def _same_server(url: str, other: str) -> bool:
+    """Both URLs reach the same host and port (a path or a missing slash aside)."""
+    try:
+        one, two = check_url(url), check_url(other)
+    except UrlError:
+        return False
+    return (one.host, one.port) == (two.host, two.port)
+
+
 def split_subprotocols(text: str) -> tuple[str, ...]:
     """``chat.v1, chat.v2`` or ``chat.v1 chat.v2`` -> ("chat.v1", "chat.v2")."""
     return tuple(part for part in text.replace(",", " ").split() if part)
@@ -46,6 +55,7 @@ class ConnectionPanel(QWidget):
     connect_requested = Signal(object)  # ConnectOptions
     disconnect_requested = Signal()
     changed = Signal()  # any edit of any field
+    builtin_changed = Signal(bool)  # the URL points at the built-in echo server (or not now)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +135,42 @@ class ConnectionPanel(QWidget):
         ):
             signal.connect(self.changed)
         self._busy = False
+        # The built-in echo server's URL and the subprotocol offered only to it, while that
+        # offer is ours (the user has not typed in Subprotocols since).
+        self._builtin: tuple[str, str] | None = None
+        self._offering = False
+        self.url_edit.textChanged.connect(self._follow_builtin)
+        self.subprotocols_edit.textEdited.connect(self._user_typed_subprotocols)
+
+    def offer_builtin(
+        self,
+        url: str,
+        subprotocols: list[str],
+        origin: str = "",
+        headers: list[Header] | None = None,
+    ) -> None:
+        """Point at the built-in echo server, offering ``subprotocols`` to it alone: they
+        go when the URL goes elsewhere, and come back with it, until the user types some."""
+        self._builtin, self._offering = (url, ", ".join(subprotocols)), True
+        self.load(url, subprotocols, origin, headers)
+        self._follow_builtin()
+
+    def points_at_builtin(self) -> bool:
+        return self._builtin is not None and _same_server(self.url_edit.text(), self._builtin[0])
+
+    def _follow_builtin(self) -> None:
+        if self._builtin is None:
+            return
+        at_builtin = self.points_at_builtin()
+        offered = self._builtin[1]
+        if self._offering:
+            wanted = offered if at_builtin else ""
+            if self.subprotocols_edit.text() != wanted:
+                self.subprotocols_edit.setText(wanted)
+        self.builtin_changed.emit(at_builtin)
+
+    def _user_typed_subprotocols(self) -> None:
+        self._offering = False
 
     def base_options(self) -> ConnectOptions:
         """URL (as typed; the session checks it), subprotocols and Origin."""

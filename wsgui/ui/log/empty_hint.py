@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 CONNECT_KEYS = "Ctrl+Shift+Return"  # Connection > Connect / Disconnect (a test checks it)
 SEND_KEYS = "Ctrl+Enter"
+BUILTIN = " The URL is wsgui's built-in echo server, ready with no network."
 HINT = (
     "No entries yet.\n"
-    f"Connect: Enter in the URL field, or {CONNECT_KEYS}. The first URL is wsgui's built-in "
-    "echo server, ready with no network.\n"
+    f"Connect: Enter in the URL field, or {CONNECT_KEYS}.{BUILTIN}\n"
     f"Send: type in the message box at the bottom, then {SEND_KEYS}."
 )
 MARGIN = 12
@@ -28,7 +28,7 @@ class EmptyLogHint(QLabel):
         super().__init__(view.viewport())
         self.viewport = view.viewport()
         self.setObjectName("emptyLogHint")
-        self.setText(HINT)
+        self.set_builtin(False)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -40,6 +40,10 @@ class EmptyLogHint(QLabel):
         self._fit()
         self._mute()
         self.update_visibility()
+
+    def set_builtin(self, at_builtin: bool) -> None:
+        """Say that the URL is the built-in echo server only while it is."""
+        self.setText(HINT if at_builtin else HINT.replace(BUILTIN, ""))
 
     def update_visibility(self) -> None:
         self.setVisible(self.model.rowCount() == 0)

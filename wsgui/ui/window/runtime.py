@@ -104,7 +104,7 @@ def open_window(
         window.profile_binding.open_now(last)
     else:
         subprotocols = args.subprotocol or [ECHO_SUBPROTOCOL]
-        window.panel.load(local_echo.url, subprotocols, args.origin, headers)
+        window.panel.offer_builtin(local_echo.url, subprotocols, args.origin, headers)
     window.show()
     if args.url:
         window.panel.toggle()
