@@ -21,7 +21,8 @@ from wsgui.core.connection.echo_server import pick_port
 from wsgui.core.model.entries import Direction, Kind, ReadyState
 
 TOO_BIG = (
-    "Message too big: the server sent a message over 1.0 MiB (max_size) once inflated "
+    "Message too big: the server sent a message over 16.0 MiB (Settings › Max message size) "
+    "once inflated "
     "(permessage-deflate); wsgui closed with 1009 (message too big), waiting up to 10 s "
     "(close timeout) for the server to close"
 )
@@ -275,3 +276,56 @@ def test_html_in_user_input_is_shown_as_text(qapp: Any) -> None:
         panel.url_message.text() == "URL: Unsupported scheme '<b>bold</b>://': use ws:// or wss://"
     )
     driver.window.close()
+
+
+def test_a_message_over_the_limit_offers_to_raise_it_and_reconnect(
+    run_async: Any, tmp_path: Path
+) -> None:
+    """A 3 MB file echoed back over a 1 MiB limit: the error names the setting, one click
+    sets a limit that takes it and connects again, and the next echo arrives whole."""
+    data = bytes(range(256)) * (3 * 10**6 // 256)
+    path = tmp_path / "three.bin"
+    path.write_bytes(data)
+    driver = WindowDriver()
+    window = driver.window
+    panel = window.panel
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            panel.tabs.settings_editor.edits["max_size"].setText("1 MiB")
+            await driver.connect(f"{base}/echo")
+            window.controller.send_file(path)
+            await wait_until(lambda: driver.state is ReadyState.CLOSED, timeout=10)
+            await wait_until(lambda: panel.raise_limit_button.isVisible())
+            assert panel.raise_limit_button.text() == "Raise limit to 4 MiB and reconnect"
+            panel.raise_limit_button.click()
+            await wait_until(lambda: driver.state is ReadyState.OPEN, timeout=10)
+            assert not panel.raise_limit_button.isVisible()
+            window.controller.send_file(path)
+            await driver.wait_received(1)
+        await driver.shutdown()
+
+    run_async(scenario(), 40)
+    (error,) = driver.errors()
+    assert error.startswith(
+        "Message too big: the server sent a message over 1.0 MiB (Settings › Max message size)"
+    )
+    assert driver.received() == [data]
+    assert panel.tabs.settings_editor.edits["max_size"].text() == "4 MiB"
+
+
+def test_the_default_limit_takes_an_echoed_3_mb_file(run_async: Any, tmp_path: Path) -> None:
+    data = bytes(3 * 10**6)
+    path = tmp_path / "three.bin"
+    path.write_bytes(data)
+    driver = WindowDriver()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            driver.window.controller.send_file(path)
+            await driver.wait_received(1)
+        await driver.shutdown()
+
+    run_async(scenario(), 40)
+    assert driver.received() == [data] and driver.errors() == []

@@ -14,7 +14,7 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
 
 REJECT_BODY = "forbidden: bad token\n"
-OVERSIZE = 2 * 2**20  # over the client's default max_size of 1 MiB
+OVERSIZE = 17 * 2**20  # over the client's default max_size of 16 MiB
 
 
 async def _route(ws: ServerConnection) -> None:

@@ -85,7 +85,7 @@ FRAME_CASES = [
     FrameCase(
         "a permessage-deflate bomb",
         _deflate_bomb(8 * 2**20),
-        "over 1.0 MiB (max_size) once inflated (permessage-deflate)",
+        "over 1.0 MiB (Settings › Max message size) once inflated (permessage-deflate)",
         compression=True,
     ),
     FrameCase(

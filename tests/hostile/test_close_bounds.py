@@ -82,10 +82,10 @@ FAULTS = [
         b"\x83\x00",
         "Connection failed: the server broke the WebSocket protocol",
     ),
-    ("a frame claiming 2**62 bytes", b"\x82\x7f" + struct.pack("!Q", 2**62), "over 1.0 MiB"),
+    ("a frame claiming 2**62 bytes", b"\x82\x7f" + struct.pack("!Q", 2**62), "over 16.0 MiB"),
     ("a frame length with its top bit set", TOP_BIT_LENGTH, "most significant bit"),
     ("invalid UTF-8 in a text message", b"\x81\x02\xff\xfe", "not valid UTF-8"),
-    ("a message over the size limit", b"\x82\x7f" + struct.pack("!Q", 2**21), "over 1.0 MiB"),
+    ("a message over the size limit", b"\x82\x7f" + struct.pack("!Q", 2**25), "over 16.0 MiB"),
 ]
 
 

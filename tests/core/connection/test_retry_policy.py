@@ -181,7 +181,7 @@ def fault_after_hello(data: bytes) -> Any:
 CLOSES = [
     ("we fail it: a protocol error", b"\x83\x00", False, "failed the connection with 1002"),
     ("we fail it: invalid UTF-8", b"\x81\x02\xff\xfe", False, "with 1007"),
-    ("we fail it: too big", b"\x82\x7f" + (2**21).to_bytes(8, "big"), False, "with 1009"),
+    ("we fail it: too big", b"\x82\x7f" + (2**25).to_bytes(8, "big"), False, "with 1009"),
     ("the server closes with 1008", b"\x88\x02\x03\xf0", False, "closed with 1008"),
     ("the server closes with 1003", b"\x88\x02\x03\xeb", False, "closed with 1003"),
     ("the server closes with 1000", b"\x88\x02\x03\xe8", True, ""),
@@ -222,3 +222,24 @@ def test_no_pong_to_the_keepalive_is_retried() -> None:
             return session
 
     assert run(scenario()).retryable
+
+
+@pytest.mark.parametrize(
+    ("max_size", "reason", "limit"),
+    [
+        (2**20, "frame with 3145728 bytes exceeds limit of 1048576 bytes", 4 * 2**20),
+        (2**20, "frame with 20971520 bytes exceeds limit of 1048576 bytes", 32 * 2**20),
+        (2**20, "frame with 10 bytes after reading 3000000 bytes exceeds limit of 3 bytes", 2**22),
+        (2**20, "frame exceeds limit of 1048576 bytes", 4 * 2**20),  # inflating: size unknown
+        (2**20, "too many fragments", None),
+        (2**20, f"frame with {2**63} bytes exceeds limit of 1048576 bytes", None),
+        (None, "frame exceeds limit of 67108864 bytes", None),
+        (2**20, f"frame with {2**31} bytes exceeds limit of 1048576 bytes", None),  # over 1 GiB
+    ],
+)
+def test_the_limit_offered_after_a_message_too_big(
+    max_size: int | None, reason: str, limit: int | None
+) -> None:
+    from wsgui.core.connection.errors import raised_limit
+
+    assert raised_limit(max_size, reason) == limit

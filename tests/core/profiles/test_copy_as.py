@@ -185,7 +185,7 @@ def test_python_connect_arguments() -> None:
         "ping_interval": 20.0,
         "ping_timeout": 20.0,
         "close_timeout": 10.0,
-        "max_size": 2**20,
+        "max_size": 16 * 2**20,
         "proxy": "http://proxy.local:3128",
     }
     [ssl_kw] = [k for k in call.keywords if k.arg == "ssl"]

@@ -95,8 +95,8 @@ def test_settings_empty_text_means_the_library_default(qtbot: Any) -> None:
     for name in ("openTimeoutEdit", "maxSizeEdit"):
         edit(editor, name).setText("")
     out = editor.apply(BLANK)
-    assert (out.open_timeout, out.max_size) == (10.0, 2**20)
-    assert "1 MiB (default)" in edit(editor, "maxSizeEdit").placeholderText()
+    assert (out.open_timeout, out.max_size) == (10.0, 16 * 2**20)
+    assert edit(editor, "maxSizeEdit").placeholderText() == "16 MiB (default)"
 
 
 @pytest.mark.parametrize(

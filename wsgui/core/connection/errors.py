@@ -53,6 +53,7 @@ __all__ = [
     "describe_failure",
     "describe_too_big",
     "not_open",
+    "raised_limit",
 ]
 
 
@@ -213,12 +214,33 @@ def describe_too_big(max_size: int | None, reason: str = "") -> str:
             "is on and the size limit is off (a guard against decompression bombs); set a "
             "size limit to take more"
         )
-    what = f"Message too big: the server sent a message over {format_size(max_size)} (max_size)"
+    what = (
+        f"Message too big: the server sent a message over {format_size(max_size)} ({SIZE_SETTING})"
+    )
     if length is not None:
         return f"{what}: a frame header announcing {int(length[1]):,} bytes"
     if reason.startswith(("frame exceeds", "frame after reading")):  # no length: inflating
         return f"{what} once inflated (permessage-deflate)"
     return what
+
+
+SIZE_SETTING = "Settings › Max message size"
+_NEEDED = re.compile(r"frame with (\d+) bytes(?: after reading (\d+) bytes)?")
+RAISED_LIMIT_MAX = 2**30  # beyond, "Raise limit" is not offered: set it by hand
+
+
+def raised_limit(max_size: int | None, reason: str) -> int | None:
+    """A size limit that takes the message refused with 1009 (``reason``: the close frame
+    we sent), at least 4 times the old one; None when raising it cannot help (a fragment
+    count, a length no frame may have, no limit set) or would pass 1 GiB."""
+    if max_size is None or "fragments" in reason:
+        return None
+    found = _NEEDED.match(reason)
+    needed = int(found[1]) + int(found[2] or 0) if found else 0
+    if needed >= 2**63:
+        return None
+    limit = max(max_size * 4, 1 << max(needed - 1, 1).bit_length())
+    return limit if limit <= RAISED_LIMIT_MAX else None
 
 
 def not_open(state_name: str) -> str:

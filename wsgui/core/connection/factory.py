@@ -27,6 +27,7 @@ class AnySession(Interface):
     state: ReadyState
     closed_by_user: bool
     retry: Retry  # how the last attempt ended: worth another? (why not, for the log)
+    raise_limit_to: int | None  # after a 1009 on the size limit: a limit that takes it
     open_seconds: float
 
     @property

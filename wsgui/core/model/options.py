@@ -27,6 +27,9 @@ __all__ = [
 # Every connection and the echo server are configured from this module: the fragment limit
 # (one value for the whole process, see limits.py) is in force before any of them opens.
 MAX_FRAGMENTS = apply_fragment_limit()
+# The largest message accepted by default: websockets' 1 MiB closed a debugger's connection on
+# an ordinary echoed file or a big JSON snapshot; 16 MiB takes those and still stops a runaway.
+DEFAULT_MAX_SIZE = 16 * 2**20
 
 # Header names containing one of these words carry credentials: shown masked on screen.
 SECRET_HEADER_WORDS = (
@@ -114,7 +117,7 @@ class ConnectOptions:
     close_timeout: float = 10.0
     ping_interval: float | None = 20.0
     ping_timeout: float | None = 20.0
-    max_size: int | None = 2**20
+    max_size: int | None = DEFAULT_MAX_SIZE
     compression: bool = True
     verify_tls: bool = True
     ca_file: str = ""

@@ -61,6 +61,7 @@ class SessionController(QObject):
     send_progress = Signal(int, int)  # bytes of a file send gone to the network, total
     send_finished = Signal()  # the file send ended, sent or not (the log says which)
     reconnecting = Signal(int, float)  # attempt number, seconds to wait; (0, 0) when over
+    limit_offered = Signal(int)  # a 1009 on the size limit: this limit would take the message
 
     def __init__(
         self, local_server: LocalServer | None = None, parent: QObject | None = None
@@ -117,6 +118,8 @@ class SessionController(QObject):
             session = make_session(options, self, self._local_server, self.capture_frames)
             self._session = session
             await session.run()
+            if session.raise_limit_to is not None:
+                self.limit_offered.emit(session.raise_limit_to)
             if not options.reconnect or session.closed_by_user:
                 return
             if not session.retry.retry:

@@ -24,6 +24,7 @@ from wsgui.core.model.options import ConnectOptions, Header, OptionsError
 from wsgui.core.model.urls import UrlError, check_url
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.connection.options_tabs import OptionsTabs
+from wsgui.ui.connection.settings_editor import format_size
 from wsgui.ui.connection.state_indicator import StateIndicator
 from wsgui.ui.theme.colors import Tone, set_tone
 
@@ -94,6 +95,12 @@ class ConnectionPanel(QWidget):
         set_tone(self.tls_badge, Tone.WARNING_BADGE)
         self.tls_badge.setToolTip("The server's certificate is not checked (TLS tab)")
         self.tls_badge.setVisible(False)
+        self.raise_limit_button = QPushButton()
+        self.raise_limit_button.setObjectName("raiseLimitButton")
+        self.raise_limit_button.setAccessibleName("Raise the size limit and reconnect")
+        self.raise_limit_button.setVisible(False)
+        self.raise_limit_button.clicked.connect(self._raise_limit)
+        self._raised_limit = 0
         self.tabs = OptionsTabs()
         self.headers_table = self.tabs.headers_table
 
@@ -105,6 +112,7 @@ class ConnectionPanel(QWidget):
         state_row.addWidget(self.state_indicator, 1)
         state_row.addWidget(self.tls_badge)
         state_row.addWidget(self.url_message, 2)
+        state_row.addWidget(self.raise_limit_button)
         form = QFormLayout()
         form.addRow("Subprotocols", self.subprotocols_edit)
         form.addRow("", self.subprotocols_message)
@@ -236,8 +244,26 @@ class ConnectionPanel(QWidget):
         self.url_combo.blockSignals(False)
         self.url_edit.setText(text)
 
+    def offer_raised_limit(self, limit: int) -> None:
+        """A message was over the size limit: one click sets ``limit`` and connects again."""
+        self._raised_limit = limit
+        text = f"Raise limit to {format_size(limit)} and reconnect"
+        self.raise_limit_button.setText(text)
+        self.raise_limit_button.setToolTip(
+            f"Sets Settings › Max message size to {format_size(limit)} and connects again"
+        )
+        self.raise_limit_button.setVisible(True)
+
+    def _raise_limit(self) -> None:
+        self.tabs.settings_editor.edits["max_size"].setText(format_size(self._raised_limit))
+        self.raise_limit_button.setVisible(False)
+        if not self._busy:
+            self._on_connect_clicked()
+
     def set_state(self, state: ReadyState) -> None:
         """Connect becomes Disconnect while CONNECTING or OPEN, and Abort while CLOSING."""
+        if state is ReadyState.CONNECTING:
+            self.raise_limit_button.setVisible(False)
         self.state_indicator.set_state(state)
         self._busy = state is not ReadyState.CLOSED
         text, tip = _BUTTON[state]

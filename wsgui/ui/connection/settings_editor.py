@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from wsgui.core.model.checks import parse_seconds, parse_size
 from wsgui.core.model.limits import FRAGMENTS_VARIABLE, fragment_limit
-from wsgui.core.model.options import ConnectOptions, OptionsError, UserAgentMode
+from wsgui.core.model.options import DEFAULT_MAX_SIZE, ConnectOptions, OptionsError, UserAgentMode
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.theme.colors import Tone, set_tone
 
@@ -127,12 +127,13 @@ class SettingsEditor(QWidget):
             row = self._field(attribute, name, default, f"{tip}\nDefault: {default}")
             form.addRow(f"{label} (s)", row)
             self._parsers[attribute] = _seconds_parser(label, allow_off)
+        default_size = f"{format_size(DEFAULT_MAX_SIZE)} (default)"
         size_tip = (
-            "Largest incoming message accepted (e.g. 64 KiB, 16 MiB, 'unlimited');\n"
-            "a bigger one closes the connection with 1009. Default: 1 MiB."
+            "Largest incoming message accepted (e.g. 64 KiB, 64 MiB, 'unlimited');\n"
+            f"a bigger one closes the connection with 1009. Default: {default_size}."
         )
         form.addRow(
-            "Max message size", self._field("max_size", "maxSizeEdit", "1 MiB (default)", size_tip)
+            "Max message size", self._field("max_size", "maxSizeEdit", default_size, size_tip)
         )
         self.size_note = plain_label("maxSizeNote")
         set_tone(self.size_note, Tone.WARNING)

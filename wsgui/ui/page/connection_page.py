@@ -60,6 +60,7 @@ class ConnectionPage(QWidget):
         self.log_view = MessageLog(self.filtered)
         self.log_hint = EmptyLogHint(self.log_view, model)  # first run: how to connect, send
         self.panel.builtin_changed.connect(self.log_hint.set_builtin)
+        controller.limit_offered.connect(self.panel.offer_raised_limit)
         self.match_delegate = MatchDelegate(self.log_view)
         self.log_view.setItemDelegateForColumn(DATA, self.match_delegate)
         self.search = LogSearch()

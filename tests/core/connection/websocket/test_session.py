@@ -119,7 +119,7 @@ def test_builtin_echo_server_starts_on_first_connect_with_echo_protocol() -> Non
     assert any("Built-in echo server started" in text for text in infos)
     opened = str(sink.of_kind(Kind.OPEN)[0].payload)
     assert "subprotocol echo-protocol" in opened
-    assert "Settings: compression on, max message 1,048,576 bytes, ping every 20 s" in opened
+    assert "Settings: compression on, max message 16,777,216 bytes, ping every 20 s" in opened
     assert sink.received() == ["héllo"]
     assert sink.entries[-1].kind is Kind.CLOSE
 
@@ -183,7 +183,7 @@ def test_oversize_message_is_1009_and_keeps_what_arrived() -> None:
     run(scenario())
     assert sink.received() == ["small first"]
     (error,) = sink.errors()
-    assert error.startswith("Message too big: the server sent a message over 1.0 MiB")
+    assert error.startswith("Message too big: the server sent a message over 16.0 MiB")
     assert "1009" in str(sink.close_entry().payload)
 
 

@@ -65,6 +65,7 @@ class SocketIOSession:
         self.closed_by_user = False
         self.was_open = False
         self.retry = Retry(False)  # Socket.IO reconnects by its own rules, not our loop
+        self.raise_limit_to: int | None = None  # python-socketio has no size limit to raise
         self.open_seconds = 0.0
         self._connect_error = ""
         self.handshake_text = ""

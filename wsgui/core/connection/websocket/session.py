@@ -17,8 +17,15 @@ from time import time as now
 
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Close
 
-from wsgui.core.connection.errors import describe_error, describe_failure, file_reason, not_open
+from wsgui.core.connection.errors import (
+    describe_error,
+    describe_failure,
+    file_reason,
+    not_open,
+    raised_limit,
+)
 from wsgui.core.connection.pinging import PingError, ping_once
 from wsgui.core.connection.progress_send import FRAME_BYTES, describe_frames, send_with_progress
 from wsgui.core.connection.reconnect import RETRY, Retry, retry_after_close, retry_after_failure
@@ -88,6 +95,7 @@ class Session:
         self._closing_noted = False  # CLOSING reported (and a failure of ours logged)
         self._reader: MessageReader | None = None
         self.last_connection: GuardedConnection | None = None  # kept after CLOSED: its counts
+        self.raise_limit_to: int | None = None  # a 1009 on our size limit: a limit that fits
 
     @property
     def reader_yields(self) -> int:
@@ -334,7 +342,7 @@ class Session:
         protocol = ws.protocol
         sent = protocol.close_sent
         if sent is not None and protocol.close_rcvd is None and not self.closed_by_user:
-            self._event(Kind.ERROR, describe_failure(sent, self.options))
+            self._failed_with(sent)
 
     def _report_open(self, ws: ClientConnection, target: CheckedUrl) -> None:
         extensions = ""
@@ -350,6 +358,12 @@ class Session:
         self._sink.on_entry(event_entry(Kind.OPEN, text, handshake=self.handshake))
         self._set_state(ReadyState.OPEN)
 
+    def _failed_with(self, sent: Close) -> None:
+        """We failed the connection: say why, and what size limit would have taken it."""
+        if sent.code == 1009:
+            self.raise_limit_to = raised_limit(self.options.max_size, sent.reason)
+        self._event(Kind.ERROR, describe_failure(sent, self.options))
+
     def _report_close(self, ws: GuardedConnection) -> None:
         protocol = ws.protocol
         rcvd, sent = protocol.close_rcvd, protocol.close_sent
@@ -359,7 +373,7 @@ class Session:
             if rcvd is not None and self.state is ReadyState.OPEN:
                 self._set_state(ReadyState.CLOSING)  # the server started a closing handshake
             if failed_by_us and sent is not None:
-                self._event(Kind.ERROR, describe_failure(sent, self.options))
+                self._failed_with(sent)
         code = effective_close_code(rcvd)
         self.retry = retry_after_close(rcvd, sent, failed_by_us)
         self.open_seconds = monotonic() - self._opened_at
