@@ -97,8 +97,19 @@ def test_invalid_options_block_connecting_and_are_shown_by_their_fields(run_asyn
         "CA bundle: /no/such/ca.pem does not exist"
     )
     titles = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
-    assert titles == ["Headers", "Params", "Auth", "Settings ⚠", "TLS ⚠", "Proxy", "Socket.IO"]
+    assert titles == [
+        "Headers",
+        "Params",
+        "Auth",
+        "Settings ⚠",
+        "TLS ⚠",
+        "Proxy",
+        "Subprotocols && Origin",
+        "Socket.IO",
+    ]
+    assert not panel.tabs.isTabVisible(7)  # a WebSocket connection: no Socket.IO tab
     assert panel.tabs.currentIndex() == 3
+    assert panel.drawer.unfolded and panel.drawer.toggle.text() == "Request ▾ ⚠"
 
 
 def test_query_params_and_url_stay_in_sync(qapp: Any) -> None:

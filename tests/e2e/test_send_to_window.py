@@ -14,10 +14,10 @@ from wsgui.core.model.entries import Direction, ReadyState
 
 
 def menu_actions(page: Any) -> list[QAction]:
-    """Show the Send to… menu as the button does (popup, no nested event loop): its
-    actions are filled in when it is about to show."""
-    button = page.composer.send_to_button
-    menu = button.menu()
+    """Show Send ▾ > Send to as the menu does (popup, no nested event loop): its actions
+    are filled in when it is about to show."""
+    button = page.composer.send_menu_button
+    menu = page.composer.send_to_menu
     menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
     actions = [a for a in menu.actions() if not a.isSeparator()]
     menu.hide()

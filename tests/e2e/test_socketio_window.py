@@ -26,48 +26,65 @@ def events(driver: WindowDriver) -> list[Any]:
 def test_emit_listen_and_raw_packets_in_the_window(run_async: Any) -> None:
     driver = WindowDriver()
     window = driver.window
-    tabs, emit = window.panel.tabs, window.composer.emit_bar
+    panel, tabs, composer = window.panel, window.panel.tabs, window.composer
+    fields = composer.event_fields
     window.frames_view.capture.setChecked(True)
 
     async def scenario() -> None:
         async with sio_server() as base:
-            window.panel.url_edit.setText(base)
-            assert not emit.isVisibleTo(window)
-            assert "http:// changed to ws://" in window.panel.url_message.text()
-            tabs.socketio_editor.enabled.setChecked(True)
-            assert emit.isVisibleTo(window)  # Emit appears for Socket.IO
-            assert window.panel.url_message.text().startswith("Socket.IO: http(s):// and")
+            panel.url_edit.setText(base)
+            assert not fields.isVisibleTo(window) and not tabs.isTabVisible(7)
+            assert "http:// changed to ws://" in panel.url_message.text()
+            panel.kind_combo.setCurrentIndex(panel.kind_combo.findText("Socket.IO"))
+            assert fields.isVisibleTo(window)  # the one composer gains the event fields
+            assert tabs.isTabVisible(7) and tabs.tabText(7) == "Socket.IO"
+            assert composer.send_button.text() == "Emit"
+            assert panel.url_message.text().startswith("Socket.IO: http(s):// and")
             tabs.socketio_editor.auth.setText("{oops")
-            window.panel.toggle()
+            panel.toggle()
             assert "Socket.IO ⚠" in [tabs.tabText(i) for i in range(tabs.count())]
             tabs.socketio_editor.auth.setText("")
-            window.panel.toggle()
+            panel.toggle()
             await wait_until(lambda: driver.state is ReadyState.OPEN)
+            assert not composer.ping_button.isEnabled()
+            assert "Engine.IO" in composer.ping_button.toolTip()
             window.show_handshake()
             summary = window.handshake_view.summary.toPlainText()
             assert "Engine.IO handshake (Socket.IO)" in summary and "pingInterval" in summary
-            emit.event_name.setText("anotherNews")
-            emit.args.setText('[1, {"a": "b"}]')
-            emit.button.click()
-            emit.event_name.setText("ackme")
-            emit.args.setText('"x"')
-            emit.ack.setChecked(True)
-            emit.button.click()
-            await wait_until(lambda: len(events(driver)) >= 3)
-            emit.event_name.setText("")
-            emit.button.click()
-            assert emit.message.text() == "Emit: the event name is empty"
-            emit.listen.setText("echo")
-            emit.listen.editingFinished.emit()
+            composer.set_mode("json")
+            fields.event_name.setText("anotherNews")
+            composer.editor.setPlainText("1")
+            fields.add_argument('{"a": "b"}')  # + argument: a second one
+            composer.send_button.click()
+            composer.editor.setPlainText('[1, "two", {"x": 3}]')  # one argument, an array
+            fields.extras[0].setText("")
+            composer.send_button.click()
+            composer.set_mode("text")
+            fields.event_name.setText("ackme")
+            composer.editor.setPlainText("x")
+            fields.ack.setChecked(True)
+            composer.send_button.click()
+            await wait_until(lambda: len(events(driver)) >= 4)
+            fields.event_name.setText("")
+            composer.send_button.click()
+            assert composer.message.text() == (
+                "Not emitted: the event name is empty (the field above the message)"
+            )
+            fields.listen.setText("echo")
+            fields.listen.editingFinished.emit()
             await driver.disconnect()
         await driver.shutdown()
 
     run_async(scenario(), 30)
     assert ["news", {"hello": "world"}] in events(driver)
     assert ["echo", 1, {"a": "b"}] in events(driver)
+    assert ["echo", [1, "two", {"x": 3}]] in events(driver)
     assert ["acked", "x"] in events(driver)
     shown = [window.filtered.entry(r).payload for r in range(window.filtered.rowCount())]
-    assert shown == ['["echo", 1, {"a": "b"}]']  # the listen filter; nothing was dropped
+    assert shown == [  # the listen filter; nothing was dropped
+        '["echo", 1, {"a": "b"}]',
+        '["echo", [1, "two", {"x": 3}]]',
+    ]
     window.frames_model.flush()
     raw = [window.frames_model.index(r, 8).data() for r in range(window.frames_model.rowCount())]
     assert any(p.startswith("0{") for p in raw) and any(p.startswith('42["news"') for p in raw)
@@ -93,7 +110,7 @@ def test_headers_upgrade_and_engineio_pings_in_the_window(run_async: Any) -> Non
     async def scenario() -> None:
         async with sio_server(headers=seen, ping_interval=0.1) as base:
             window.panel.url_edit.setText(base)
-            tabs.socketio_editor.enabled.setChecked(True)
+            window.panel.set_socketio(True)
             transports = tabs.socketio_editor.transports
             assert transports.currentData() == SioTransports.POLLING_THEN_UPGRADE  # default
             window.panel.headers_table.set_headers([Header("X-Wsgui-Test", "from the table")])
@@ -121,6 +138,8 @@ def test_socketio_from_the_command_line(run_async: Any) -> None:
 
         async with sio_server() as base:
             window = open_window(parse_args(["--socketio", base]), [], LocalEcho(pick_port(0)))
+            assert window.panel.kind_combo.currentText() == "Socket.IO"
+            assert window.focusWidget() is window.composer.editor
             await wait_until(lambda: window.controller.state is ReadyState.OPEN)
             window.model.flush()
             notes = [window.model.entry(r).note for r in range(window.model.rowCount())]

@@ -67,7 +67,7 @@ def test_builtin_echo_server_with_echo_protocol(run_async: Any, tmp_path: Path) 
 
     async def scenario() -> None:
         await driver.connect(echo.url, ECHO_SUBPROTOCOL)
-        assert "subprotocol: echo-protocol" in driver.window.panel.state_indicator.details.text()
+        assert driver.window.panel.state_indicator.text().startswith("1 OPEN · echo-protocol · ")
         await echo_text_and_file(driver, blob)
         await driver.disconnect()
         await driver.shutdown()

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wsgui.core.compose.encoding import encode, json_problem, parse_base64
-from wsgui.core.connection.socketio.args import parse_emit_args
+from wsgui.core.connection.socketio.args import emit_arguments
 from wsgui.core.log.export import LogFormatError, write_har, write_ndjson
 from wsgui.core.log.transfer import Progress, import_log
 from wsgui.core.model.checks import parse_header_line, parse_seconds, parse_size
@@ -93,7 +93,7 @@ def test_seconds_sizes_socketio_auth_and_emit_arguments(text: str) -> None:
 
     quietly(lambda t: parse_seconds(t, "Open timeout", allow_off=True), text, OptionsError)
     quietly(parse_size, text, OptionsError)
-    quietly(parse_emit_args, text, OptionsError)
+    quietly(lambda t: emit_arguments("json", t, [t]), text, OptionsError)
     quietly(lambda t: sio_auth(ConnectOptions("ws://h.test/", sio_auth=t)), text, OptionsError)
 
 

@@ -317,7 +317,8 @@ def test_socketio_tab_round_trip_and_bad_auth_named(qtbot: Any) -> None:
         sio_transports=SioTransports.POLLING,
     )
     editor.load(options)
-    assert editor.apply(ConnectOptions(url="http://h/")) == options
+    # the kind is the URL row's (connectionKind); the tab keeps the rest
+    assert editor.apply(ConnectOptions(url="http://h/", protocol=Protocol.SOCKETIO)) == options
     editor.auth.setText('{"token": ')
     with pytest.raises(OptionsError, match=r"Socket.IO auth: not JSON \(line 1, column 11\)"):
         editor.apply(options)

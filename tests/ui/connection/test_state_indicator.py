@@ -17,7 +17,8 @@ def test_each_state_has_number_name_color_and_tooltip(qapp: Any) -> None:
         indicator.set_state(state)
         assert indicator.badge.text().strip() == f"{state.value} {state.name}"
         assert indicator.badge.property("tone") == STATE_BADGES[state]
-        assert indicator.badge.toolTip().startswith(f"{state.value} {state.name}:")
+        assert indicator.toolTip().startswith(f"{state.value} {state.name}:")
+        assert indicator.text().startswith(f"{state.value} {state.name}")
 
 
 def test_open_shows_subprotocol_and_duration(qapp: Any) -> None:
@@ -25,9 +26,13 @@ def test_open_shows_subprotocol_and_duration(qapp: Any) -> None:
     indicator.set_state(ReadyState.CONNECTING)
     indicator.set_state(ReadyState.OPEN)
     indicator.set_subprotocol("echo-protocol")
-    assert indicator.details.text() == "subprotocol: echo-protocol   open for 0:00:00"
+    assert indicator.text() == "1 OPEN · echo-protocol · 0:00:00"
+    indicator.set_rtt(0.00061)
+    assert indicator.text() == "1 OPEN · echo-protocol · 0:00:00 · RTT 0.6 ms"
     indicator.set_state(ReadyState.CLOSED)
-    assert "open for" not in indicator.details.text()
+    assert indicator.text() == "3 CLOSED · was open 0:00:00"
+    indicator.set_state(ReadyState.CONNECTING)
+    assert indicator.text() == "0 CONNECTING"  # the last attempt's facts are gone
 
 
 def test_rate_graph_paints_a_minute_of_rates(qapp: Any) -> None:

@@ -83,12 +83,40 @@ def test_tab_goes_url_connect_then_editor_send(qapp: Any) -> None:
     window.panel.url_edit.setFocus()
     QTest.keyClick(window.panel.url_edit, Qt.Key.Key_Tab)
     assert window.focusWidget() is window.panel.connect_button
+    QTest.keyClick(window.panel.connect_button, Qt.Key.Key_Tab)
     editor_widget = window.composer.editor
-    editor_widget.setFocus()
-    QTest.keyClick(editor_widget, Qt.Key.Key_Tab)  # a tab in the message, focus stays
-    assert editor_widget.toPlainText() == "\t" and window.focusWidget() is editor_widget
+    assert window.focusWidget() is editor_widget  # URL, Connect, then the message
     QTest.keyClick(editor_widget, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert editor_widget.toPlainText() == "\t" and window.focusWidget() is editor_widget
+    QTest.keyClick(editor_widget, Qt.Key.Key_Tab)  # Tab leaves the editor: no trap
     assert window.focusWidget() is window.composer.send_button
+    window.close()
+
+
+def test_tab_never_gets_stuck_and_comes_back_round(qapp: Any) -> None:
+    """From the URL, Tab visits every pane and comes back to the URL; no widget keeps it
+    (tables, the log, the frames, the editor), and the message editor is near."""
+    window = build_window(None)
+    window.show()
+    window.activateWindow()
+    window.composer.set_open(True)
+    window.page.detail_pane.set_shown(True)
+    window.panel.url_edit.setFocus()
+    start = window.focusWidget()
+    visited: list[str] = []
+    widgets: list[int] = []
+    for _press in range(120):
+        QTest.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        widget = window.focusWidget()
+        visited.append(widget.objectName() or type(widget).__name__)
+        widgets.append(id(widget))
+        if widget is start:
+            break
+    assert window.focusWidget() is start, visited
+    assert visited.index("composerEdit") < 12
+    for name in ("headersTable", "messageLog", "logFilter", "entryView", "connectionKind"):
+        assert name in visited, visited
+    assert len(widgets) == len(set(widgets)), visited  # each once: nothing held the focus
     window.close()
 
 

@@ -47,6 +47,13 @@ class WindowState:
     def set_theme(self, choice: str) -> None:
         self.settings.setValue("theme", choice)
 
+    def flag(self, key: str) -> bool:
+        """A remembered on/off choice (the request drawer kept open); off when never set."""
+        return str(self.settings.value(key, "false")).lower() == "true"
+
+    def set_flag(self, key: str, on: bool) -> None:
+        self.settings.setValue(key, "true" if on else "false")
+
     def geometry(self, key: str) -> QByteArray | None:
         value = self.settings.value(key)
         return value if isinstance(value, QByteArray) else None

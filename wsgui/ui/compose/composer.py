@@ -1,15 +1,17 @@
-"""The send box: Text, JSON (checked as you type, Format), Hex, Base64 or File; Send
-(Ctrl+Enter), Send file…, history (Up/Down), Show invisibles, and the repeat bar below."""
+"""The one composer: Text, JSON (checked as you type, Format), Hex, Base64 or File; Send
+(Ctrl+Enter) and its ▾ menu (Send file…, Send to, Repeat…, Save as snippet, Format JSON,
+Show invisibles), Ping, history (Up/Down). For a Socket.IO connection it gains the event
+name, more arguments and Ack (event_fields), and Send emits."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase, QTextOption
+from PySide6.QtGui import QAction, QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -31,15 +33,23 @@ from wsgui.core.compose.encoding import (
     reveal_invisibles,
 )
 from wsgui.core.connection.errors import not_open
+from wsgui.core.connection.socketio.args import emit_arguments
+from wsgui.core.model.options import OptionsError
 from wsgui.core.model.payload import PayloadError
 from wsgui.ui.common.labels import plain_label
-from wsgui.ui.compose.emit_bar import EmitBar
+from wsgui.ui.compose.event_fields import EventFields
 from wsgui.ui.compose.exact_editor import ExactEditor
 from wsgui.ui.compose.repeat_bar import RepeatBar
 from wsgui.ui.compose.send_progress import SendProgress
 from wsgui.ui.theme.colors import Tone, set_tone
 
 TEXT_MODE, HEX_MODE = MODE_LABELS["text"], MODE_LABELS["hex"]
+EDITOR_LINES = (2, 8)  # the editor's height in lines: at least, and at most as it grows
+PING_TIP = "Send a ping; the pong and its round-trip time are logged (Ctrl+P)"
+SOCKETIO_PING_TIP = (
+    "Socket.IO keeps the connection alive with its own Engine.IO ping/pong; "
+    "a WebSocket ping is not available on a Socket.IO connection"
+)
 _PLACEHOLDERS = {
     "text": "Message to send: text as typed, byte for byte",
     "json": "JSON, checked as you type; sent exactly as typed (Format pretty-prints it)",
@@ -55,14 +65,18 @@ class Composer(QWidget):
     send_requested = Signal(object)  # str | bytes
     send_file_requested = Signal(str)
     repeat_requested = Signal(object, int, int)  # payload, every (ms), times (0: until stopped)
+    emit_requested = Signal(str, list, bool)  # Socket.IO: event, arguments, expect an ack
+    save_snippet_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = ExactEditor()
         self.editor.setObjectName("composerEdit")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.editor.setTabChangesFocus(False)
-        self.editor.setToolTip("Ctrl+Enter sends; Up/Down (first/last line) recall sent messages")
+        self.editor.setToolTip(
+            "Ctrl+Enter sends; Up/Down (first/last line) recall sent messages; "
+            "Tab moves on, Ctrl+Tab types a tab"
+        )
         self.mode = QComboBox()
         self.mode.setObjectName("composerMode")
         for mode in MODES:
@@ -81,70 +95,104 @@ class Composer(QWidget):
             "Send a whole file as one binary message (like a Blob); over 1 MiB it goes out "
             "in frames of 1 MiB, so that the window keeps responding"
         )
-        self.send_to_button = QToolButton()
-        self.send_to_button.setObjectName("sendToButton")
-        self.send_to_button.setText("Send to…")
-        self.send_to_button.setToolTip("Send this message on several open connections (tabs)")
-        self.send_to_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.send_to_menu = QMenu(self.send_to_button)
+        self.send_menu = QMenu(self)
+        self.send_menu.setObjectName("sendMenu")
+        self.send_menu_button = QToolButton()
+        self.send_menu_button.setObjectName("sendMenuButton")
+        self.send_menu_button.setText("▾")
+        self.send_menu_button.setAccessibleName("More ways to send")
+        self.send_menu_button.setToolTip(
+            "Send file…, Send to other connections, Repeat, Save as snippet, Format JSON, "
+            "Show invisibles"
+        )
+        self.send_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.send_menu_button.setMenu(self.send_menu)
+        self.send_file_action = self._menu_action("Send &file…", self.choose_file)
+        self.send_to_menu = self.send_menu.addMenu("Send &to")
+        self.send_to_menu.setObjectName("sendToMenu")
+        self.send_to_menu.setToolTipsVisible(True)
         self.send_to_menu.aboutToShow.connect(self._fill_send_to)
-        self.send_to_button.setMenu(self.send_to_menu)
+        self.repeat_action = self._menu_action("&Repeat…", self._toggle_repeat_bar)
+        self.repeat_action.setCheckable(True)
+        self.repeat_action.setToolTip("Show the repeat controls: every N ms, K times")
+        self.save_snippet_action = self._menu_action(
+            "Save as s&nippet…", self.save_snippet_requested.emit
+        )
+        self.send_menu.addSeparator()
+        self.format_action = self._menu_action("F&ormat JSON", self.format_json)
+        self.invisibles = self._menu_action("Show &invisibles", lambda: None)
+        self.invisibles.setObjectName("showInvisibles")
+        self.invisibles.setCheckable(True)
+        self.invisibles.setToolTip(
+            "Show spaces, tabs, line ends and control characters such as \\u0000 or \\u001e"
+        )
         # The window says which open connections there are: (tab title, its send function).
         self.targets: Callable[[], list[tuple[str, Callable[[str | bytes], None]]]] = list
         self.ping_button = QPushButton("Ping")
         self.ping_button.setObjectName("pingButton")
-        self.ping_button.setToolTip("Send a ping; the pong and its round-trip time are logged")
+        self.ping_button.setToolTip(PING_TIP)
         self.format_button = QPushButton("Format")
         self.format_button.setObjectName("formatButton")
         self.format_button.setToolTip("Pretty-print the JSON (what is sent is what you see)")
-        self.invisibles = QCheckBox("Invisibles")
-        self.invisibles.setObjectName("showInvisibles")
-        self.invisibles.setToolTip(
-            "Show spaces, tabs, line ends and control characters such as \\u0000 or \\u001e"
-        )
         self.revealed = plain_label("composerInvisibles")
         self.revealed.setFont(self.editor.font())
         self.revealed.setWordWrap(True)
         self.revealed.setMaximumHeight(3 * self.revealed.fontMetrics().lineSpacing() + 4)
         self.revealed.setVisible(False)
         self.message = plain_label("composerMessage")
+        self.message.setVisible(False)
         self.repeat_bar = RepeatBar()
+        self.repeat_bar.setVisible(False)  # Send ▾ > Repeat… shows it
         self.send_progress = SendProgress()
-        self.emit_bar = EmitBar()  # shown for Socket.IO connections
-        self.emit_bar.setVisible(False)
+        self.event_fields = EventFields()  # shown for Socket.IO connections
+        self.event_fields.setVisible(False)
+        self.socketio = False
         self.history = SentHistory()
         self.file_dialog: QFileDialog | None = None
 
-        buttons = QGridLayout()  # two columns: the composer stays short
-        buttons.addWidget(self.mode, 0, 0, 1, 2)
-        buttons.addWidget(self.send_button, 1, 0)
-        buttons.addWidget(self.send_to_button, 1, 1)
-        buttons.addWidget(self.send_file_button, 2, 0)
-        buttons.addWidget(self.ping_button, 2, 1)
-        buttons.addWidget(self.format_button, 3, 0)
-        buttons.addWidget(self.invisibles, 3, 1)
-        buttons.setRowStretch(4, 1)
+        left = QVBoxLayout()
+        left.setSpacing(2)
+        left.addWidget(self.mode)
+        left.addWidget(self.format_button)
+        left.addStretch(1)
+        send = QHBoxLayout()
+        send.setSpacing(0)
+        send.addWidget(self.send_button, 1)
+        send.addWidget(self.send_menu_button)
+        buttons = QGridLayout()
+        buttons.setSpacing(2)
+        buttons.addLayout(send, 0, 0)
+        buttons.addWidget(self.ping_button, 0, 1)
+        buttons.addWidget(self.send_file_button, 1, 0, 1, 2)
+        buttons.setRowStretch(2, 1)
         row = QHBoxLayout()
+        row.addLayout(left)
         row.addWidget(self.editor, 1)
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 0, 6, 6)
+        layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(2)
+        layout.addWidget(self.event_fields)
         layout.addLayout(row)
         layout.addWidget(self.revealed)
         layout.addWidget(self.message)
-        layout.addWidget(self.emit_bar)
         layout.addWidget(self.send_progress)
         layout.addWidget(self.repeat_bar)
+        self.editor.document().documentLayout().documentSizeChanged.connect(
+            lambda _size: self._fit_editor()
+        )
+        self._fit_editor()
 
         self.send_button.clicked.connect(self.send)
         self.send_file_button.clicked.connect(self.choose_file)
         self.format_button.clicked.connect(self.format_json)
         self.repeat_bar.start_requested.connect(self._start_repeat)
+        self.event_fields.submitted.connect(self.send)
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.history_step.connect(self._recall)
         self.mode.currentIndexChanged.connect(lambda _i: self._on_mode_changed())
         self.invisibles.toggled.connect(self._show_invisibles)
+        self._open = False
         self._on_mode_changed()
         self.set_open(False)
 
@@ -156,12 +204,51 @@ class Composer(QWidget):
         """Switch mode; one this version does not know (an imported profile) is Text."""
         self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
 
+    def _menu_action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = self.send_menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _fit_editor(self) -> None:
+        """2 lines empty, growing with the text up to 8 (then it scrolls)."""
+        lines = int(self.editor.document().size().height()) or 1
+        low, high = EDITOR_LINES
+        shown = max(low, min(high, lines))
+        margins = self.editor.contentsMargins()
+        frame = 2 * self.editor.frameWidth() + margins.top() + margins.bottom()
+        height = shown * self.editor.fontMetrics().lineSpacing() + frame + 8
+        self.editor.setFixedHeight(height)
+
+    def set_socketio(self, on: bool) -> None:
+        """A Socket.IO connection: Send emits the event (the message is its first argument);
+        Ping and Send file are plain-WebSocket things."""
+        self.socketio = on
+        self.event_fields.setVisible(on)
+        self.ping_button.setToolTip(SOCKETIO_PING_TIP if on else PING_TIP)
+        self.send_button.setText("Emit" if on else "Send")
+        self.send_button.setToolTip(
+            "Emit the event with the message as its first argument (Ctrl+Enter)"
+            if on
+            else "Send the message (Ctrl+Enter)"
+        )
+        self.set_open(self._open)
+
     def set_open(self, is_open: bool) -> None:
-        """Sending is possible only while the connection is OPEN."""
-        for button in (self.send_button, self.send_file_button, self.ping_button):
+        """Sending is possible only while the connection is OPEN; a note ("Not sent: connect
+        first") is gone with the state it was about."""
+        for button in (self.send_button, self.send_file_button):
             button.setEnabled(is_open)
+        self.ping_button.setEnabled(is_open and not self.socketio)
+        self.send_file_button.setEnabled(is_open and not self.socketio)
         self.repeat_bar.set_open(is_open)
         self._open = is_open
+        self._say("")
+
+    def _toggle_repeat_bar(self) -> None:
+        shown = self.repeat_action.isChecked() or self.repeat_bar.running
+        self.repeat_bar.setVisible(shown)
+        if shown:
+            self.repeat_bar.every.setFocus()
 
     def payload(self) -> str | bytes:
         """What the editor holds, as it will go on the wire. Raises PayloadError."""
@@ -170,6 +257,9 @@ class Composer(QWidget):
     def send(self) -> None:
         if not self._open:
             self._say(not_open("CLOSED") + ": connect first")
+            return
+        if self.socketio:
+            self.emit_event()
             return
         text = self.editor.exact_text()
         if self.current_mode == "file":
@@ -185,9 +275,27 @@ class Composer(QWidget):
         except PayloadError as exc:
             self._say(str(exc))
             return
-        self.message.clear()
+        self._say("")
         self.history.add(self.current_mode, text)
         self.send_requested.emit(payload)
+
+    def emit_event(self) -> None:
+        """Socket.IO: the event, with the message as one argument and the extra ones."""
+        fields = self.event_fields
+        name = fields.event_name.text().strip()
+        if not name:
+            self._say("Not emitted: the event name is empty (the field above the message)")
+            fields.event_name.setFocus()
+            return
+        text = self.editor.exact_text()
+        try:
+            args: list[Any] = emit_arguments(self.current_mode, text, fields.extra_texts())
+        except (OptionsError, PayloadError) as exc:
+            self._say(f"Not emitted: {exc}")
+            return
+        self._say("")
+        self.history.add(self.current_mode, text)
+        self.emit_requested.emit(name, args, fields.ack.isChecked())
 
     def _composed(self, action: str) -> str | bytes | None:
         """The editor's message for ``action`` (Repeat, Send to…), kept in the history; None
@@ -209,6 +317,7 @@ class Composer(QWidget):
             self.repeat_requested.emit(payload, every_ms, times)
 
     def _fill_send_to(self) -> None:
+        """Send ▾ > Send to: every open connection, or one of them."""
         menu = self.send_to_menu
         menu.clear()
         targets = self.targets()
@@ -268,11 +377,12 @@ class Composer(QWidget):
         elif mode == "file" and text.strip() and not Path(text.strip()).is_file():
             self._say(f"File: {text.strip()} is not a file")
         else:
-            self.message.clear()
+            self._say("")
 
     def _on_mode_changed(self) -> None:
         mode = self.current_mode
         self.format_button.setVisible(mode == "json")
+        self.format_action.setEnabled(mode == "json")
         self.editor.setPlaceholderText(_PLACEHOLDERS[mode])
         self._on_text_changed()
 
@@ -287,3 +397,4 @@ class Composer(QWidget):
     def _say(self, text: str, tone: Tone = Tone.ERROR) -> None:
         set_tone(self.message, tone)
         self.message.setText(text)
+        self.message.setVisible(bool(text))

@@ -13,7 +13,8 @@ class ExactEditor(QPlainTextEdit):
     """``exact_text()`` keeps no-break spaces and pasted U+2028 (toPlainText() rewrites both).
 
     Shift+Enter inserts a plain newline like Enter, rather than Qt's U+2028 line separator.
-    Tab types a tab (messages may need one); Ctrl+Tab moves the focus on, Shift+Tab back.
+    Tab moves the focus on and Shift+Tab back, as in a browser's text area (no keyboard
+    trap); Ctrl+Tab types a tab.
     Up on the first line and Down on the last emit ``history_step`` (-1 older, +1 newer).
     """
 
@@ -21,6 +22,7 @@ class ExactEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTabChangesFocus(True)
 
     def exact_text(self) -> str:
         """The text with each line break as ``\\n`` and every other character as it is."""
@@ -33,7 +35,7 @@ class ExactEditor(QPlainTextEdit):
             self.insertPlainText("\n")
             return
         if event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ControlModifier:
-            QWidget.focusNextPrevChild(self, True)  # not ours: it refuses while Tab types
+            self.insertPlainText("\t")
             return
         plain = modifiers == Qt.KeyboardModifier.NoModifier
         cursor = self.textCursor()

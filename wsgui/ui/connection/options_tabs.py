@@ -1,4 +1,5 @@
-"""The connection's options as tabs (Headers, Params, Auth, Settings, TLS, Proxy).
+"""The connection's options as tabs (Headers, Params, Auth, Settings, TLS, Proxy,
+Subprotocols & Origin, and Socket.IO for a Socket.IO connection): the request drawer's body.
 
 It turns the editors into one ConnectOptions and shows each problem next to its field; a
 tab with a problem carries a ⚠ in its title so that it is found.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from wsgui.core.model.checks import field_errors
@@ -17,6 +18,7 @@ from wsgui.core.model.options import ConnectOptions, OptionsError
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.connection.auth_editor import AuthEditor
 from wsgui.ui.connection.headers_table import HeadersTable
+from wsgui.ui.connection.origin_editor import OriginEditor
 from wsgui.ui.connection.proxy_editor import ProxyEditor
 from wsgui.ui.connection.query_table import QueryTable
 from wsgui.ui.connection.settings_editor import SettingsEditor
@@ -41,6 +43,7 @@ def _scrollable(page: QWidget) -> QScrollArea:
     area.setWidget(page)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the area
     return area
 
 
@@ -61,41 +64,51 @@ class OptionsTabs(QTabWidget):
         self.tls_editor = TlsEditor()
         self.proxy_editor = ProxyEditor()
         self.socketio_editor = SocketIOEditor()
+        self.origin_editor = OriginEditor()
         headers_page = QWidget()
         headers_layout = QVBoxLayout(headers_page)
         headers_layout.setContentsMargins(0, 0, 0, 0)
         headers_layout.addWidget(self.headers_table, 1)
         headers_layout.addWidget(self.headers_message)
-        self._titles = ["Headers", "Params", "Auth", "Settings", "TLS", "Proxy", "Socket.IO"]
-        pages: list[QWidget] = [
-            headers_page,
-            self.query_table,
-            self.auth_editor,
-            self.settings_editor,
-            self.tls_editor,
-            self.proxy_editor,
-            self.socketio_editor,
+        # (page, title, the error keys it shows): a tab with one of them gets a ⚠
+        self._pages: list[tuple[QWidget, str, tuple[str, ...]]] = [
+            (headers_page, "Headers", ("headers",)),
+            (self.query_table, "Params", ()),
+            (self.auth_editor, "Auth", ("auth", "AuthEditor")),
+            (
+                self.settings_editor,
+                "Settings",
+                ("user_agent", "timeouts", "max_size", "SettingsEditor"),
+            ),
+            (self.tls_editor, "TLS", ("tls", "server_name", "TlsEditor")),
+            (self.proxy_editor, "Proxy", ("proxy_url", "ProxyEditor")),
+            (self.origin_editor, "Subprotocols && Origin", ("subprotocols", "origin")),
+            (self.socketio_editor, "Socket.IO", ("SocketIOEditor",)),
         ]
-        for page, title in zip(pages, self._titles, strict=True):
+        for page, title, _keys in self._pages:
             self.addTab(_scrollable(page), title)
         self.setTabToolTip(1, "The URL's query parameters, kept in sync with the URL field")
+        self.setTabToolTip(6, "Sec-WebSocket-Protocol and the Origin header")
+        self.socketio_index = len(self._pages) - 1
+        self.setTabVisible(self.socketio_index, False)  # shown for a Socket.IO connection
         self.editors: list[OptionEditor] = [
             self.auth_editor,
             self.settings_editor,
             self.tls_editor,
             self.proxy_editor,
+            self.origin_editor,
             self.socketio_editor,
         ]
-        for editor in (
-            self.auth_editor,
-            self.settings_editor,
-            self.tls_editor,
-            self.proxy_editor,
-            self.socketio_editor,
-        ):
-            editor.changed.connect(self.changed)
+        for editor in self.editors:
+            editor.changed.connect(self.changed)  # type: ignore[attr-defined]
         self.headers_table.itemChanged.connect(lambda _item: self.changed.emit())
+        for table in (self.headers_table, self.query_table):
+            table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.first_tab_with_error: int | None = None
+
+    def show_socketio(self, on: bool) -> None:
+        """The Socket.IO tab is there for a Socket.IO connection only."""
+        self.setTabVisible(self.socketio_index, on)
 
     def load(self, options: ConnectOptions) -> None:
         self.headers_table.set_headers(options.headers)
@@ -138,17 +151,9 @@ class OptionsTabs(QTabWidget):
                 editor.show_errors(errors)
         self.headers_message.setText(errors.get("headers", ""))
         self.headers_message.setVisible("headers" in errors)
-        owners = {
-            0: ("headers",),
-            2: ("auth", "AuthEditor"),
-            3: ("user_agent", "timeouts", "max_size", "SettingsEditor"),
-            4: ("tls", "server_name", "TlsEditor"),
-            5: ("proxy_url", "ProxyEditor"),
-            6: ("SocketIOEditor",),
-        }
         first_bad = None
-        for index, title in enumerate(self._titles):
-            bad = any(key in errors for key in owners.get(index, ()))
+        for index, (_page, title, keys) in enumerate(self._pages):
+            bad = any(key in errors for key in keys)
             self.setTabText(index, title + (WARN if bad else ""))
             if bad and first_bad is None:
                 first_bad = index

@@ -1,7 +1,8 @@
-"""URL, subprotocols, Origin and the option tabs, with the Connect/Disconnect button.
+"""The URL row (connection kind, URL, Connect), the state row (the state chip, notes, the
+request drawer's toggle) and the request drawer with the option tabs.
 
 Connecting with an invalid option is not possible: the problem is shown next to its field
-(and its tab marked) instead.
+(its tab marked, the drawer unfolded) instead.
 """
 
 from __future__ import annotations
@@ -9,10 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -20,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.model.entries import ReadyState
-from wsgui.core.model.options import ConnectOptions, Header, OptionsError
+from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol
 from wsgui.core.model.urls import UrlError, check_url
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.connection.options_tabs import OptionsTabs
+from wsgui.ui.connection.request_drawer import RequestDrawer
 from wsgui.ui.connection.settings_editor import format_size
 from wsgui.ui.connection.state_indicator import StateIndicator
 from wsgui.ui.theme.colors import Tone, set_tone
@@ -45,11 +44,6 @@ def _same_server(url: str, other: str) -> bool:
     return (one.host, one.port) == (two.host, two.port)
 
 
-def split_subprotocols(text: str) -> tuple[str, ...]:
-    """``chat.v1, chat.v2`` or ``chat.v1 chat.v2`` -> ("chat.v1", "chat.v2")."""
-    return tuple(part for part in text.replace(",", " ").split() if part)
-
-
 class ConnectionPanel(QWidget):
     """Describes the connection to open; says next to the URL what is wrong with it."""
 
@@ -57,9 +51,19 @@ class ConnectionPanel(QWidget):
     disconnect_requested = Signal()
     changed = Signal()  # any edit of any field
     builtin_changed = Signal(bool)  # the URL points at the built-in echo server (or not now)
+    kind_changed = Signal(bool)  # True: a Socket.IO connection
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("connectionKind")
+        self.kind_combo.addItem("WebSocket", Protocol.WEBSOCKET)
+        self.kind_combo.addItem("Socket.IO", Protocol.SOCKETIO)
+        self.kind_combo.setAccessibleName("Connection kind")
+        self.kind_combo.setToolTip(
+            "WebSocket: plain RFC 6455 messages.\nSocket.IO: events, acks and namespaces over "
+            "http(s):// or ws(s):// (the Socket.IO tab has its path, namespace, auth)."
+        )
         self.url_combo = QComboBox()
         self.url_combo.setObjectName("urlCombo")
         self.url_combo.setEditable(True)
@@ -79,17 +83,6 @@ class ConnectionPanel(QWidget):
         self.connect_button.setToolTip("Open the connection (Ctrl+Shift+Return)")
         self.connect_button.setMinimumWidth(110)
         self.state_indicator = StateIndicator()
-        self.subprotocols_edit = QLineEdit()
-        self.subprotocols_edit.setObjectName("subprotocolsEdit")
-        self.subprotocols_edit.setPlaceholderText("e.g. echo-protocol, chat.v2 (comma separated)")
-        self.subprotocols_edit.setToolTip("Offered in Sec-WebSocket-Protocol, in this order")
-        self.origin_edit = QLineEdit()
-        self.origin_edit.setObjectName("originEdit")
-        self.origin_edit.setPlaceholderText("e.g. http://localhost (not sent when empty)")
-        self.origin_edit.setToolTip("The Origin header a browser would send")
-        self.subprotocols_message = plain_label("subprotocolsMessage")
-        set_tone(self.subprotocols_message, Tone.ERROR)
-        self.subprotocols_message.setVisible(False)
         self.tls_badge = plain_label("tlsOffBadge")
         self.tls_badge.setText(" ⚠ TLS verification off ")
         set_tone(self.tls_badge, Tone.WARNING_BADGE)
@@ -103,42 +96,40 @@ class ConnectionPanel(QWidget):
         self._raised_limit = 0
         self.tabs = OptionsTabs()
         self.headers_table = self.tabs.headers_table
+        self.subprotocols_edit = self.tabs.origin_editor.subprotocols_edit
+        self.origin_edit = self.tabs.origin_editor.origin_edit
+        self.subprotocols_message = self.tabs.origin_editor.subprotocols_message
+        self.drawer = RequestDrawer(self.tabs)
 
         url_row = QHBoxLayout()
-        url_row.addWidget(QLabel("URL"))
+        url_row.addWidget(self.kind_combo)
         url_row.addWidget(self.url_combo, 1)
         url_row.addWidget(self.connect_button)
         state_row = QHBoxLayout()
-        state_row.addWidget(self.state_indicator, 1)
+        state_row.addWidget(self.state_indicator)
         state_row.addWidget(self.tls_badge)
-        state_row.addWidget(self.url_message, 2)
+        state_row.addWidget(self.url_message, 1)
         state_row.addWidget(self.raise_limit_button)
-        form = QFormLayout()
-        form.addRow("Subprotocols", self.subprotocols_edit)
-        form.addRow("", self.subprotocols_message)
-        form.addRow("Origin", self.origin_edit)
+        state_row.addWidget(self.drawer.toggle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
         layout.addLayout(url_row)
         layout.addLayout(state_row)
-        layout.addLayout(form)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.drawer)
 
         self.url_edit.returnPressed.connect(self._on_url_entered)
         self.url_edit.textChanged.connect(self._validate_url)
         self.url_edit.textChanged.connect(self.tabs.query_table.set_url)
         self.tabs.query_table.url_edited.connect(self.url_edit.setText)
         self.tabs.changed.connect(self._revalidate)
-        self.tabs.socketio_editor.enabled.toggled.connect(
-            lambda _on: self._validate_url(self.url_edit.text())
-        )
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._on_kind_changed())
         self.subprotocols_edit.textChanged.connect(self._revalidate)
         self.url_edit.textChanged.connect(self._revalidate)
         self.connect_button.clicked.connect(self._on_connect_clicked)
         for signal in (
             self.url_edit.textChanged,
-            self.subprotocols_edit.textChanged,
-            self.origin_edit.textChanged,
+            self.kind_combo.currentIndexChanged,
             self.tabs.changed,
         ):
             signal.connect(self.changed)
@@ -180,19 +171,32 @@ class ConnectionPanel(QWidget):
     def _user_typed_subprotocols(self) -> None:
         self._offering = False
 
+    @property
+    def socketio(self) -> bool:
+        return self.kind() is Protocol.SOCKETIO
+
+    def kind(self) -> Protocol:
+        return Protocol(self.kind_combo.currentData())  # Qt hands the enum back as a str
+
+    def set_socketio(self, on: bool) -> None:
+        """The connection kind: Socket.IO, or plain WebSocket."""
+        self.kind_combo.setCurrentIndex(1 if on else 0)
+
+    def _on_kind_changed(self) -> None:
+        self.tabs.show_socketio(self.socketio)
+        self._validate_url(self.url_edit.text())
+        self._revalidate()
+        self.kind_changed.emit(self.socketio)
+
     def base_options(self) -> ConnectOptions:
-        """URL (as typed; the session checks it), subprotocols and Origin."""
-        return ConnectOptions(
-            url=self.url_edit.text().strip(),
-            subprotocols=split_subprotocols(self.subprotocols_edit.text()),
-            origin=self.origin_edit.text().strip(),
-        )
+        """URL (as typed; the session checks it) and the connection kind; the drawer's
+        tabs add the rest."""
+        return ConnectOptions(url=self.url_edit.text().strip(), protocol=self.kind())
 
     def checked_options(self) -> tuple[ConnectOptions | None, dict[str, str]]:
         """Everything the panel describes, or None and what is wrong, shown by each field."""
         options, errors = self.tabs.collect(self.base_options())
-        self.subprotocols_message.setText(errors.get("subprotocols", ""))
-        self.subprotocols_message.setVisible("subprotocols" in errors)
+        self.drawer.set_warning(bool(errors))
         verify = self.tabs.tls_editor.verify_check.isChecked()
         secure = self.url_edit.text().strip().lower().startswith(("wss:", "https:"))
         self.tls_badge.setVisible(secure and not verify)
@@ -212,9 +216,8 @@ class ConnectionPanel(QWidget):
         return options
 
     def load_options(self, options: ConnectOptions) -> None:
+        self.set_socketio(options.protocol is Protocol.SOCKETIO)
         self.url_edit.setText(options.url)
-        self.subprotocols_edit.setText(", ".join(options.subprotocols))
-        self.origin_edit.setText(options.origin)
         self.tabs.load(options)
         self._revalidate()
 
@@ -264,7 +267,11 @@ class ConnectionPanel(QWidget):
         """Connect becomes Disconnect while CONNECTING or OPEN, and Abort while CLOSING."""
         if state is ReadyState.CONNECTING:
             self.raise_limit_button.setVisible(False)
+        is_note = self.url_message.property("tone") == Tone.NOTE
+        if state is not self.state_indicator.state and is_note:
+            self.url_message.clear()  # "Will connect to …" and other notes: said, now gone
         self.state_indicator.set_state(state)
+        self.drawer.follow_state(state)
         self._busy = state is not ReadyState.CLOSED
         text, tip = _BUTTON[state]
         self.connect_button.setText(text)
@@ -299,6 +306,7 @@ class ConnectionPanel(QWidget):
         self._validate_url(self.url_edit.text())
         options, _errors = self.checked_options()
         if options is None:
+            self.drawer.set_unfolded(True)
             self.tabs.reveal_first_error()
             set_tone(self.url_message, Tone.ERROR)
             self.url_message.setText("Not connected: fix the options marked ⚠ first")
@@ -317,6 +325,6 @@ class ConnectionPanel(QWidget):
             return
         set_tone(self.url_message, Tone.NOTE)
         note = f"Will connect to {checked.shown} ({checked.note})" if checked.note else ""
-        if self.tabs.socketio_editor.enabled.isChecked():
+        if self.socketio:
             note = "Socket.IO: http(s):// and ws(s):// both work (see the Socket.IO tab)"
         self.url_message.setText(note)

@@ -1,12 +1,13 @@
-"""The Socket.IO tab: whether the connection speaks Socket.IO, and its path, namespace, auth
-payload (JSON, masked like a password) and transports."""
+"""The Socket.IO tab of a Socket.IO connection (the URL row's connectionKind says which kind
+a connection is): its path, namespace, auth payload (JSON, masked like a password) and
+transports."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from wsgui.core.connection.socketio.args import sio_auth
 from wsgui.core.model.options import ConnectOptions, OptionsError, Protocol, SioTransports
@@ -26,11 +27,6 @@ class SocketIOEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("socketioEditor")
-        self.enabled = QCheckBox("Socket.IO connection (events, acks, namespaces)")
-        self.enabled.setObjectName("socketioCheck")
-        self.enabled.setToolTip(
-            "Speak Socket.IO over this URL (http(s):// or ws(s)://) instead of plain WebSocket"
-        )
         self.path = named_edit("sioPathEdit", "/socket.io/ (default)")
         self.namespace = named_edit("sioNamespaceEdit", "/ (default)")
         self.auth = named_edit(
@@ -47,7 +43,6 @@ class SocketIOEditor(QWidget):
         set_tone(self.auth_message, Tone.ERROR)
         self.auth_message.setVisible(False)
         form = QFormLayout()
-        form.addRow("", self.enabled)
         form.addRow("Path", self.path)
         form.addRow("Namespace", self.namespace)
         form.addRow("Auth (JSON)", self.auth)
@@ -56,14 +51,12 @@ class SocketIOEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
-        self.enabled.toggled.connect(self.changed)
         self.transports.currentIndexChanged.connect(lambda _i: self.changed.emit())
         for edit in (self.path, self.namespace, self.auth):
             edit.textEdited.connect(lambda _t: self.changed.emit())
 
     def load(self, options: ConnectOptions) -> None:
         self.blockSignals(True)
-        self.enabled.setChecked(options.protocol is Protocol.SOCKETIO)
         self.path.setText("" if options.sio_path == "/socket.io/" else options.sio_path)
         self.namespace.setText("" if options.sio_namespace == "/" else options.sio_namespace)
         self.auth.setText(options.sio_auth)
@@ -74,14 +67,14 @@ class SocketIOEditor(QWidget):
     def apply(self, options: ConnectOptions) -> ConnectOptions:
         applied = dataclasses.replace(
             options,
-            protocol=Protocol.SOCKETIO if self.enabled.isChecked() else Protocol.WEBSOCKET,
             sio_path=self.path.text().strip() or "/socket.io/",
             sio_namespace=self.namespace.text().strip() or "/",
             sio_auth=self.auth.text(),
             sio_transports=SioTransports(self.transports.currentData()),
         )
         try:
-            if "${" not in applied.sio_auth:  # references are filled in when connecting
+            socketio = applied.protocol is Protocol.SOCKETIO
+            if socketio and "${" not in applied.sio_auth:  # references: filled in on connect
                 sio_auth(applied)
         except OptionsError as exc:
             self._show(str(exc))

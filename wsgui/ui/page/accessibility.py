@@ -75,6 +75,7 @@ ACCESSIBLE_NAMES = {
     # composer
     "composerEdit": "Message to send",
     "composerMode": "Message format",
+    "connectionKind": "Connection kind",
     "repeatEvery": "Repeat every (milliseconds)",
     "repeatTimes": "Repeat times",
     "eventNameEdit": "Socket.IO event name",
@@ -129,18 +130,22 @@ def _is_field(widget: QWidget) -> bool:
 
 
 def order_key_controls(panel: ConnectionPanel, composer: Composer) -> None:
-    """Tab goes from the URL to Connect, and from the message editor (with Ctrl+Tab there,
-    as Tab types a tab) straight to Send, then the buttons beside it, then the format."""
-    QWidget.setTabOrder(panel.url_edit, panel.connect_button)
+    """Tab goes from the kind and the URL to Connect and then straight to the message editor
+    (Tab moves on from it), Send and the buttons beside it; then the request drawer's toggle
+    and the rest of the window in screen order."""
     chain = [
+        panel.kind_combo,
+        panel.url_combo,  # the URL field's focus proxy
+        panel.connect_button,
         composer.editor,
         composer.send_button,
-        composer.send_to_button,
-        composer.send_file_button,
+        composer.send_menu_button,
         composer.ping_button,
+        composer.send_file_button,
         composer.mode,
         composer.format_button,
-        composer.invisibles,
+        panel.raise_limit_button,
+        panel.drawer.toggle,
     ]
     for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)

@@ -1,6 +1,8 @@
-"""One connection's tab: its panel, log, inspector (entry, handshake, frames, snippets) and
-composer, with the controller that runs its sessions. The window around it holds the menus,
-the profiles and the status bar, and can hold several of these."""
+"""One connection's tab, log first: the URL row and state chip with the request drawer, the
+one composer, then the log, which gets the room, over the detail pane (message, handshake,
+frames, snippets) that opens when a row is selected; with the controller that runs its
+sessions. The window around it holds the menus, the profiles and the status bar, and can
+hold several of these."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import re
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from wsgui.core.connection.errors import not_open
@@ -39,6 +41,7 @@ from wsgui.ui.log.search import LogSearch
 from wsgui.ui.log.tabs import LogTabs
 from wsgui.ui.log.transfers import LogTransfers
 from wsgui.ui.page.accessibility import name_controls, order_key_controls
+from wsgui.ui.page.detail_pane import DetailPane
 from wsgui.ui.page.frame_links import FrameLinks
 from wsgui.ui.page.status_bar import LogStatus
 
@@ -70,7 +73,7 @@ class ConnectionPage(QWidget):
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspectorTabs")
         self.entry_tools = EntryTools(self.detail)
-        self.inspector.addTab(stacked(self.entry_tools, self.entry_tools.body), "Entry")
+        self.inspector.addTab(stacked(self.entry_tools, self.entry_tools.body), "Message")
         self.inspector.addTab(self.handshake_view, "Handshake")
         self.frames_model = FramesModel()
         controller.attach(model, self.frames_model)  # the hot path: socket -> the models
@@ -91,26 +94,28 @@ class ConnectionPage(QWidget):
         self.close_dialog: CloseDialog | None = None
         self.cap_dialog: QInputDialog | None = None
         self.ping_dialog: QInputDialog | None = None
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)  # the log over the detail pane
         self.splitter.setObjectName("mainSplitter")
-        for widget, stretch in (
-            (self.panel, 0),
-            (self.log_tabs, 5),
-            (self.inspector, 3),
-            (self.composer, 1),
-        ):
-            self.splitter.addWidget(widget)
-            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 250, 260, 90])
+        self.splitter.addWidget(self.log_tabs)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([600, 0])
+        self.detail_pane = DetailPane(self.splitter, self.inspector)
+        self.log_tabs.setCornerWidget(self.detail_pane.toggle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.setSpacing(2)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.composer)
+        layout.addWidget(self.splitter, 1)
         self.status_box = QWidget()  # the window shows it in its status bar
         self.log_status = LogStatus(self.status_box, model, self.filtered, self.search)
         self.log_transfers = LogTransfers(  # the URL for a HAR export: secrets masked
             self, self.filtered, lambda: display_url(self.panel.url_edit.text().strip()), self.say
         )
+        for table in (self.log_view, self.frames_view.table):
+            table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self._wire()
         self._on_state(int(ReadyState.CLOSED))
         name_controls(self)  # what screen readers call each control
@@ -137,15 +142,18 @@ class ConnectionPage(QWidget):
             )
         )
         controller.opened.connect(lambda sub, _ext: panel.state_indicator.set_subprotocol(sub))
+        panel.kind_changed.connect(composer.set_socketio)
         composer.send_requested.connect(controller.send)
         composer.send_file_requested.connect(lambda path: controller.send_file(Path(path)))
         composer.repeat_requested.connect(self.repeater.start)
-        composer.emit_bar.emit_requested.connect(controller.emit_event)
-        composer.emit_bar.listen_changed.connect(self._listen)
-        socketio = panel.tabs.socketio_editor.enabled
-        socketio.toggled.connect(composer.emit_bar.setVisible)
+        composer.emit_requested.connect(controller.emit_event)
+        composer.event_fields.listen_changed.connect(self._listen)
+        composer.save_snippet_requested.connect(
+            lambda: self.snippets.buttons["addSnippetButton"].click()
+        )
         composer.ping_button.clicked.connect(lambda: controller.ping(b""))
         controller.rtt_measured.connect(self.log_status.add_rtt)
+        controller.rtt_measured.connect(panel.state_indicator.set_rtt)
         controller.send_progress.connect(composer.send_progress.show_progress)
         controller.send_finished.connect(composer.send_progress.hide)
         composer.send_progress.cancel_requested.connect(controller.cancel_send)
@@ -153,6 +161,7 @@ class ConnectionPage(QWidget):
         self.repeater.progress.connect(composer.repeat_bar.show_progress)
         self.repeater.finished.connect(composer.repeat_bar.show_finished)
         self.log_view.entry_selected.connect(self.detail.show_entry)
+        self.log_view.entry_selected.connect(self._open_detail)
         self.log_view.span_selected.connect(
             lambda seconds: self.say(
                 f"Between the two selected entries: {seconds * 1000:,.3f} ms", 15_000
@@ -216,6 +225,7 @@ class ConnectionPage(QWidget):
         if entries and entries[0].handshake is not None:
             self.handshake_view.show_record(entries[0].handshake)
         self.inspector.setCurrentWidget(self.handshake_view)
+        self.detail_pane.set_shown(True)
 
     def step_match(self, step: int) -> None:
         """F3 / Shift+F3: the next or previous shown entry (the filter shows only matches)."""
@@ -233,9 +243,20 @@ class ConnectionPage(QWidget):
         self.panel.url_edit.setFocus()
         self.panel.url_edit.selectAll()
 
+    def focus_composer(self) -> None:
+        self.composer.editor.setFocus()
+
     def focus_search(self) -> None:
         self.search.edit.setFocus()
         self.search.edit.selectAll()
+
+    def _open_detail(self, entry: object) -> None:
+        """A row was selected: the detail pane opens (unless folded by the user), and the
+        row stays in view above it."""
+        if entry is None or self.detail_pane.shown:
+            return
+        self.detail_pane.follow_selection(True)
+        QTimer.singleShot(0, self, lambda: self.log_view.scrollTo(self.log_view.currentIndex()))
 
     def _open_linked_handshake(self) -> None:
         entries = self.log_view.selected_entries()
@@ -245,9 +266,8 @@ class ConnectionPage(QWidget):
     def _on_state(self, value: int) -> None:
         state = ReadyState(value)
         self.panel.set_state(state)
-        self.log_status.set_state(state)
         self.composer.set_open(state is ReadyState.OPEN)
-        self.say(f"readyState {state.value} {state.name}", 0)
+        self.say("", 0)  # the chip in the URL row says the state; notes end with it
 
     def _resend(self, payloads: list[str | bytes]) -> None:
         if not payloads:

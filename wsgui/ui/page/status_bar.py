@@ -1,7 +1,7 @@
 """The status bar's view of one connection, in ``box`` (the window shows it while that
-connection's tab is current): its readyState and how long it has been open, counts each way,
-entries kept, dropped and not captured, the rate in msg/s and bytes/s with a graph of the last
-minute, the RTT, and the search count."""
+connection's tab is current): rates and counters only (the state is the URL row's chip):
+counts each way, entries kept, dropped and not captured, the rate in msg/s and bytes/s with a
+graph of the last minute, the graph of the last round-trip times, and the search count."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from wsgui.core.log.rates import RateMeter
-from wsgui.core.model.entries import Direction, ReadyState
+from wsgui.core.model.entries import Direction
 from wsgui.core.model.payload import format_size
 from wsgui.ui.common.steady_label import SteadyLabel
-from wsgui.ui.connection.clock import ConnectionClock
 from wsgui.ui.log.filtered_model import FilteredLogModel
 from wsgui.ui.log.model import LogModel
 from wsgui.ui.log.search import LogSearch
@@ -38,7 +37,6 @@ class LogStatus(QObject):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         self.model, self.filtered, self.search = model, filtered, search
-        self.clock = ConnectionClock()
         self.counters = SteadyLabel("countersLabel")
         self.rate_meter = RateMeter()
         self.rate_label = SteadyLabel("rateLabel")
@@ -50,8 +48,6 @@ class LogStatus(QObject):
             "Messages per second (both ways) over the last minute",
         )
         self.rtts: deque[float] = deque(maxlen=RTT_POINTS)
-        self.rtt_label = SteadyLabel("rttLabel")
-        self.rtt_label.setToolTip("Round-trip time of the latest ping (yours or a keep-alive)")
         self.rtt_graph = SparkLine(
             lambda: self.rtts,
             RTT_POINTS,
@@ -62,8 +58,6 @@ class LogStatus(QObject):
         self.rtt_graph.setFixedWidth(60)
         self.rtt_graph.setVisible(False)  # until the first round trip
         for widget in (
-            self.clock,
-            self.rtt_label,
             self.rtt_graph,
             self.rate_label,
             self.rate_graph,
@@ -88,9 +82,6 @@ class LogStatus(QObject):
             self._paused_refresh.stop()
         self.update_counters()
 
-    def set_state(self, state: ReadyState) -> None:
-        self.clock.set_state(state)
-
     def sample_rate(self) -> None:
         """Once a second: msg/s and bytes/s (both ways), and the graph of the last minute."""
         store = self.model.store
@@ -105,7 +96,9 @@ class LogStatus(QObject):
     def add_rtt(self, seconds: float) -> None:
         self.rtts.append(seconds * 1000)
         self.rtt_graph.setVisible(True)
-        self.rtt_label.setText(f"RTT {seconds * 1000:,.1f} ms")
+        self.rtt_graph.setToolTip(
+            f"Round-trip times of the last {RTT_POINTS} pings; the latest: {seconds * 1000:,.1f} ms"
+        )
         self.rtt_graph.update()
 
     def update_counters(self) -> None:

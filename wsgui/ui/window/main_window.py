@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QToolButton, QWidget
 
 from wsgui.core.model.entries import ReadyState
@@ -26,8 +26,10 @@ from wsgui.ui.theme.colors import Theme, badge_color, theme_for, tone_style_shee
 from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.host import WindowHost
 from wsgui.ui.window.menus import build_menus
+from wsgui.ui.window.screen_fit import fit_frame, initial_size
 
 TITLE = "wsgui — WebSocket debugger"
+SPLITTER_KEY = "log_splitter"  # the log over the detail pane ("splitter" held four panes)
 
 
 class MainWindow(WindowHost):
@@ -47,7 +49,10 @@ class MainWindow(WindowHost):
         self.themes = themes
         self.setWindowTitle(TITLE)
         self.setWindowIcon(app_icon())
-        self.resize(1180, 900)
+        screen = self.screen()
+        if screen is not None:
+            self.resize(initial_size(screen.availableGeometry()))
+        self._fitted = False
         self.make_page = make_page
         self.state = state
         self.profiles = profiles
@@ -97,10 +102,27 @@ class MainWindow(WindowHost):
             (title, p.controller.send) for title, p in self.send_targets()
         ]
         page.panel.changed.connect(self._check_dirty)
+        if self.state is not None:
+            page.panel.drawer.pin.setChecked(self.state.flag("request_pinned"))
+            page.panel.drawer.pinned_changed.connect(self._remember_pin)
         page.snippets.changed.connect(self._check_dirty)
         self.tabs.addTab(page, _dot(ReadyState.CLOSED, self.theme), page.title())
         self._update_closable()
         return page
+
+    def _remember_pin(self, on: bool) -> None:
+        """Keep open is one choice for every tab, and remembered."""
+        if self.state is not None:
+            self.state.set_flag("request_pinned", on)
+        for page in self.pages:
+            page.panel.drawer.pin.setChecked(on)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # once framed by the window manager: inside the screen
+            self._fitted = True
+            for delay in (0, 150, 600):
+                QTimer.singleShot(delay, self, lambda: fit_frame(self))  # gone with it
 
     def new_tab(self) -> ConnectionPage:
         """File > New tab (Ctrl+T): another connection, its own log and composer."""
@@ -162,7 +184,7 @@ class MainWindow(WindowHost):
         self._update_actions()
         if self.profiles is not None:
             self.profiles.show_page_profile(page.profile)
-        self.statusBar().showMessage(page.panel.state_indicator.badge.text().strip())
+        self.statusBar().clearMessage()
 
     def _on_page_state(self, page: ConnectionPage, value: int) -> None:
         state = ReadyState(value)
@@ -262,7 +284,7 @@ class MainWindow(WindowHost):
         window_state = self.state.geometry("window_state")
         if window_state is not None:
             self.restoreState(window_state)
-        splitter = self.state.geometry("splitter")
+        splitter = self.state.geometry(SPLITTER_KEY)
         if splitter is not None:
             self.page.splitter.restoreState(splitter)
 
@@ -272,7 +294,7 @@ class MainWindow(WindowHost):
             return
         self.state.set_geometry("geometry", self.saveGeometry())
         self.state.set_geometry("window_state", self.saveState())
-        self.state.set_geometry("splitter", self.page.splitter.saveState())
+        self.state.set_geometry(SPLITTER_KEY, self.page.splitter.saveState())
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -10,6 +10,7 @@ from wsgui.ui.window.action_catalog import menu_entries, shortcut_rows
 from wsgui.ui.window.command_palette import CommandPalette
 from wsgui.ui.window.host import WindowHost
 from wsgui.ui.window.message_menu import build_message_menu
+from wsgui.ui.window.panes import cycle_panes
 
 
 def build_menus(window: WindowHost) -> None:
@@ -122,6 +123,23 @@ def build_menus(window: WindowHost) -> None:
     view.setObjectName("viewMenu")
     window.command_palette = CommandPalette(lambda: menu_entries(bar), window)
     _add_action(window, view, "&Command palette…", "Ctrl+Shift+P", window.command_palette.open)
+    view.addSeparator()
+    _add_action(
+        window,
+        view,
+        "&Request options",
+        "Ctrl+Shift+O",
+        lambda: window.panel.drawer.set_unfolded(not window.panel.drawer.unfolded),
+    ).setToolTip("Show or fold the request drawer: headers, params, auth, settings, TLS…")
+    _add_action(
+        window,
+        view,
+        "&Detail pane",
+        "Ctrl+J",
+        lambda: window.page.detail_pane.set_shown(not window.page.detail_pane.shown),
+    ).setToolTip("Show or fold the pane under the log: message, handshake, frames, snippets")
+    _add_action(window, view, "&Next pane", "F6", lambda: cycle_panes(window, 1))
+    _add_action(window, view, "Pre&vious pane", "Shift+F6", lambda: cycle_panes(window, -1))
     if window.themes is not None:
         view.addSeparator()
         window.theme_actions = add_theme_menu(view, window.themes)

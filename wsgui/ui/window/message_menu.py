@@ -22,11 +22,11 @@ def build_message_menu(window: WindowHost, menu: QMenu, add: AddAction) -> None:
     send.setToolTip("Send the message in the editor (Ctrl+Enter)")
     add(window, menu, "Send to &all open connections", "", lambda: _send_to_all(window))
     add(window, menu, "Send &file…", "", lambda: window.composer.choose_file())
-    add(window, menu, "&Repeat / stop", "", lambda: window.composer.repeat_bar.button.click())
+    add(window, menu, "&Repeat / stop", "", lambda: _repeat(window))
     menu.addSeparator()
     add(window, menu, "&Format JSON", "", lambda: window.composer.format_json())
     add(window, menu, "Show or hide &invisibles", "", lambda: window.composer.invisibles.toggle())
-    add(window, menu, "Focus the message &editor", "", lambda: _focus_editor(window))
+    add(window, menu, "Focus the message &editor", "Ctrl+M", lambda: _focus_editor(window))
     add(
         window,
         menu,
@@ -70,3 +70,11 @@ def _send_to_all(window: WindowHost) -> None:
 
 def _focus_editor(window: WindowHost) -> None:
     window.composer.editor.setFocus()
+
+
+def _repeat(window: WindowHost) -> None:
+    """Start or stop repeating, with the repeat controls shown."""
+    composer = window.composer
+    composer.repeat_bar.setVisible(True)
+    composer.repeat_action.setChecked(True)
+    composer.repeat_bar.button.click()

@@ -83,9 +83,7 @@ def open_window(
             window.panel.url_message.setText(f"No profile named '{args.profile}'")
         else:
             window.profile_binding.open_now(profile)  # type: ignore[union-attr]
-            window.show()
-            window.panel.toggle()
-            return window
+            return _show_connecting(window)
     last = profiles.find(state.last_profile()) if profiles and state else None
     if getattr(args, "socketio", None):
         options = ConnectOptions(
@@ -95,9 +93,7 @@ def open_window(
             protocol=Protocol.SOCKETIO,
         )
         window.panel.load_options(options)
-        window.show()
-        window.panel.toggle()
-        return window
+        return _show_connecting(window)
     if args.url:
         window.panel.load(args.url, args.subprotocol, args.origin, headers)
     elif last is not None and window.profile_binding is not None:
@@ -105,9 +101,18 @@ def open_window(
     else:
         subprotocols = args.subprotocol or [ECHO_SUBPROTOCOL]
         window.panel.offer_builtin(local_echo.url, subprotocols, args.origin, headers)
-    window.show()
     if args.url:
-        window.panel.toggle()
+        return _show_connecting(window)
+    window.show()
+    window.focus_url()  # nothing to send yet: the URL comes first
+    return window
+
+
+def _show_connecting(window: MainWindow) -> MainWindow:
+    """Show the window and connect; the focus waits in the message editor."""
+    window.show()
+    window.panel.toggle()
+    window.page.focus_composer()
     return window
 
 

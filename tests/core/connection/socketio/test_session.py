@@ -8,13 +8,15 @@ import asyncio
 import json
 from typing import Any
 
+import pytest
+
 from tests.core.connection.websocket.test_session import run
 from tests.helpers.sinks import RecordingSink
 from tests.helpers.socketio_servers import sio_server, socketio2_server
-from wsgui.core.connection.socketio.args import parse_emit_args
+from wsgui.core.connection.socketio.args import emit_arguments
 from wsgui.core.connection.socketio.session import SocketIOSession
 from wsgui.core.model.entries import Direction, Kind, ReadyState
-from wsgui.core.model.options import ConnectOptions, Header, Protocol, SioTransports
+from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol, SioTransports
 
 
 def options(url: str, **kwargs: Any) -> ConnectOptions:
@@ -118,10 +120,20 @@ def test_server_disconnect_and_bad_input() -> None:
 
 
 def test_emit_arguments() -> None:
-    assert parse_emit_args("") == []
-    assert parse_emit_args('[1, "a"]') == [1, "a"]
-    assert parse_emit_args("[[1, 2]]") == [[1, 2]]
-    assert parse_emit_args('{"a": 1}\n"b"\n3') == [{"a": 1}, "b", 3]
+    """The composer's message is one argument; the extra fields add more."""
+    assert emit_arguments("json", "", []) == []
+    assert emit_arguments("json", '[1, "two", {"x": 3}]', []) == [[1, "two", {"x": 3}]]
+    assert emit_arguments("json", "1", ['{"a": "b"}', ""]) == [1, {"a": "b"}]
+    assert emit_arguments("text", "hello [1]", []) == ["hello [1]"]
+    assert emit_arguments("text", " ", []) == [" "]  # text is sent as typed
+    assert emit_arguments("hex", "00 ff", []) == [b"\x00\xff"]  # a binary attachment
+    assert emit_arguments("json", "", ["2"]) == [None, 2]  # the extra keeps its place
+    with pytest.raises(OptionsError, match=r"Argument 1: not JSON \(line 1, column 2\)"):
+        emit_arguments("json", "[", [])
+    with pytest.raises(OptionsError, match=r"Argument 2: not JSON"):
+        emit_arguments("json", "1", ["{oops"])
+    with pytest.raises(OptionsError, match="File mode sends a file over plain WebSocket"):
+        emit_arguments("file", "/tmp/x", [])
 
 
 def test_reconnects_by_socketio_rules_after_the_transport_dies() -> None:

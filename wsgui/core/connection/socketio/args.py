@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wsgui.core.compose.encoding import encode
 from wsgui.core.model.options import ConnectOptions, OptionsError
 
-__all__ = ["parse_emit_args", "sio_auth"]
+__all__ = ["emit_arguments", "json_argument", "sio_auth"]
 
 
 def _loads(text: str, field: str) -> Any:
@@ -35,25 +36,37 @@ def sio_auth(options: ConnectOptions) -> Any:
         ) from None
 
 
-def parse_emit_args(text: str) -> list[Any]:
-    """The arguments of an emit: a JSON value per line, or one JSON array of them ("[1, 2]"
-    is two arguments; "[[1, 2]]" is one array); empty text is no argument. OptionsError
-    names the line and what is wrong."""
-    stripped = text.strip()
-    if not stripped:
-        return []
+def json_argument(text: str, field: str) -> Any:
+    """One argument of an emit, as JSON: ``[1, "two"]`` is one array, never two arguments.
+    OptionsError names the field, the line and column, and what is wrong."""
     try:
-        value = _loads(stripped, "Arguments")
-    except json.JSONDecodeError:
-        values = []
-        for number, line in enumerate(stripped.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                values.append(_loads(line, f"Arguments: line {number}"))
-            except json.JSONDecodeError as exc:
-                raise OptionsError(
-                    f"Arguments: line {number} is not JSON (column {exc.colno}): {exc.msg}"
-                ) from None
-        return values
-    return list(value) if isinstance(value, list) else [value]
+        return _loads(text, field)
+    except json.JSONDecodeError as exc:
+        raise OptionsError(
+            f"{field}: not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from None
+
+
+def emit_arguments(mode: str, text: str, extras: list[str]) -> list[Any]:
+    """The arguments of an emit: the composer's message as the first (JSON mode: its value;
+    Text: the string; Hex or Base64: bytes, a binary attachment), then each extra argument
+    as JSON. An empty message with no extras is an emit without arguments."""
+    args: list[Any] = []
+    if mode == "file":
+        raise OptionsError(
+            "Socket.IO: File mode sends a file over plain WebSocket only; "
+            "use Hex or Base64 for a binary argument"
+        )
+    if text.strip() or (mode == "text" and text):
+        if mode == "json":
+            args.append(json_argument(text, "Argument 1"))
+        elif mode == "text":
+            args.append(text)
+        else:
+            args.append(encode(mode, text))
+    elif any(extra.strip() for extra in extras):
+        args.append(None if mode == "json" else "")  # keeps the extras' positions
+    for number, extra in enumerate(extras, len(args) + 1):
+        if extra.strip():
+            args.append(json_argument(extra, f"Argument {number}"))
+    return args
