@@ -10,19 +10,18 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QWidget
 
 from wsgui.core.model.checks import field_errors
 from wsgui.core.model.options import ConnectOptions, OptionsError
-from wsgui.ui.common.labels import plain_label
 from wsgui.ui.connection.auth_editor import AuthEditor
-from wsgui.ui.connection.headers_table import HeadersTable
+from wsgui.ui.connection.headers_editor import HeadersEditor
 from wsgui.ui.connection.proxy_editor import ProxyEditor
 from wsgui.ui.connection.query_table import QueryTable
 from wsgui.ui.connection.settings_editor import SettingsEditor
 from wsgui.ui.connection.socketio_editor import SocketIOEditor
 from wsgui.ui.connection.tls_editor import TlsEditor
-from wsgui.ui.theme.colors import Tone, set_tone
+from wsgui.ui.theme.colors import Tone
 
 WARN = " ⚠"
 
@@ -52,23 +51,18 @@ class OptionsTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("optionsTabs")
-        self.headers_table = HeadersTable()
-        self.headers_message = plain_label("headersMessage")
-        set_tone(self.headers_message, Tone.ERROR)
+        self.headers_editor = HeadersEditor()
+        self.headers_table = self.headers_editor.table
+        self.headers_message = self.headers_editor.message
         self.query_table = QueryTable()
         self.auth_editor = AuthEditor()
         self.settings_editor = SettingsEditor()
         self.tls_editor = TlsEditor()
         self.proxy_editor = ProxyEditor()
         self.socketio_editor = SocketIOEditor()
-        headers_page = QWidget()
-        headers_layout = QVBoxLayout(headers_page)
-        headers_layout.setContentsMargins(0, 0, 0, 0)
-        headers_layout.addWidget(self.headers_table, 1)
-        headers_layout.addWidget(self.headers_message)
         self._titles = ["Headers", "Params", "Auth", "Settings", "TLS", "Proxy", "Socket.IO"]
         pages: list[QWidget] = [
-            headers_page,
+            self.headers_editor,
             self.query_table,
             self.auth_editor,
             self.settings_editor,
@@ -94,19 +88,24 @@ class OptionsTabs(QTabWidget):
             self.socketio_editor,
         ):
             editor.changed.connect(self.changed)
-        self.headers_table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.headers_editor.changed.connect(self.changed)
         self.first_tab_with_error: int | None = None
 
     def load(self, options: ConnectOptions) -> None:
-        self.headers_table.set_headers(options.headers)
+        self.headers_editor.set_headers(options.headers)
         self.query_table.set_url(options.url)
         for editor in self.editors:
             editor.load(options)
 
     def collect(self, base: ConnectOptions) -> tuple[ConnectOptions | None, dict[str, str]]:
         """The options with every tab applied, or None and the problems found, by field."""
-        options = replace(base, headers=self.headers_table.headers())
         errors: dict[str, str] = {}
+        try:
+            headers = self.headers_editor.headers()  # the bulk text, when it is shown
+        except OptionsError as exc:
+            headers = self.headers_table.headers()
+            errors["headers"] = str(exc)  # the line that is not a header comes first
+        options = replace(base, headers=headers)
         unparsed: list[OptionEditor] = []  # these already show their parse errors
         for editor in self.editors:
             try:
@@ -114,7 +113,8 @@ class OptionsTabs(QTabWidget):
             except OptionsError as exc:
                 errors[type(editor).__name__] = str(exc)
                 unparsed.append(editor)
-        errors |= field_errors(options)
+        for field, problem in field_errors(options).items():
+            errors.setdefault(field, problem)
         self.show_errors(errors, skip=unparsed)
         return (None if errors else options), errors
 
