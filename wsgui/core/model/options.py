@@ -22,6 +22,7 @@ __all__ = [
     "UserAgentMode",
     "is_secret_header",
     "mask",
+    "mask_value",
 ]
 
 # Every connection and the echo server are configured from this module: the fragment limit
@@ -205,7 +206,15 @@ def is_env_reference(value: str) -> bool:
 def mask(name: str, value: str) -> str:
     """The value as shown on screen: secrets become dots, keeping a scheme like ``Bearer``;
     a ``${VARIABLE}`` reference is shown as it is."""
-    if not is_secret_header(name) or not value or is_env_reference(value):
+    if not is_secret_header(name):
+        return value
+    return mask_value(value)
+
+
+def mask_value(value: str) -> str:
+    """``value`` masked whatever its header's name: for a value known to be a secret (a row
+    whose name was secret when the value was typed, then renamed or cleared)."""
+    if not value or is_env_reference(value):
         return value
     scheme, _, rest = value.partition(" ")
     if rest and scheme.isalpha() and len(scheme) <= 10:

@@ -11,20 +11,19 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QWidget
 
 from wsgui.core.model.checks import field_errors
 from wsgui.core.model.options import ConnectOptions, OptionsError
-from wsgui.ui.common.labels import plain_label
 from wsgui.ui.connection.auth_editor import AuthEditor
-from wsgui.ui.connection.headers_table import HeadersTable
+from wsgui.ui.connection.headers_editor import HeadersEditor
 from wsgui.ui.connection.origin_editor import OriginEditor
 from wsgui.ui.connection.proxy_editor import ProxyEditor
 from wsgui.ui.connection.query_table import QueryTable
 from wsgui.ui.connection.settings_editor import SettingsEditor
 from wsgui.ui.connection.socketio_editor import SocketIOEditor
 from wsgui.ui.connection.tls_editor import TlsEditor
-from wsgui.ui.theme.colors import Tone, set_tone
+from wsgui.ui.theme.colors import Tone
 
 WARN = " ⚠"
 
@@ -55,9 +54,9 @@ class OptionsTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("optionsTabs")
-        self.headers_table = HeadersTable()
-        self.headers_message = plain_label("headersMessage")
-        set_tone(self.headers_message, Tone.ERROR)
+        self.headers_editor = HeadersEditor()
+        self.headers_table = self.headers_editor.table
+        self.headers_message = self.headers_editor.message
         self.query_table = QueryTable()
         self.auth_editor = AuthEditor()
         self.settings_editor = SettingsEditor()
@@ -65,14 +64,9 @@ class OptionsTabs(QTabWidget):
         self.proxy_editor = ProxyEditor()
         self.socketio_editor = SocketIOEditor()
         self.origin_editor = OriginEditor()
-        headers_page = QWidget()
-        headers_layout = QVBoxLayout(headers_page)
-        headers_layout.setContentsMargins(0, 0, 0, 0)
-        headers_layout.addWidget(self.headers_table, 1)
-        headers_layout.addWidget(self.headers_message)
         # (page, title, the error keys it shows): a tab with one of them gets a ⚠
         self._pages: list[tuple[QWidget, str, tuple[str, ...]]] = [
-            (headers_page, "Headers", ("headers",)),
+            (self.headers_editor, "Headers", ("headers",)),
             (self.query_table, "Params", ()),
             (self.auth_editor, "Auth", ("auth", "AuthEditor")),
             (
@@ -101,7 +95,7 @@ class OptionsTabs(QTabWidget):
         ]
         for editor in self.editors:
             editor.changed.connect(self.changed)  # type: ignore[attr-defined]
-        self.headers_table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.headers_editor.changed.connect(self.changed)
         for table in (self.headers_table, self.query_table):
             table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.first_tab_with_error: int | None = None
@@ -111,15 +105,20 @@ class OptionsTabs(QTabWidget):
         self.setTabVisible(self.socketio_index, on)
 
     def load(self, options: ConnectOptions) -> None:
-        self.headers_table.set_headers(options.headers)
+        self.headers_editor.set_headers(options.headers)
         self.query_table.set_url(options.url)
         for editor in self.editors:
             editor.load(options)
 
     def collect(self, base: ConnectOptions) -> tuple[ConnectOptions | None, dict[str, str]]:
         """The options with every tab applied, or None and the problems found, by field."""
-        options = replace(base, headers=self.headers_table.headers())
         errors: dict[str, str] = {}
+        try:
+            headers = self.headers_editor.headers()  # the bulk text, when it is shown
+        except OptionsError as exc:
+            headers = self.headers_table.headers()
+            errors["headers"] = str(exc)  # the line that is not a header comes first
+        options = replace(base, headers=headers)
         unparsed: list[OptionEditor] = []  # these already show their parse errors
         for editor in self.editors:
             try:
@@ -127,7 +126,8 @@ class OptionsTabs(QTabWidget):
             except OptionsError as exc:
                 errors[type(editor).__name__] = str(exc)
                 unparsed.append(editor)
-        errors |= field_errors(options)
+        for field, problem in field_errors(options).items():
+            errors.setdefault(field, problem)
         self.show_errors(errors, skip=unparsed)
         return (None if errors else options), errors
 
