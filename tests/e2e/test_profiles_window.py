@@ -135,8 +135,11 @@ def test_failed_save_keeps_the_window_and_says_why(
     window.profiles_panel.save_as()
     answer_name(window, "Secretive")
     message = window.profiles_panel.message.text()
-    assert message.startswith("Profile 'Secretive' not saved: Header Authorization: not saved, ")
-    assert "${VARIABLE}" in message
+    assert message.startswith(
+        "Profile 'Secretive' not saved: no OS keyring can keep the secret in Header Authorization."
+    )
+    assert "${WSGUI_AUTHORIZATION}, read from the environment when connecting" in message
+    assert window.profiles_panel.replace_secrets.isVisible()  # the one-click way out
     assert not store.path_for("Secretive").exists()
     window.close()
 

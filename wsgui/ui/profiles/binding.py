@@ -33,6 +33,7 @@ class ProfileBinding(QObject):
         self.state = state
         self.prompt: UnsavedPrompt | None = None
         profiles_panel.open_requested.connect(self.request_open)
+        profiles_panel.replace_secrets_requested.connect(self.save_with_references)
         profiles.current_changed.connect(self._remember_last)
 
     def request_open(self, profile: Profile | None) -> None:
@@ -47,6 +48,11 @@ class ProfileBinding(QObject):
         page.panel.load_options(options)
         page.snippets.load(profile.messages if profile is not None else ())
         self.profiles.open(profile)
+
+    def save_with_references(self) -> bool:
+        """The save refused for want of a keyring, with ${VARIABLE} references in the current
+        tab's fields instead of the secrets."""
+        return self.profiles.save_with_references(self.current_page().panel.load_options)
 
     def when_saved_or_discarded(self, proceed: Callable[[], None]) -> None:
         """Run ``proceed`` now, or after the user answered the unsaved-changes prompt."""

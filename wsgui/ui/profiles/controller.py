@@ -3,6 +3,7 @@ store operations, each reported as a message rather than raised at the user."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -10,7 +11,9 @@ from PySide6.QtCore import QObject, Signal
 
 from wsgui.core.model.options import ConnectOptions, OptionsError
 from wsgui.core.profiles.exchange import without_secrets
+from wsgui.core.profiles.naming import NEW_PROFILE, default_name
 from wsgui.core.profiles.profile import Profile, ProfileError, SavedMessage
+from wsgui.core.profiles.references import Replacement, literal_secrets, with_references
 from wsgui.core.profiles.store import ProfileStore
 
 
@@ -21,6 +24,9 @@ class ProfileController(QObject):
     current_changed = Signal(object)  # Profile | None
     dirty_changed = Signal(bool)
     message = Signal(str, bool)  # text, is_error
+    # A save refused for want of a keyring: the text of the button that replaces the secrets
+    # by ${VARIABLE} references and saves ("" once that offer no longer stands).
+    secrets_offer = Signal(str)
 
     def __init__(
         self,
@@ -39,6 +45,7 @@ class ProfileController(QObject):
         self.current: Profile | None = None
         self.dirty = False
         self.last_deleted: Profile | None = None
+        self.refused: tuple[str, bool] | None = None  # (name, replace_current) of that save
 
     def reload(self) -> list[str]:
         """Read every profile; return (and announce) the problems found."""
@@ -54,6 +61,7 @@ class ProfileController(QObject):
 
     def open(self, profile: Profile | None) -> None:
         """Make ``profile`` current (the window loads it into the panel)."""
+        self._withdraw_offer()
         self.current = profile
         self.current_changed.emit(profile)
         self.set_dirty(False)
@@ -61,6 +69,7 @@ class ProfileController(QObject):
     def show_page_profile(self, profile: Profile | None) -> None:
         """Another tab became current: its profile is the current one now (its fields are
         already in its panel); compare them for the unsaved mark."""
+        self._withdraw_offer()  # the refused save was another tab's
         self.current = profile
         self.current_changed.emit(profile)
         self.check_dirty()
@@ -103,6 +112,9 @@ class ProfileController(QObject):
         except OptionsError as exc:
             self.message.emit(f"Profile '{name}' not saved: {exc}", True)
             return False
+        if not self.store.secrets.available and (secrets := literal_secrets(options)):
+            self._refuse_secrets(name, replace_current, options, secrets)
+            return False
         profile = Profile(name, options, self._current_messages())
         new_file = self.current is None or name != self.current.name
         if not self._write(
@@ -113,6 +125,38 @@ class ProfileController(QObject):
         self.open(profile)
         self.message.emit(f"Saved profile '{name}' to {self.store.path_for(name)}", False)
         return True
+
+    def save_with_references(self, load: Callable[[ConnectOptions], None]) -> bool:
+        """The refused save again, each secret replaced by a ``${VARIABLE}`` reference:
+        ``load`` puts the references into the tab's fields, this session's environment gets
+        the values (so connecting still works), and the message names the variables to set."""
+        if self.refused is None:
+            return False
+        name, replace_current = self.refused
+        try:
+            options = self._current_options()
+        except OptionsError as exc:
+            self.message.emit(f"Profile '{name}' not saved: {exc}", True)
+            return False
+        replaced, replacements = with_references(options, os.environ)
+        for each in replacements:
+            os.environ[each.variable] = each.value  # the reference reads it when connecting
+        load(replaced)
+        if not self.save_as(name, replace_current=replace_current):
+            return False
+        path = self.store.path_for(name)
+        self.message.emit(_saved_with_references(name, str(path), replacements), False)
+        return True
+
+    def suggested_name(self) -> str:
+        """What Save as offers: the open profile's name, else the URL's host:port; unique."""
+        if self.current is not None:
+            return self.unique_name(self.current.name)
+        try:
+            url = self._current_options().url
+        except OptionsError:
+            return self.unique_name(NEW_PROFILE)
+        return self.unique_name(default_name(url))
 
     def add(self, profile: Profile) -> bool:
         """Save a new profile (imported, duplicated) without opening it."""
@@ -210,6 +254,27 @@ class ProfileController(QObject):
             name = f"{base} ({counter})"
         return name
 
+    def _refuse_secrets(
+        self, name: str, replace_current: bool, options: ConnectOptions, secrets: list[str]
+    ) -> None:
+        _, replacements = with_references(options, os.environ)
+        fields = ", ".join(secrets)
+        where = "it" if len(secrets) == 1 else "them"
+        variables = ", ".join(f"${{{r.variable}}}" for r in replacements)
+        self.message.emit(
+            f"Profile '{name}' not saved: no OS keyring can keep the secret in {fields}. "
+            f"Replace {where} with {variables}, read from the environment when connecting.",
+            True,
+        )
+        self.refused = (name, replace_current)
+        label = variables if len(replacements) == 1 else "${…} variables"
+        self.secrets_offer.emit(f"Replace with {label} and save")
+
+    def _withdraw_offer(self) -> None:
+        if self.refused is not None:
+            self.refused = None
+            self.secrets_offer.emit("")
+
     def _write(self, action: Callable[[], object], failure: str) -> bool:
         try:
             action()
@@ -223,3 +288,12 @@ class ProfileController(QObject):
         self.profiles.append(new)
         self.profiles.sort(key=lambda p: p.name.lower())
         self.profiles_changed.emit()
+
+
+def _saved_with_references(name: str, path: str, replacements: list[Replacement]) -> str:
+    """Which variables the user must set from now on, and to what (never the value)."""
+    lines = [f"Saved profile '{name}' to {path}; its secrets are read from the environment:"]
+    lines += [f"{r.label}: {r.variable} holds {r.holds}" for r in replacements]
+    variables = " ".join(f"{r.variable}=…" for r in replacements)
+    lines.append(f"Set for this session; before starting wsgui again: export {variables}")
+    return "\n".join(lines)

@@ -18,6 +18,7 @@ from wsgui.core.profiles.importers import ImportedProfile, ImportFailure, import
 from wsgui.core.profiles.profile import Profile, ProfileError
 from wsgui.ui.profiles.binding import ProfileBinding
 from wsgui.ui.profiles.controller import ProfileController
+from wsgui.ui.profiles.dialog_fit import fit_title
 from wsgui.ui.profiles.import_command_dialog import ImportCommandDialog
 
 JSON_FILTER = "wsgui profiles (*.json);;All files (*)"
@@ -38,6 +39,7 @@ class ProfileImportExport(QObject):
         dialog = ImportCommandDialog(self.window)
         dialog.imported.connect(self._command_imported)
         dialog.finished.connect(dialog.deleteLater)
+        fit_title(dialog)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -52,12 +54,14 @@ class ProfileImportExport(QObject):
         return self._pick("Export all profiles", JSON_FILTER, self.export_all_to, save=True)
 
     def export_one(self, profile: Profile) -> QFileDialog:
-        return self._pick(
-            f"Export profile {profile.name}",
+        dialog = self._pick(
+            "Export profile",  # the name is in the file name: a title bar would cut it
             JSON_FILTER,
             lambda path: self.export_to(path, [profile]),
             save=True,
         )
+        dialog.selectFile(self.profiles.store.path_for(profile.name).name)
+        return dialog
 
     def import_har_file(self, path: str) -> None:
         try:
@@ -110,6 +114,7 @@ class ProfileImportExport(QObject):
             dialog.setDefaultSuffix("json")
         else:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        fit_title(dialog)
         dialog.fileSelected.connect(then)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

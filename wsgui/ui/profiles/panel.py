@@ -1,5 +1,6 @@
 """The profiles side panel: search, open (double-click), New, Save, Save as, Rename,
-Duplicate, Delete with Undo. Name prompts are non-modal (no nested event loop)."""
+Duplicate, Delete with Undo. The selection follows the current tab's profile, so the buttons
+act on what the title shows. Name prompts are non-modal (no nested event loop)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ from wsgui.core.model.secrets import SecretStore
 from wsgui.core.profiles.profile import Profile
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.profiles.controller import ProfileController
+from wsgui.ui.profiles.dialog_fit import fit_title
 from wsgui.ui.theme.colors import Tone, set_tone
+
+SHORT_REPLACE = "Replace with ${VARIABLE} and save"
+REPLACE_TIP = (
+    "each secret becomes a ${VARIABLE} reference, read from the environment when connecting "
+    "(set for this session too); the profile file never holds the value"
+)
 
 
 def secret_storage_text(secrets: SecretStore) -> str:
@@ -40,6 +48,7 @@ class ProfilesPanel(QWidget):
 
     open_requested = Signal(object)  # Profile | None (None: a new, empty connection)
     export_requested = Signal(object)  # Profile
+    replace_secrets_requested = Signal()  # the one-click answer to a save refused for secrets
 
     def __init__(self, profiles: ProfileController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +69,12 @@ class ProfilesPanel(QWidget):
         )
         self.messages.setMaximumHeight(110)
         self.message = plain_label("profilesMessage")
+        self.replace_secrets = QPushButton()
+        self.replace_secrets.setObjectName("replaceSecretsButton")
+        self.replace_secrets.setToolTip(REPLACE_TIP)
+        self.replace_secrets.setAccessibleName(SHORT_REPLACE)
+        self.replace_secrets.setVisible(False)
+        self.replace_secrets.clicked.connect(self.replace_secrets_requested)
         self.secrets_note = plain_label("secretsNote")
         set_tone(self.secrets_note, Tone.NOTE)
         # Finding the keyring takes a moment: say where secrets go once the window is up.
@@ -67,6 +82,7 @@ class ProfilesPanel(QWidget):
             0, lambda: self.secrets_note.setText(secret_storage_text(profiles.store.secrets))
         )
         self.name_dialog: QInputDialog | None = None
+        self._following = False  # refresh() selects the current profile, not the old choice
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         specs = [
@@ -94,6 +110,7 @@ class ProfilesPanel(QWidget):
         layout.addWidget(self.messages)
         layout.addLayout(grid)
         layout.addWidget(self.message)
+        layout.addWidget(self.replace_secrets)
         layout.addWidget(self.secrets_note)
 
         self.search.textChanged.connect(self.refresh)
@@ -101,20 +118,32 @@ class ProfilesPanel(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list.currentItemChanged.connect(lambda *_: self._show_saved_messages())
         profiles.profiles_changed.connect(self.refresh)
-        profiles.current_changed.connect(lambda _p: self.refresh())
+        profiles.current_changed.connect(lambda _p: self.follow_current())
         profiles.dirty_changed.connect(lambda _d: self.refresh())
         profiles.message.connect(self.show_message)
+        profiles.secrets_offer.connect(self._offer_replacement)
         self.refresh()
 
     def selected(self) -> Profile | None:
         item = self.list.currentItem()
         return None if item is None else self.profiles.find(item.data(Qt.ItemDataRole.UserRole))
 
+    def follow_current(self) -> None:
+        """Another tab (or profile) became current: select its profile, or nothing."""
+        self._following = True
+        try:
+            self.refresh()
+        finally:
+            self._following = False
+
     def refresh(self) -> None:
         """Rebuild the list: filtered by the search, the open profile bold, * when unsaved."""
         wanted = self.search.text().strip().lower()
-        selected = self.selected()
+        chosen = self.profiles.current if self._following else self.selected()
+        selected = None if chosen is None else chosen.name
+        self.list.blockSignals(True)  # one update of the buttons and messages, at the end
         self.list.clear()
+        found = False
         for profile in self.profiles.profiles:
             haystack = f"{profile.name} {profile.options.url}".lower()
             if wanted and wanted not in haystack:
@@ -128,13 +157,32 @@ class ProfilesPanel(QWidget):
             font.setBold(is_current)
             item.setFont(font)
             self.list.addItem(item)
-            if profile is selected or (selected is None and is_current):
+            if profile.name == selected or (selected is None and is_current):
                 self.list.setCurrentItem(item)
+                found = True
+        if not found:
+            self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
         self._update_buttons()
+        self._show_saved_messages()
 
     def show_message(self, text: str, is_error: bool) -> None:
         set_tone(self.message, Tone.ERROR if is_error else Tone.NOTE)
         self.message.setText(text)
+        self.replace_secrets.setVisible(False)  # offered again by secrets_offer where it fits
+        self.secrets_note.setVisible(True)
+
+    def _offer_replacement(self, text: str) -> None:
+        """Show (or, with "", withdraw) the button that saves with ${VARIABLE} references;
+        where its full text would widen the panel, a shorter one (the message names them)."""
+        button = self.replace_secrets
+        room = self.width() - 16
+        wide = button.fontMetrics().horizontalAdvance(text) + 24 > room
+        button.setText(SHORT_REPLACE if wide and self.isVisible() else text)
+        button.setAccessibleName(text or SHORT_REPLACE)
+        button.setToolTip(f"{text}: {REPLACE_TIP}" if text else REPLACE_TIP)
+        button.setVisible(bool(text))
+        self.secrets_note.setVisible(not text)  # the message above says it already
 
     def new(self) -> None:
         self.open_requested.emit(None)
@@ -146,17 +194,23 @@ class ProfilesPanel(QWidget):
             self.profiles.save()
 
     def save_as(self) -> None:
-        suggested = self.profiles.unique_name(
-            self.profiles.current.name if self.profiles.current else "New profile"
-        )
-        self.ask_name("Save as profile", suggested, self.profiles.save_as)
+        """Ask for a name: the open profile's (made unique), else the URL's host:port."""
+        self.ask_name("Save profile as", self.profiles.suggested_name(), self.profiles.save_as)
 
     def rename(self) -> None:
         profile = self.selected()
         if profile is not None:
-            self.ask_name(
-                "Rename profile", profile.name, lambda name: self.profiles.rename(profile, name)
-            )
+            self.ask_name("Rename profile", profile.name, lambda name: self._rename(profile, name))
+
+    def _rename(self, profile: Profile, name: str) -> None:
+        if self.profiles.rename(profile, name):
+            self.select(name.strip())  # still the one acted on, under its new name
+
+    def select(self, name: str) -> None:
+        """Select the profile called ``name`` in the list (if the search shows it)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.list.setCurrentRow(row)
 
     def duplicate(self) -> None:
         profile = self.selected()
@@ -175,6 +229,7 @@ class ProfilesPanel(QWidget):
         dialog.setWindowTitle(title)
         dialog.setLabelText("Profile name:")
         dialog.setTextValue(suggested)
+        fit_title(dialog)
         dialog.textValueSelected.connect(then)
         dialog.finished.connect(dialog.deleteLater)
         self.name_dialog = dialog
@@ -200,7 +255,8 @@ class ProfilesPanel(QWidget):
             arrow = "↓" if message.direction == "received" else "↑"
             body = preview(message.body, 80)
             self.messages.addItem(f"{arrow} {message.direction} · {message.mode} · {body}")
-        self.messages_title.setText(f"Saved messages ({len(saved)})" if saved else "")
+        title = f"Saved messages of {profile.name} ({len(saved)})" if profile and saved else ""
+        self.messages_title.setText(title)
         self.messages.setVisible(bool(saved))
         self.messages_title.setVisible(bool(saved))
 

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from wsgui.ui.profiles.dialog_fit import fit_title
+
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -28,6 +30,7 @@ class UnsavedPrompt(QMessageBox):
         self._answers = answers
         self.finished.connect(self._on_finished)
         self.finished.connect(self.deleteLater)
+        fit_title(self)  # last: a message box rebuilds its layout when texts are added
 
     def choose(self, answer: str) -> None:
         """Answer as if the user clicked (for keyboard-less automation and tests)."""

@@ -12,6 +12,7 @@ from wsgui.ui.page.access import CurrentPageAccess
 from wsgui.ui.page.connection_page import ConnectionPage
 from wsgui.ui.profiles.import_export import ProfileImportExport
 from wsgui.ui.profiles.panel import ProfilesPanel
+from wsgui.ui.profiles.rail import ProfilesRail
 from wsgui.ui.theme.manager import ThemeChoice, ThemeManager
 from wsgui.ui.window.command_palette import CommandPalette
 
@@ -31,6 +32,7 @@ class WindowHost(QMainWindow, CurrentPageAccess):
     themes: ThemeManager | None
     profiles_panel: ProfilesPanel | None  # with these two, when the window has profiles
     profiles_dock: QDockWidget
+    profiles_rail: ProfilesRail  # View > Profiles folds it
     profile_io: ProfileImportExport
 
     def new_tab(self) -> ConnectionPage:

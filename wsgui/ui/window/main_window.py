@@ -22,6 +22,7 @@ from wsgui.ui.profiles.binding import ProfileBinding
 from wsgui.ui.profiles.controller import ProfileController
 from wsgui.ui.profiles.import_export import ProfileImportExport
 from wsgui.ui.profiles.panel import ProfilesPanel, secret_storage_text
+from wsgui.ui.profiles.rail import ProfilesRail
 from wsgui.ui.theme.colors import Theme, badge_color, theme_for, tone_style_sheet
 from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.host import WindowHost
@@ -246,7 +247,7 @@ class MainWindow(WindowHost):
         self.profiles_panel = ProfilesPanel(profiles)
         dock = QDockWidget("Profiles", self)
         dock.setObjectName("profilesDock")
-        dock.setWidget(self.profiles_panel)
+        self.profiles_rail = ProfilesRail(self.profiles_panel, dock, self, self.state)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.profiles_dock = dock
         self.profile_binding = ProfileBinding(

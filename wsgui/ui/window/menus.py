@@ -39,8 +39,6 @@ def build_menus(window: WindowHost) -> None:
         _add_action(window, file_menu, "&Import profiles…", "", io.import_profiles)
         _add_action(window, file_menu, "&Export all profiles…", "", io.export_all)
         file_menu.addSeparator()
-        file_menu.addAction(window.profiles_dock.toggleViewAction())
-        file_menu.addSeparator()
     _add_action(window, file_menu, "New &tab", "Ctrl+T", window.new_tab)
     _add_action(window, file_menu, "Close ta&b", "Ctrl+W", lambda: window.close_tab(window.page))
     _add_action(window, file_menu, "Ne&xt tab", "Ctrl+PgDown", lambda: _step_tab(window, 1))
@@ -140,6 +138,8 @@ def build_menus(window: WindowHost) -> None:
     ).setToolTip("Show or fold the pane under the log: message, handshake, frames, snippets")
     _add_action(window, view, "&Next pane", "F6", lambda: cycle_panes(window, 1))
     _add_action(window, view, "Pre&vious pane", "Shift+F6", lambda: cycle_panes(window, -1))
+    if window.profiles_panel is not None:
+        view.addAction(window.profiles_rail.action)  # Ctrl+B folds the profiles into a rail
     if window.themes is not None:
         view.addSeparator()
         window.theme_actions = add_theme_menu(view, window.themes)
