@@ -3,7 +3,7 @@ log, detail pane, profiles), as in browsers and IDEs; panes folded away are skip
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from wsgui.ui.window.host import WindowHost
 
@@ -30,7 +30,7 @@ def cycle_panes(window: WindowHost, step: int) -> QWidget | None:
     shown = panes(window)
     if not shown:
         return None
-    focus = QApplication.focusWidget()
+    focus = window.focusWidget()
     current = next(
         (
             index
