@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
@@ -204,4 +205,25 @@ def test_f6_cycles_the_panes(qapp: Any) -> None:
     names = [cycle_panes(window, 1).objectName() for _ in range(4)]  # type: ignore[union-attr]
     assert names == ["qt_tabwidget_tabbar", "composerEdit", "messageLog", "urlEdit"]
     assert cycle_panes(window, -1).objectName() == "messageLog"  # type: ignore[union-attr]
+    window.close()
+
+
+def test_the_settings_tab_shows_every_field_without_scrolling(qapp: Any) -> None:
+    """Bug 4's other half: the Settings tab was a 150 px scroll area that cut fields off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from wsgui.ui.window.runtime import build_window
+
+    window = build_window(None)
+    window.resize(1100, 728)  # a 1366x768 screen's client area beside the profiles rail
+    window.show()
+    tabs = window.panel.tabs
+    tabs.setCurrentWidget(tabs.widget(3))
+    qapp.processEvents()
+    area = tabs.widget(3)
+    assert isinstance(area, QScrollArea)
+    assert area.verticalScrollBar().maximum() == 0  # nothing is below the fold
+    for name in ("maxSizeEdit", "pingTimeoutEdit", "reconnectAttemptsEdit"):
+        field = window.findChild(QWidget, name)
+        assert field is not None and field.visibleRegion().boundingRect().height() > 0
     window.close()

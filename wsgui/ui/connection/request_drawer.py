@@ -6,13 +6,20 @@ connect fails or an option is wrong (where the fix is); "Keep open" pins it open
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wsgui.core.model.entries import ReadyState
 from wsgui.ui.connection.options_tabs import OptionsTabs
 
-DRAWER_LINES = 14  # the drawer's height at most, in lines of text: the log keeps the rest
+DRAWER_LINES = 18  # the drawer at most, in lines of text (it is as tall as its tallest tab)
 
 
 class RequestDrawer(QWidget):
@@ -36,7 +43,7 @@ class RequestDrawer(QWidget):
         self.pin.setObjectName("requestPin")
         self.pin.setToolTip("Keep the request options shown when the connection opens")
         tabs.setCornerWidget(self.pin)
-        tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(tabs)
@@ -47,6 +54,19 @@ class RequestDrawer(QWidget):
         self.toggle.toggled.connect(self._show)
         self.pin.toggled.connect(self.pinned_changed)
         self._label()
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for the tallest tab's fields (the Settings tab shows all of them), up
+        to DRAWER_LINES: the scroll areas' own hints are smaller than what they hold."""
+        hint = super().sizeHint()
+        pages = [area.widget() for area in self._areas()]
+        tallest = max((page.sizeHint().height() for page in pages if page is not None), default=0)
+        needed = tallest + self.tabs.tabBar().sizeHint().height() + 8
+        return QSize(hint.width(), min(self.maximumHeight(), max(hint.height(), needed)))
+
+    def _areas(self) -> list[QScrollArea]:
+        pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [page for page in pages if isinstance(page, QScrollArea)]
 
     @property
     def unfolded(self) -> bool:

@@ -119,13 +119,17 @@ class SettingsEditor(QWidget):
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
         self._parsers: dict[str, Callable[[str], object]] = {"max_size": parse_size}
+        # Three columns under the User-Agent, so the drawer shows every field without scrolling:
+        # the message (compression, size), the timers, auto-reconnect.
+        top = QFormLayout()
+        top.addRow("User-Agent", self._user_agent_row())
         form = QFormLayout()
-        form.addRow("User-Agent", self._user_agent_row())
         form.addRow("", self.compression_check)
+        timers = QFormLayout()
         for attribute, name, label, allow_off, tip in _TIMEOUTS:
             default = f"{format_seconds(getattr(DEFAULTS, attribute))} s (default)"
             row = self._field(attribute, name, default, f"{tip}\nDefault: {default}")
-            form.addRow(f"{label} (s)", row)
+            timers.addRow(f"{label} (s)", row)
             self._parsers[attribute] = _seconds_parser(label, allow_off)
         default_size = f"{format_size(DEFAULT_MAX_SIZE)} (default)"
         size_tip = (
@@ -153,13 +157,19 @@ class SettingsEditor(QWidget):
             "After a drop or a close you did not ask for, connect again, waiting longer each\n"
             "time (websockets' backoff). Disconnect stops it; the on-connect snippets are re-sent."
         )
-        form.addRow("", self.reconnect_check)
+        reconnect = QFormLayout()
+        reconnect.addRow("", self.reconnect_check)
         for attribute, name, label, tip, parser in _RECONNECT:
             default = f"{getattr(DEFAULTS, attribute):g} (default)"
-            form.addRow(label, self._field(attribute, name, default, f"{tip}\nDefault: {default}"))
+            field = self._field(attribute, name, default, f"{tip}\nDefault: {default}")
+            reconnect.addRow(label, field)
             self._parsers[attribute] = parser
+        columns = QHBoxLayout()
+        for column in (form, timers, reconnect):
+            columns.addLayout(column, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(top)
+        layout.addLayout(columns)
         layout.addStretch(1)
 
         self.user_agent_mode.currentIndexChanged.connect(self._on_mode_changed)
@@ -250,8 +260,10 @@ class SettingsEditor(QWidget):
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.user_agent_mode)
-        column.addWidget(self.user_agent_edit)
+        line = QHBoxLayout()
+        line.addWidget(self.user_agent_mode)
+        line.addWidget(self.user_agent_edit, 1)
+        column.addLayout(line)
         self.messages["user_agent"] = message = plain_label("userAgentMessage")
         set_tone(message, Tone.ERROR)
         column.addWidget(message)

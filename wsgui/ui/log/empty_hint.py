@@ -13,7 +13,7 @@ BUILTIN = " The URL is wsgui's built-in echo server, ready with no network."
 HINT = (
     "No entries yet.\n"
     f"Connect: Enter in the URL field, or {CONNECT_KEYS}.{BUILTIN}\n"
-    f"Send: type in the message box at the bottom, then {SEND_KEYS}."
+    f"Send: type in the message box above the log, then {SEND_KEYS}."
 )
 MARGIN = 12
 MAX_WIDTH = 760
