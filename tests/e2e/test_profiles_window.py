@@ -259,3 +259,48 @@ def test_recent_urls_keep_no_password_or_token(
     ini = (tmp_path / "window.ini").read_text()
     assert "URLSECRET" not in ini and "QTOKEN" not in ini
     assert "access_token=\\x2026&x=1" in ini or "access_token=…&x=1" in ini
+
+
+@pytest.mark.parametrize("kind", ["websocket", "socketio"])
+def test_a_profile_saved_before_the_new_layout_opens_with_the_same_settings(
+    qapp: Any, store: ProfileStore, tmp_path: Path, kind: str
+) -> None:
+    """Every option of a full profile comes back from the new widgets (the connection kind,
+    the Subprotocols & Origin tab, the drawer's tabs), and nothing marks it edited."""
+    from dataclasses import replace
+
+    from tests.core.profiles.test_profile import FULL
+    from wsgui.core.model.options import Protocol
+
+    valid = [h for h in FULL.headers if h.name != "Authorization"]  # the Auth helper sets it
+    import trustme
+
+    ca = trustme.CA()
+    leaf = ca.issue_cert("client.example.test")
+    files = {name: tmp_path / f"{name}.pem" for name in ("ca", "cert", "key")}
+    ca.cert_pem.write_to_path(str(files["ca"]))
+    leaf.cert_chain_pems[0].write_to_path(str(files["cert"]))
+    leaf.private_key_pem.write_to_path(str(files["key"]))
+    options = replace(
+        FULL,
+        ca_file=str(files["ca"]),
+        client_cert=str(files["cert"]),
+        client_key=str(files["key"]),
+        url="wss://example.test:8443/chat?room=1",
+        headers=tuple(valid),
+        protocol=Protocol(kind),
+    )
+    store.save(Profile("Full", options))
+    window = window_with(store, tmp_path)
+    assert window.profiles is not None and window.profile_binding is not None
+    profile = window.profiles.find("Full")
+    assert profile is not None
+    window.profile_binding.open_now(profile)
+    assert window.panel.valid_options() == profile.options
+    assert window.panel.kind_combo.currentText() == (
+        "Socket.IO" if kind == "socketio" else "WebSocket"
+    )
+    assert window.panel.subprotocols_edit.text() == "chat.v2, chat.v1"
+    assert window.composer.event_fields.isVisibleTo(window) is (kind == "socketio")
+    assert not window.profiles.dirty
+    window.close()

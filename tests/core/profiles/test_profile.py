@@ -96,7 +96,7 @@ def test_every_field_survives_save_and_load(store: ProfileStore) -> None:
 def test_only_non_default_values_are_written(store: ProfileStore) -> None:
     path = store.save(Profile("Plain", ConnectOptions(url="ws://h.test/", compression=False)))
     assert json.loads(path.read_text()) == {
-        "schema": 2,
+        "schema": 3,
         "name": "Plain",
         "url": "ws://h.test/",
         "compression": False,
@@ -154,8 +154,23 @@ def test_schema_1_fixture_is_migrated(tmp_path: Path, memory_keyring: MemoryKeyr
         Header("Authorization", "${TICKER_TOKEN}"),
     )
     assert profile.options.verify_tls is False
+    assert profile.options.max_size == 2**20  # the default when it was written
     store.save(profile)
-    assert json.loads((tmp_path / "Legacy-ticker.json").read_text())["schema"] == 2
+    written = json.loads((tmp_path / "Legacy-ticker.json").read_text())
+    assert written["schema"] == 3 and written["max_size"] == 2**20
+
+
+def test_a_schema_2_profile_keeps_the_old_default_size_limit(store: ProfileStore) -> None:
+    """Schema 3 raised the default max message size to 16 MiB; a profile saved before
+    (which did not write the 1 MiB default) opens with what it had."""
+    store.directory.mkdir(parents=True, exist_ok=True)
+    store.path_for("Before").write_text('{"schema": 2, "name": "Before", "url": "ws://b/"}')
+    store.path_for("Chosen").write_text(
+        '{"schema": 2, "name": "Chosen", "url": "ws://c/", "max_size": null}'
+    )
+    loaded = {p.name: p.options.max_size for p in store.load_all().profiles}
+    assert loaded == {"Before": 2**20, "Chosen": None}
+    assert ConnectOptions(url="ws://new/").max_size == 16 * 2**20  # new profiles: 16 MiB
 
 
 def test_a_crash_between_write_and_rename_keeps_the_old_file(
@@ -200,7 +215,7 @@ def test_newer_schema_is_refused_not_rewritten(store: ProfileStore) -> None:
     )
     report = store.load_all()
     assert report.profiles == []
-    assert "written by a newer wsgui (schema 99; this one reads 2)" in report.problems[0]
+    assert "written by a newer wsgui (schema 99; this one reads 3)" in report.problems[0]
 
 
 def test_rename_and_delete_move_and_remove_secrets(

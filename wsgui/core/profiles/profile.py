@@ -27,7 +27,8 @@ __all__ = [
     "profile_to_dict",
 ]
 
-SCHEMA = 2
+SCHEMA = 3
+OLD_DEFAULT_MAX_SIZE = 2**20  # schemas 1 and 2: websockets' default, not written when kept
 KEYRING_MARK = {"secret": "keyring"}
 # Top-level fields of the file form that may hold KEYRING_MARK (headers are per row).
 SECRET_FIELDS = ("auth_secret", "sio_auth", "url_password", "proxy_url_password")
@@ -143,7 +144,10 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         raise ProfileError(f"'schema' must be a positive whole number, not {schema!r}")
     if schema > SCHEMA:
         raise ProfileError(f"written by a newer wsgui (schema {schema}; this one reads {SCHEMA})")
-    steps: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+    steps: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+        1: _migrate_1_to_2,
+        2: _migrate_2_to_3,
+    }
     while schema < SCHEMA:
         data = steps[schema](data)
         schema += 1
@@ -162,6 +166,13 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
         data["subprotocols"] = [p.strip() for p in protocols.split(",") if p.strip()]
     if "insecure" in data:
         data["verify_tls"] = not bool(data.pop("insecure"))
+    return data
+
+
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 raised the default max message size from 1 MiB to 16 MiB: a profile that
+    kept the old default (and so did not write it) keeps its 1 MiB."""
+    data.setdefault("max_size", OLD_DEFAULT_MAX_SIZE)
     return data
 
 
