@@ -1,7 +1,6 @@
 """Screenshot the window at the screen size it runs on, and print how it uses the screen.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" sh -c \
-        'openbox & sleep 1; uv run python tools/layout_screenshots.py docs/'
+    sh tools/screenshots.sh docs   (all of them, under xvfb-run and openbox)
 
 Under a real window manager (openbox here), the window opens at the size it picks for the
 screen, connects to the built-in echo server, sends 36 messages, selects one, and saves

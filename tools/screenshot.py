@@ -1,6 +1,6 @@
 """Take the README screenshot: the real window on a real X server (run under xvfb-run).
 
-    xvfb-run -a -s "-screen 0 1180x900x24" uv run python tools/screenshot.py docs/
+    sh tools/screenshots.sh docs   (all of them, under xvfb-run and openbox)
 
 Connects to the built-in echo server, sends text, JSON and bytes, selects the JSON echo,
 then captures the whole screen with ImageMagick's ``import -window root``: main-window.png
@@ -28,7 +28,7 @@ from wsgui.core.profiles.profile import Profile
 from wsgui.core.profiles.store import ProfileStore
 from wsgui.ui.window.runtime import build_window
 
-WIDTH, HEIGHT = 1180, 900
+WIDTH, HEIGHT = 1400, 900
 MESSAGES: list[str | bytes] = [
     "hello from wsgui",
     '{"type": "subscribe", "channel": "ticker", "symbols": ["BTC", "ETH"], "depth": 10}',
@@ -56,7 +56,6 @@ async def scenario(app: QApplication, out: str) -> int:
     assert window.profiles is not None and window.profile_binding is not None
     window.profile_binding.open_now(window.profiles.find("Local echo"))
     window.move(0, 0)
-    window.resize(WIDTH, HEIGHT)
     window.show()
     os.environ.setdefault("API_TOKEN", "demo-token")  # the header reads it when connecting
     window.panel.headers_table.set_headers([Header("Authorization", "Bearer ${API_TOKEN}")])
@@ -85,7 +84,7 @@ async def scenario(app: QApplication, out: str) -> int:
     grab(f"{out}/log-file.png")
     window.log_tabs.setCurrentIndex(0)
     window.show_handshake()
-    window.splitter.setSizes([260, 150, 410, 80])
+    window.page.detail_pane.set_shown(True)
     await asyncio.sleep(0.5)
     grab(f"{out}/handshake.png")
     await window.controller.shutdown()

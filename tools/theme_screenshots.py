@@ -1,7 +1,7 @@
 """Take the README's theme screenshots: the real window on a real X server, light then dark,
 then the command palette (run under xvfb-run; ImageMagick's ``import`` grabs the screen).
 
-    xvfb-run -a -s "-screen 0 1400x900x24" uv run python tools/theme_screenshots.py docs/
+    sh tools/screenshots.sh docs   (all of them, under xvfb-run and openbox)
 
 Connects to the built-in echo server, sends a few messages, pings, searches the log (the match
 band), shows the JSON tree, and turns TLS verification off (the orange badge): every color the
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +32,7 @@ from wsgui.ui.theme.manager import ThemeChoice, ThemeManager
 from wsgui.ui.window.main_window import MainWindow
 from wsgui.ui.window.runtime import build_window
 
-WIDTH, HEIGHT = 1180, 860
+WIDTH, HEIGHT = 1400, 900
 MESSAGES: list[str | bytes] = [
     '{"type": "subscribe", "channel": "ticker", "symbols": ["BTC", "ETH"], "depth": 10}',
     "hello from wsgui",
@@ -58,7 +56,6 @@ async def scenario(app: QApplication, out: Path) -> int:
     assert window.profiles is not None and window.profile_binding is not None
     window.profile_binding.open_now(window.profiles.find("Local echo"))
     window.move(0, 0)
-    window.resize(WIDTH, HEIGHT)
     window.show()
     window.panel.tabs.tls_editor.verify_check.setChecked(False)  # the TLS tab's warning badge
     tabs = window.panel.tabs
@@ -91,17 +88,12 @@ async def fill_the_view(window: MainWindow) -> None:
     window.search.edit.setText("ticker")  # the rows that match, the word on a band
     window.search.apply()
     screen_steps.show_json_as_tree(window)
-    window.splitter.setSizes([250, 230, 230, 90])
+    window.page.detail_pane.set_shown(True)
     await asyncio.sleep(0.3)
 
 
 def grab(path: Path) -> None:
     screen_steps.grab(str(path), WIDTH, HEIGHT)
-    if shutil.which("pngquant"):
-        subprocess.run(
-            ["pngquant", "--force", "--skip-if-larger", "--output", str(path), "64", str(path)],
-            check=False,
-        )
 
 
 def main() -> int:

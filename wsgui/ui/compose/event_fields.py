@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -50,6 +51,9 @@ class EventFields(QWidget):
         self.extras: list[QLineEdit] = []
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        event_label = QLabel("&Event")
+        event_label.setBuddy(self.event_name)
+        row.addWidget(event_label)
         row.addWidget(self.event_name, 2)
         row.addWidget(self.add_argument_button)
         row.addWidget(self.ack)
@@ -80,6 +84,7 @@ class EventFields(QWidget):
         line = QWidget()
         box = QHBoxLayout(line)
         box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(f"Argument {number}"))
         box.addWidget(edit, 1)
         box.addWidget(remove)
         self.extra_box.addWidget(line)
