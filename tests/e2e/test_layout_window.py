@@ -227,3 +227,29 @@ def test_the_settings_tab_shows_every_field_without_scrolling(qapp: Any) -> None
         field = window.findChild(QWidget, name)
         assert field is not None and field.visibleRegion().boundingRect().height() > 0
     window.close()
+
+
+def test_notes_go_with_the_state_they_were_about(run_async: Any) -> None:
+    """ "Will connect to …" and "Not sent: connect first" are gone once the state changes;
+    a wrong URL's error stays (it is still true)."""
+    driver = WindowDriver()
+    window = driver.window
+    panel, composer = window.panel, window.composer
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            panel.url_edit.setText(base.removeprefix("ws://") + "/echo")  # no scheme: a note
+            assert panel.url_message.text().startswith("Will connect to ws://")
+            composer.editor.setPlainText("too early")
+            composer.send()
+            assert composer.message.text().startswith("Not sent")
+            panel.connect_button.click()
+            await wait_until(lambda: driver.state is ReadyState.OPEN)
+            assert panel.url_message.text() == "" and composer.message.text() == ""
+            assert not composer.message.isVisibleTo(window)
+            await driver.disconnect()
+            panel.url_edit.setText("ftp://nowhere.test/")
+            assert panel.url_message.text().startswith("URL: Unsupported scheme")
+        await driver.shutdown()
+
+    run_async(scenario())
