@@ -7,11 +7,14 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from wsgui.core.log.export import LogFormatError, read_ndjson, write_ndjson
+from tests.helpers.har_schema import HAR_SCHEMA
+from wsgui.core.log.export import LogFormatError, read_ndjson, write_har, write_ndjson
 from wsgui.core.log.transfer import Progress, export_rows
 from wsgui.core.model.entries import Direction, Kind, LogEntry, as_row, event_entry, message_entry
+from wsgui.core.model.handshake import HandshakeRecord, HttpMessage, Timings
 from wsgui.core.profiles.importers import import_har
 
 
@@ -75,3 +78,84 @@ def test_unknown_extension_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(LogFormatError, match=r"unknown format; use \.ndjson, \.csv or \.har"):
         export_path(tmp_path / "log.txt", ENTRIES, "ws://h/")
     assert not (tmp_path / "log.txt").exists()
+
+
+# The handshake started at 22:13:30.250 UTC and took 250 ms (the open entry, 22:13:30.500);
+# the first message came 5 s later.
+OPENED_AT = 1_700_000_010.5
+HANDSHAKE = HandshakeRecord(
+    "wss://h.test/feed",
+    request=HttpMessage("GET /feed HTTP/1.1", (("Host", "h.test"),)),
+    response=HttpMessage("HTTP/1.1 101 Switching Protocols", (("Upgrade", "websocket"),)),
+    timings=Timings(dns_ms=1.5, tcp_ms=2.25, tls_ms=40.0, upgrade_ms=200.125, total_ms=250.0),
+)
+LATE_FIRST_MESSAGE = [
+    event_entry(Kind.INFO, "URL wss://h.test/feed: ws:// added")._replace(time=OPENED_AT - 1),
+    event_entry(Kind.OPEN, "Open: wss://h.test/feed", handshake=HANDSHAKE)._replace(time=OPENED_AT),
+    message_entry(Direction.SENT, "first")._replace(time=OPENED_AT + 5),
+    message_entry(Direction.RECEIVED, "second")._replace(time=OPENED_AT + 5.5),
+]
+
+
+def har_entry(entries: list[LogEntry]) -> dict:  # type: ignore[type-arg]
+    buffer = io.StringIO()
+    write_har(entries, "wss://h.test/feed", buffer)
+    document = json.loads(buffer.getvalue())
+    jsonschema.validate(document, HAR_SCHEMA)
+    (entry,) = document["log"]["entries"]
+    return entry  # type: ignore[no-any-return]
+
+
+def test_har_started_date_time_is_the_handshake_start_not_the_first_message() -> None:
+    """Issue 18: startedDateTime was the first message's time, 5 s after the handshake."""
+    entry = har_entry(LATE_FIRST_MESSAGE)
+    assert entry["startedDateTime"] == "2023-11-14T22:13:30.250+00:00"  # ms and time zone
+    assert [m["time"] for m in entry["_webSocketMessages"]] == [OPENED_AT + 5, OPENED_AT + 5.5]
+    # time and timings describe the same handshake: the phases add up to its 250 ms
+    timings = entry["timings"]
+    assert timings == {
+        "blocked": 6.125,  # the rest of the attempt (proxy choice, TLS context, websockets)
+        "dns": 1.5,
+        "connect": 42.25,  # TCP and TLS, as HAR counts connect
+        "ssl": 40.0,
+        "send": 0.0,
+        "wait": 200.125,  # Upgrade sent -> 101 received
+        "receive": 0.0,
+    }
+    spent = sum(v for k, v in timings.items() if k != "ssl" and v != -1)
+    assert entry["time"] == pytest.approx(spent) == pytest.approx(250.0)
+
+
+def test_har_timings_mark_phases_that_did_not_happen() -> None:
+    plain = HandshakeRecord("ws://h/", timings=Timings(dns_ms=0.5, tcp_ms=1.0, total_ms=3.0))
+    opened = event_entry(Kind.OPEN, "Open: ws://h/", handshake=plain)._replace(time=OPENED_AT)
+    entry = har_entry([opened])
+    assert entry["timings"]["ssl"] == -1 and entry["timings"]["connect"] == 1.0
+    assert entry["time"] == 3.0
+    assert entry["startedDateTime"] == "2023-11-14T22:13:30.497+00:00"
+
+
+def test_har_without_a_handshake_record_starts_at_the_open_event() -> None:
+    """A log read back from NDJSON keeps the open entry but not its handshake record."""
+    buffer = io.StringIO()
+    write_ndjson(LATE_FIRST_MESSAGE, buffer)
+    read_back = list(read_ndjson(buffer.getvalue().splitlines()))
+    assert all(e.handshake is None for e in read_back)
+    entry = har_entry(read_back)
+    assert entry["startedDateTime"] == "2023-11-14T22:13:30.500+00:00"
+    assert entry["time"] == 0
+    assert entry["timings"] == {"send": 0, "wait": 0, "receive": 0}
+
+
+def test_har_without_an_open_entry_starts_at_the_first_message() -> None:
+    entry = har_entry(LATE_FIRST_MESSAGE[2:])
+    assert entry["startedDateTime"] == "2023-11-14T22:13:35.500+00:00"
+
+
+def test_har_request_and_start_come_from_the_same_connection() -> None:
+    """An open entry without a record (read back) gives way to a later one with a record:
+    its headers and its start, together."""
+    bare = LATE_FIRST_MESSAGE[1]._replace(handshake=None, time=OPENED_AT - 60)
+    entry = har_entry([bare, *LATE_FIRST_MESSAGE[1:]])
+    assert entry["startedDateTime"] == "2023-11-14T22:13:30.250+00:00"
+    assert entry["request"]["headers"] == [{"name": "Host", "value": "h.test"}]

@@ -30,6 +30,8 @@ from wsgui.core.model.urls import display_url, mask_urls_in
 
 __all__ = [
     "LogFormatError",
+    "har_datetime",
+    "har_timings",
     "read_ndjson",
     "write_csv",
     "write_har",
@@ -125,14 +127,11 @@ def write_csv(entries: Iterable[LogEntry], handle: TextIO) -> int:
 def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
     """One HAR entry for the connection, its messages as Chrome writes them."""
     messages = []
-    started: float | None = None
-    handshake: HandshakeRecord | None = None
+    start = _Start()
     for entry in entries:
-        if entry.handshake is not None and entry.kind is Kind.OPEN and handshake is None:
-            handshake = entry.handshake  # the first connection's Upgrade
+        start.see(entry)
         if not entry.is_message:
             continue
-        started = entry.time if started is None else started
         binary = isinstance(entry.payload, bytes)
         data = (
             base64.b64encode(entry.payload).decode("ascii")
@@ -147,7 +146,8 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
                 "data": data,
             }
         )
-    start = datetime.fromtimestamp(started or 0, UTC).isoformat(timespec="milliseconds")
+    handshake = start.handshake  # the first connection's Upgrade
+    started, time_ms, timings = start.har()
     typed = url if "://" in url else f"ws://{url}"  # as typed in the URL field
     shown = display_url(handshake.url if handshake is not None else typed)
     http_url = shown.replace("wss://", "https://", 1).replace("ws://", "http://", 1)
@@ -160,8 +160,8 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
             "pages": [],
             "entries": [
                 {
-                    "startedDateTime": start,
-                    "time": 0,
+                    "startedDateTime": har_datetime(started),
+                    "time": time_ms,
                     "_resourceType": "websocket",
                     "request": {
                         "method": "GET",
@@ -185,7 +185,7 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
                         "bodySize": 0,
                     },
                     "cache": {},
-                    "timings": {"send": 0, "wait": 0, "receive": 0},
+                    "timings": timings,
                     "_webSocketMessages": messages,
                 }
             ],
@@ -193,6 +193,89 @@ def write_har(entries: Iterable[LogEntry], url: str, handle: TextIO) -> int:
     }
     json.dump(document, handle, ensure_ascii=False, indent=1)
     return len(messages)
+
+
+def har_datetime(epoch: float) -> str:
+    """HAR 1.2's startedDateTime: ISO 8601 with milliseconds and the time zone,
+    ``2024-05-01T12:00:00.123+00:00``."""
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds")
+
+
+class _Start:
+    """The HAR entry's request and when it started, learnt from the log in one pass.
+
+    The request is the first open entry's handshake record: the first connection's Upgrade
+    (an open entry without a record, as read back from NDJSON, gives way to a later one with
+    a record). The open entry is stamped as the handshake ends and the record's total is how
+    long the attempt took (DNS, TCP, TLS, the Upgrade), so the request started ``total``
+    before the open entry. Without a record: the open entry's time; without an open entry:
+    the first message's, else the first entry's. (Issue 18: startedDateTime was always the
+    first message's, which may come seconds or hours after the handshake.)"""
+
+    def __init__(self) -> None:
+        self.opened: LogEntry | None = None  # the first open entry (with its record if any)
+        self.first_message: float | None = None
+        self.first_entry: float | None = None
+
+    def see(self, entry: LogEntry) -> None:
+        if self.first_entry is None:
+            self.first_entry = entry.time
+        if entry.kind is Kind.OPEN and (
+            self.opened is None or (self.opened.handshake is None and entry.handshake is not None)
+        ):
+            self.opened = entry
+        if self.first_message is None and entry.is_message:
+            self.first_message = entry.time
+
+    @property
+    def handshake(self) -> HandshakeRecord | None:
+        """The first connection's Upgrade: the first open entry's record."""
+        return self.opened.handshake if self.opened is not None else None
+
+    def har(self) -> tuple[float, float, dict[str, float]]:
+        """(startedDateTime as epoch seconds, the entry's ``time`` in ms, its ``timings``)."""
+        opened = self.opened
+        if opened is None:
+            fallback = self.first_message if self.first_message is not None else self.first_entry
+            return fallback or 0.0, 0, {"send": 0, "wait": 0, "receive": 0}
+        record = opened.handshake
+        total = record.timings.total_ms if record is not None else None
+        if record is None or total is None:
+            return opened.time, 0, {"send": 0, "wait": 0, "receive": 0}
+        timings = har_timings(record, total)
+        return opened.time - total / 1000, round(sum(_spent(timings)), 3), timings
+
+
+def har_timings(record: HandshakeRecord, total_ms: float) -> dict[str, float]:
+    """HAR ``timings`` of the opening handshake, in ms: ``dns`` and ``connect`` (TCP, or TCP
+    and the proxy; TLS included, as HAR wants), ``ssl`` (TLS alone), ``wait`` (Upgrade sent
+    -> 101 received), ``blocked`` the rest of ``total_ms``; -1 for a phase that did not happen
+    or was not seen. Their sum without ``ssl`` is ``total_ms``, the entry's ``time``."""
+    phases = record.timings
+
+    def ms(value: float | None) -> float:
+        return -1 if value is None else round(max(value, 0.0), 3)
+
+    connect = None
+    if phases.tcp_ms is not None:
+        connect = phases.tcp_ms + (phases.tls_ms or 0.0)
+    timings = {
+        "blocked": -1.0,
+        "dns": ms(phases.dns_ms),
+        "connect": ms(connect),
+        "ssl": ms(phases.tls_ms),
+        "send": 0.0,
+        "wait": ms(phases.upgrade_ms) if phases.upgrade_ms is not None else 0.0,
+        "receive": 0.0,
+    }
+    rest = round(total_ms, 3) - sum(_spent(timings))
+    timings["blocked"] = round(max(rest, 0.0), 3)
+    return timings
+
+
+def _spent(timings: dict[str, float]) -> list[float]:
+    """The phases that add up to the entry's time (HAR: ``ssl`` is within ``connect``)."""
+    return [value for name, value in timings.items() if name != "ssl" and value > 0]
 
 
 def har_headers(message: HttpMessage | None) -> list[dict[str, str]]:

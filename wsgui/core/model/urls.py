@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote_plus, urlsplit
@@ -18,6 +19,7 @@ __all__ = [
     "mask_query",
     "mask_urls_in",
     "split_password",
+    "tab_title",
     "url_for_history",
 ]
 
@@ -61,6 +63,7 @@ def check_url(text: str) -> CheckedUrl:
         raise UrlError("URL contains a space: encode it as %20 or remove it")
     note = ""
     if "://" not in typed:
+        _refuse_missing_colon(typed)
         _refuse_other_schemes(typed)
         typed = "ws://" + typed
         note = "ws:// added"
@@ -173,9 +176,10 @@ def host_of(url: str) -> str:
 
 
 def host_and_port(url: str) -> str:
-    """``host:port`` of a URL for messages (IPv6 in brackets); the text itself if unparsable."""
+    """``host:port`` of a URL for messages (IPv6 in brackets); the text itself if unparsable.
+    A URL as typed, without its scheme (``localhost:18090/feed``), is read as ws://."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url if "://" in url else f"ws://{url}")
         port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 80)
     except ValueError:
         return url
@@ -183,14 +187,70 @@ def host_and_port(url: str) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def tab_title(text: str, limit: int = 40) -> str:
+    """A connection tab's name from the URL field: the ``host:port`` the normalised URL
+    (``check_url``) connects to, so ``localhost:18090/feed`` is ``localhost:18090`` and
+    ``ws://[::1]:9000/x`` is ``[::1]:9000``. A URL that cannot be used is named as typed,
+    without its user information and with credential-like query values masked; a password
+    never appears in a title."""
+    typed = text.strip()
+    if not typed:
+        return "New connection"
+    try:
+        return host_and_port(check_url(typed).url)[:limit]
+    except UrlError:
+        pass
+    scheme, sep, rest = typed.rpartition("://")
+    if "@" in rest:  # ws//alice:pw@host/ is not parsed as a URL: drop all before the '@'
+        rest = rest.rpartition("@")[2]
+    shown = display_url(f"{scheme}{sep}{rest}")
+    return shown[:limit]
+
+
+# ``ws//host/``, ``wss//``, ``http//``, ``https//``: a scheme whose ':' was forgotten (else
+# ``ws`` would be taken for a host name and ``ws://ws//host/`` looked up in the DNS).
+_NO_COLON = re.compile(r"(wss?|https?)//+(.*)", re.IGNORECASE | re.DOTALL)
+# ``ws:/host``, ``ws:host``: a scheme whose '//' was forgotten (``host:80`` is a host and port).
+_NO_SLASHES = re.compile(r"(wss?|https?):/?(?!/)(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _suggestion(scheme: str, rest: str) -> str:
+    """What was probably meant, normalised as ``check_url`` would (the scheme as typed) and
+    masked as the URL field's messages show URLs: ``ws``, ``host:1`` -> ``ws://host:1/``."""
+    scheme = scheme.lower()
+    suggested = f"{scheme}://{rest.lstrip('/')}"
+    with contextlib.suppress(UrlError):  # else as typed, with the slashes mended
+        suggested = f"{scheme}://{check_url(suggested).url.partition('://')[2]}"
+    return display_url(suggested)
+
+
+def _refuse_missing_colon(typed: str) -> None:
+    """``ws//host:1/`` -> "missing ':' after 'ws': did you mean ws://host:1/?"; ``ws:/host``
+    and ``ws:host`` -> "missing '//' after 'ws:': did you mean ws://host/?"."""
+    match = _NO_COLON.fullmatch(typed)
+    if match is not None:
+        scheme, rest = match.groups()
+        if not rest:
+            raise UrlError(f"missing ':' after '{scheme}': write {scheme.lower()}://host/")
+        raise UrlError(f"missing ':' after '{scheme}': did you mean {_suggestion(scheme, rest)}?")
+    match = _NO_SLASHES.fullmatch(typed)
+    if match is None:
+        return
+    scheme, rest = match.groups()
+    one_slash = typed[len(scheme) + 1 :].startswith("/")
+    if not rest or (not one_slash and rest.split("/", 1)[0].isdigit()):
+        return  # ``ws:`` or ``ws:8080/x``: the host ``ws`` and a port, left to the other checks
+    raise UrlError(f"missing '//' after '{scheme}:': did you mean {_suggestion(scheme, rest)}?")
+
+
 def _refuse_other_schemes(typed: str) -> None:
-    """``mailto:x`` or ``ws:/host`` are not a bare ``host:port``: say what they are."""
+    """``mailto:x`` or ``ws:/`` are not a bare ``host:port``: say what they are."""
     authority = typed.split("/", 1)[0]
     if authority.startswith("[") or ":" not in authority or "@" in authority:
         return
     head, after = authority.split(":", 1)
     if head.lower() in _SCHEME_MAP and after == "" and typed[len(authority) :].startswith("/"):
-        raise UrlError(f"URL is missing '//' after '{head}:': write {head}://host/")
+        raise UrlError(f"missing '//' after '{head}:': write {head.lower()}://host/")
     if after == "" or after.isdigit():
         return
     raise UrlError(f"Unsupported scheme '{head}:': use ws:// or wss://")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QInputDialog, QSplitter, QTabWidget, QVBoxLayout, 
 from wsgui.core.connection.errors import not_open
 from wsgui.core.log.filter import LogFilter
 from wsgui.core.model.entries import ReadyState
-from wsgui.core.model.urls import display_url, host_and_port
+from wsgui.core.model.urls import display_url, tab_title
 from wsgui.core.profiles.profile import Profile
 from wsgui.ui.common.text_dialog import open_text_dialog
 from wsgui.ui.compose.composer import Composer
@@ -128,8 +128,7 @@ class ConnectionPage(QWidget):
         """The tab's name: its profile, else the URL's host and port, else New connection."""
         if self.profile is not None:
             return self.profile.name
-        url = self.panel.url_edit.text().strip()
-        return host_and_port(url)[:40] if url else "New connection"
+        return tab_title(self.panel.url_edit.text())
 
     def _wire(self) -> None:
         panel, controller, composer = self.panel, self.controller, self.composer
