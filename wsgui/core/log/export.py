@@ -243,7 +243,8 @@ class _Start:
         if record is None or total is None:
             return opened.time, 0, {"send": 0, "wait": 0, "receive": 0}
         timings = har_timings(record, total)
-        return opened.time - total / 1000, round(sum(_spent(timings)), 3), timings
+        started = record.started_at or opened.time - total / 1000  # a log read back: derived
+        return started, round(sum(_spent(timings)), 3), timings
 
 
 def har_timings(record: HandshakeRecord, total_ms: float) -> dict[str, float]:

@@ -174,6 +174,7 @@ class HandshakeRecord:
     error: str = ""
     # Socket.IO: the Engine.IO handshake (sid, pingInterval, pingTimeout, upgrades, transport)
     engineio: tuple[tuple[str, str], ...] = ()
+    started_at: float | None = None  # wall clock (epoch s) when the attempt began: HAR's start
 
     @property
     def upgraded(self) -> bool:

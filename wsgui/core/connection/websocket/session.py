@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
@@ -309,7 +310,9 @@ class Session:
         if target.note:
             self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
         await self._start_local_server(target)
-        self.handshake = HandshakeRecord(target.shown, self.options.subprotocols)
+        self.handshake = HandshakeRecord(
+            target.shown, self.options.subprotocols, started_at=time.time()
+        )
         on_frame = self._sink.on_frame if self._capture_frames else None
         return await open_connection(options, target, self.handshake, on_frame)
 
