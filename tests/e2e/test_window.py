@@ -198,7 +198,11 @@ def test_search_box_filters_the_log_and_explains_a_bad_regex(run_async: Any) -> 
     search.regex.setChecked(True)
     search.edit.setText("alpha (")
     search.apply()
-    assert search.count.text().startswith("Search: invalid regular expression at position 7")
+    assert search.problem_action.isVisible()  # a ⚠ inside the edit, the message on it
+    assert search.problem_action.toolTip().startswith(
+        "Search: invalid regular expression at position 7"
+    )
+    assert search.count.text() == f"4 of {total} shown"
     assert view.model().rowCount() == 4  # the previous filter stays
     search.directions[Direction.SENT].setChecked(False)
     search.edit.setText(r"alpha \d")

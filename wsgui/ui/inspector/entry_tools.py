@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.connection.errors import file_reason
-from wsgui.core.log.entry_views import COPY_FORMATS, VIEWS, copy_text, parse_json, payload_bytes
+from wsgui.core.log.entry_views import COPY_FORMATS, VIEWS, copy_text, payload_bytes
 from wsgui.core.model.entries import LogEntry
 from wsgui.core.model.payload import format_size
 from wsgui.ui.common.labels import plain_label
@@ -45,7 +45,10 @@ class EntryTools(QWidget):
         self.view.setObjectName("entryView")
         for name in VIEWS:
             self.view.addItem(_VIEW_NAMES.get(name, name.capitalize()), name)
-        self.view.setToolTip("How to show the selected message; Auto picks JSON, text or hex")
+        self.view.setToolTip(
+            "How to show the selected message; Auto picks JSON, text or hex"
+            " (and shows a message the chosen view does not fit)"
+        )
         self.previous_page = _tool_button("◀", "pagePrevious", "Previous part of the payload")
         self.page = QSpinBox()
         self.page.setObjectName("pageSpin")
@@ -138,14 +141,11 @@ class EntryTools(QWidget):
         self.page.setValue((rendered.page if rendered is not None else 0) + 1)
         self.page.setSuffix(f" of {pages:,}")
         self.page.blockSignals(False)
-        tree_view = self.detail.view == "tree" and entry is not None and entry.has_payload
+        fitted = self.detail.fitted  # Auto when the tree does not fit (the header says why)
+        tree_view = fitted.view == "tree" and entry is not None and entry.has_payload
         self.body.setCurrentWidget(self.tree if tree_view else self.detail)
-        if tree_view and entry is not None:
-            value, problem = parse_json(entry.payload)
-            if problem:
-                self.tree.show_problem(problem)
-            else:
-                self.tree.show_value(value)
+        if tree_view:
+            self.tree.show_value(fitted.value)
 
     def _go_to_page(self, page: int) -> None:
         if self.detail.rendered is not None and page != self.detail.rendered.page:

@@ -7,7 +7,7 @@ with one removal, a reset recomputes. Views use it exactly like the LogModel.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -89,6 +89,20 @@ class FilteredLogModel(QAbstractTableModel):
         position = bisect_left(self._rows, source_row)
         found = position < len(self._rows) and self._rows[position] == source_row
         return position if found else None
+
+    def nearest_row(self, source_row: int) -> int | None:
+        """The shown row of a source row, or of the nearest shown entry before it (after it
+        when none is before); None when nothing is shown."""
+        count = self.rowCount()
+        if not count:
+            return None
+        if self._rows is None:
+            return max(0, min(source_row, count - 1))
+        return max(0, bisect_right(self._rows, source_row) - 1)
+
+    def source_row(self, row: int) -> int:
+        """The source row a shown row stands for."""
+        return self._source_row(row)
 
     def _source_row(self, row: int) -> int:
         return row if self._rows is None else self._rows[row]

@@ -1,8 +1,16 @@
-"""The log table: fixed-height rows, follows the tail only while scrolled to the bottom."""
+"""The log table: fixed-height rows, follows the tail only while scrolled to the bottom.
+
+A new search resets the filtered model; the view keeps the user's place across it: the
+selected entry stays selected where it was on screen (or the nearest shown entry before it
+takes its place), with nothing selected a view following the tail stays at the tail, and
+otherwise the entry at the top stays at the top.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from typing import NamedTuple
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -31,6 +39,16 @@ def entry_as_line(entry: LogEntry) -> str:
     return "\t".join(
         [format_time(entry.time), entry.direction.value, entry.kind.value, size, payload]
     )
+
+
+class Place(NamedTuple):
+    """Where the user is in the log, in source rows (they outlive a new search)."""
+
+    selected: int | None  # the current entry
+    selected_y: int | None  # its top in the viewport, if it was on screen
+    at_tail: bool  # following the tail
+    top: int | None  # the entry at the top of the view
+    top_offset: int  # pixels of it scrolled out above
 
 
 class MessageLog(QTableView):
@@ -83,6 +101,9 @@ class MessageLog(QTableView):
         )
         model.rowsAboutToBeInserted.connect(self._remember_if_at_bottom)
         model.rowsInserted.connect(self._scroll_if_following)
+        self._place: Place | None = None
+        model.modelAboutToBeReset.connect(self._remember_place)
+        model.modelReset.connect(self._restore_place)
         selection = self.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._report_span())
         selection.currentRowChanged.connect(self._on_current_changed)
@@ -120,6 +141,58 @@ class MessageLog(QTableView):
     def _scroll_if_following(self) -> None:
         if self._follow_tail and self.follow_action.isChecked():
             self.scrollToBottom()
+
+    def _source_row(self, row: int) -> int:
+        model = self.log_model
+        return model.source_row(row) if isinstance(model, FilteredLogModel) else row
+
+    def _nearest_row(self, source_row: int) -> int | None:
+        model = self.log_model
+        if isinstance(model, FilteredLogModel):
+            return model.nearest_row(source_row)
+        count = model.rowCount()
+        return min(source_row, count - 1) if count else None
+
+    def _remember_place(self) -> None:
+        header, bar = self.verticalHeader(), self.verticalScrollBar()
+        current = self.currentIndex()
+        selected = selected_y = None
+        if self.selectionModel().isSelected(current):  # not a focus-only current
+            selected = self._source_row(current.row())
+            y = header.sectionViewportPosition(current.row())
+            if 0 <= y <= self.viewport().height() - header.sectionSize(current.row()):
+                selected_y = y
+        top_row = header.logicalIndexAt(0)
+        top = self._source_row(top_row) if top_row >= 0 else None
+        offset = bar.value() - header.sectionPosition(top_row) if top_row >= 0 else 0
+        following = self.follow_action.isChecked() and bar.value() >= bar.maximum() - ROW_HEIGHT
+        self._place = Place(selected, selected_y, following, top, offset)
+
+    def _restore_place(self) -> None:
+        place, self._place = self._place, None
+        if place is None or not self.log_model.rowCount():
+            return
+        header, bar = self.verticalHeader(), self.verticalScrollBar()
+        header.executeDelayedItemsLayout()  # the layout Qt would do later (from the top),
+        self.executeDelayedItemsLayout()  # now: the scroll range of the new row count
+        if place.selected is not None:
+            row = self._nearest_row(place.selected)
+            assert row is not None
+            index = self.log_model.index(row, 0)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            flags |= QItemSelectionModel.SelectionFlag.Rows
+            self.selectionModel().setCurrentIndex(index, flags)
+            if place.selected_y is None:
+                self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            else:  # where it was on screen
+                bar.setValue(header.sectionPosition(row) - place.selected_y)
+        elif place.at_tail:
+            self.scrollToBottom()
+        elif place.top is not None:
+            row = self._nearest_row(place.top)
+            assert row is not None
+            same = self._source_row(row) == place.top
+            bar.setValue(header.sectionPosition(row) + (place.top_offset if same else 0))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.entry_selected.emit(self.log_model.entry(current.row()) if current.isValid() else None)

@@ -1,11 +1,23 @@
 """The search box and filters above the log (Ctrl+F): text or regex, case, directions, kinds,
-and the count of shown entries. Typing is debounced so the window stays responsive."""
+and the count of shown entries. Typing is debounced so the window stays responsive.
+
+An invalid regex is told inside the edit (a ⚠ at its end, red text, the message in the
+tooltips of both): nothing beside the edit changes size, so the edit keeps its width while
+the user fixes the pattern."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from wsgui.core.log.filter import CATEGORIES, FilterError, LogFilter
 from wsgui.core.model.entries import Direction
@@ -13,6 +25,7 @@ from wsgui.ui.common.steady_label import SteadyLabel
 from wsgui.ui.theme.colors import Tone, set_tone
 
 DEBOUNCE_MS = 150
+EDIT_TIP = "Shows only the entries containing this text (or matching the regex)"
 _DIRECTIONS = (
     (Direction.SENT, "↑ Sent"),
     (Direction.RECEIVED, "↓ Received"),
@@ -39,7 +52,13 @@ class LogSearch(QWidget):
         self.edit.setObjectName("logFilter")
         self.edit.setPlaceholderText("Search the log (Ctrl+F)")
         self.edit.setClearButtonEnabled(True)
-        self.edit.setToolTip("Shows only the entries containing this text (or matching the regex)")
+        self.edit.setToolTip(EDIT_TIP)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        trailing = QLineEdit.ActionPosition.TrailingPosition
+        self.problem_action = self.edit.addAction(warning, trailing)
+        self.problem_action.setObjectName("logFilterProblem")
+        self.problem_action.setVisible(False)
+        self.problem = ""  # what is wrong with the search typed, "" when it is valid
         self.regex = QCheckBox(".*")
         self.regex.setObjectName("logFilterRegex")
         self.regex.setToolTip("Regular expression (Python syntax)")
@@ -62,13 +81,13 @@ class LogSearch(QWidget):
         self.show_button.setMenu(menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.edit, 3)
+        layout.addWidget(self.edit, 1)
         layout.addWidget(self.regex)
         layout.addWidget(self.case)
         layout.addWidget(self.show_button)
         self.count = SteadyLabel("logFilterCount")
         set_tone(self.count, Tone.NOTE)
-        layout.addWidget(self.count, 1)
+        layout.addWidget(self.count)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -96,14 +115,23 @@ class LogSearch(QWidget):
         try:
             log_filter.predicate()
         except FilterError as exc:
-            set_tone(self.count, Tone.ERROR)
-            self.count.setText(str(exc))
+            self._show_problem(f"{exc} (the log keeps the previous search)")
             return
-        set_tone(self.count, Tone.NOTE)
+        self._show_problem("")
         self.filter_changed.emit(log_filter)
 
+    def _show_problem(self, message: str) -> None:
+        """Say what is wrong inside the edit (its width stays), or that nothing is."""
+        if message == self.problem:
+            return
+        self.problem = message
+        self.problem_action.setToolTip(message)
+        self.problem_action.setVisible(bool(message))
+        self.edit.setToolTip(message or EDIT_TIP)
+        self.edit.setAccessibleDescription(message)
+        set_tone(self.edit, Tone.ERROR if message else Tone.NONE)
+
     def show_count(self, shown: int, total: int) -> None:
-        set_tone(self.count, Tone.NOTE)
         self.count.setText(
             f"{shown:,} of {total:,} shown" if shown != total else f"{total:,} entries"
         )
