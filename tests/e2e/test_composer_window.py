@@ -30,6 +30,36 @@ def test_json_mode_checks_as_you_type_and_formats(qapp: Any) -> None:
     assert not composer.format_button.isVisible() and composer.message.text() == ""
 
 
+def test_hex_and_base64_are_checked_as_you_type(qapp: Any) -> None:
+    """Each key typed in Hex mode says at once what is wrong, or how many bytes it makes."""
+    window = WindowDriver().window
+    composer = window.composer
+    composer.set_mode("hex")
+    composer.editor.setFocus()
+    said = []
+    for key in "00 f":
+        QTest.keyClicks(composer.editor, key)
+        said.append(composer.message.text())
+    assert said == [
+        "Hex: '0' at position 1 has an odd number of digits; each byte needs two, e.g. 0f not f",
+        "Valid hex: 1 byte",
+        "Valid hex: 1 byte",
+        "Hex: 'f' at position 4 has an odd number of digits; each byte needs two, e.g. 0f not f",
+    ]
+    QTest.keyClicks(composer.editor, "z")
+    assert composer.message.text() == "Hex: 'z' at position 5 is not a hex digit (0-9, a-f)"
+    assert composer.message.isVisibleTo(window)
+    composer.editor.setPlainText("00 ff 10")
+    assert composer.message.text() == "Valid hex: 3 bytes"
+    composer.set_mode("base64")
+    composer.editor.setPlainText("aGVsbG8=")
+    assert composer.message.text() == "Valid Base64: 5 bytes"
+    composer.editor.setPlainText("aGVsbG8")
+    assert composer.message.text().startswith("Base64:")
+    composer.editor.clear()
+    assert composer.message.text() == "" and not composer.message.isVisibleTo(window)
+
+
 def test_invisibles_are_shown_on_request(qapp: Any) -> None:
     composer = WindowDriver().window.composer
     composer.editor.setPlainText("CONNECT\naccept-version:1.2\n\n\u0000")

@@ -116,3 +116,13 @@ def test_ping_logs_the_pong_with_its_round_trip_time() -> None:
     assert sink.errors()[0] == "Ping payload: 126 bytes; a control frame carries at most 125"
     assert sink.errors()[-1] == "Ping Not sent: the connection is not open (readyState 3 CLOSED)"
     assert not ping.is_message and ping.has_payload
+
+
+def test_bytes_problem_says_what_is_wrong_or_how_many_bytes() -> None:
+    from wsgui.core.compose.encoding import bytes_problem
+
+    assert bytes_problem("hex", "00 ff") == ("", 2)
+    assert bytes_problem("hex", "0g")[0] == "Hex: 'g' at position 2 is not a hex digit (0-9, a-f)"
+    assert bytes_problem("base64", "aGk=") == ("", 2)
+    problem, size = bytes_problem("base64", "a")
+    assert problem.startswith("Base64:") and size == 0

@@ -49,6 +49,16 @@ def json_problem(text: str) -> str:
     return ""
 
 
+def bytes_problem(mode: str, text: str) -> tuple[str, int]:
+    """Hex or Base64 as typed: (why it cannot be sent, "" when it can; the bytes it makes).
+    Checked as you type, with the position of the first bad character."""
+    try:
+        data = encode(mode, text)
+    except PayloadError as exc:
+        return str(exc), 0
+    return "", len(data)
+
+
 def format_json(text: str) -> str:
     """Pretty-printed (two spaces, keys in their order, non-ASCII kept). Raises PayloadError."""
     problem = json_problem(text)

@@ -27,6 +27,7 @@ from wsgui.core.compose.encoding import (
     MODE_LABELS,
     MODES,
     SentHistory,
+    bytes_problem,
     encode,
     format_json,
     json_problem,
@@ -374,6 +375,11 @@ class Composer(QWidget):
                 self._say(problem)
             else:
                 self._say("Valid JSON", Tone.NOTE)
+        elif mode in ("hex", "base64") and text.strip():
+            problem, size = bytes_problem(mode, text)
+            name = "hex" if mode == "hex" else "Base64"
+            count = f"{size:,} byte" + ("" if size == 1 else "s")
+            self._say(problem or f"Valid {name}: {count}", Tone.ERROR if problem else Tone.NOTE)
         elif mode == "file" and text.strip() and not Path(text.strip()).is_file():
             self._say(f"File: {text.strip()} is not a file")
         else:
