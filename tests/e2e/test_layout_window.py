@@ -253,3 +253,20 @@ def test_notes_go_with_the_state_they_were_about(run_async: Any) -> None:
         await driver.shutdown()
 
     run_async(scenario())
+
+
+def test_the_composer_is_two_lines_and_grows_to_eight(qapp: Any) -> None:
+    from wsgui.ui.window.runtime import build_window
+
+    window = build_window(None)
+    window.show()
+    editor = window.composer.editor
+    line = editor.fontMetrics().lineSpacing()
+    empty = editor.height()
+    editor.setPlainText("\n".join(["x"] * 5))
+    five = editor.height()
+    editor.setPlainText("\n".join(["x"] * 40))
+    many = editor.height()
+    assert five - empty == 3 * line  # 2 lines, then one more per line
+    assert many - empty == 6 * line  # at most 8: then it scrolls
+    window.close()

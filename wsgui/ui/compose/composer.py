@@ -45,7 +45,6 @@ from wsgui.ui.compose.send_progress import SendProgress
 from wsgui.ui.theme.colors import Tone, set_tone
 
 TEXT_MODE, HEX_MODE = MODE_LABELS["text"], MODE_LABELS["hex"]
-EDITOR_LINES = (2, 8)  # the editor's height in lines: at least, and at most as it grows
 PING_TIP = "Send a ping; the pong and its round-trip time are logged (Ctrl+P)"
 SOCKETIO_PING_TIP = (
     "Socket.IO keeps the connection alive with its own Engine.IO ping/pong; "
@@ -179,10 +178,7 @@ class Composer(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.send_progress)
         layout.addWidget(self.repeat_bar)
-        self.editor.document().documentLayout().documentSizeChanged.connect(
-            lambda _size: self._fit_editor()
-        )
-        self._fit_editor()
+        self.editor.grow_with_text()
 
         self.send_button.clicked.connect(self.send)
         self.send_file_button.clicked.connect(self.choose_file)
@@ -209,16 +205,6 @@ class Composer(QWidget):
         action = self.send_menu.addAction(text)
         action.triggered.connect(lambda _checked=False: slot())
         return action
-
-    def _fit_editor(self) -> None:
-        """2 lines empty, growing with the text up to 8 (then it scrolls)."""
-        lines = int(self.editor.document().size().height()) or 1
-        low, high = EDITOR_LINES
-        shown = max(low, min(high, lines))
-        margins = self.editor.contentsMargins()
-        frame = 2 * self.editor.frameWidth() + margins.top() + margins.bottom()
-        height = shown * self.editor.fontMetrics().lineSpacing() + frame + 8
-        self.editor.setFixedHeight(height)
 
     def set_socketio(self, on: bool) -> None:
         """A Socket.IO connection: Send emits the event (the message is its first argument);

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 PARAGRAPH_SEPARATOR = "\u2029"
+LINES = (2, 8)  # the height in lines when it grows with its text: at least, at most
 
 
 class ExactEditor(QPlainTextEdit):
@@ -23,6 +24,18 @@ class ExactEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+
+    def grow_with_text(self) -> None:
+        """Be 2 lines high when empty and grow with the text up to 8 (then scroll)."""
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        low, high = LINES
+        lines = max(low, min(high, int(self.document().size().height()) or 1))
+        margins = self.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 8)
 
     def exact_text(self) -> str:
         """The text with each line break as ``\\n`` and every other character as it is."""
