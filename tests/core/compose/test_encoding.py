@@ -126,3 +126,4 @@ def test_bytes_problem_says_what_is_wrong_or_how_many_bytes() -> None:
     assert bytes_problem("base64", "aGk=") == ("", 2)
     problem, size = bytes_problem("base64", "a")
     assert problem.startswith("Base64:") and size == 0
+    assert bytes_problem("hex", "zz" * 200_000) == ("", -1)  # too long to check at each key

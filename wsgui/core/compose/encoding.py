@@ -49,9 +49,15 @@ def json_problem(text: str) -> str:
     return ""
 
 
+CHECK_LIMIT = 256 * 1024  # characters: a larger paste is checked on Send (~75 ms per 360 K)
+
+
 def bytes_problem(mode: str, text: str) -> tuple[str, int]:
-    """Hex or Base64 as typed: (why it cannot be sent, "" when it can; the bytes it makes).
-    Checked as you type, with the position of the first bad character."""
+    """Hex or Base64 as typed: (why it cannot be sent, "" when it can; the bytes it makes,
+    -1 for a text too long to check at each key). Checked as you type, with the position
+    of the first bad character."""
+    if len(text) > CHECK_LIMIT:
+        return "", -1
     try:
         data = encode(mode, text)
     except PayloadError as exc:

@@ -363,6 +363,9 @@ class Composer(QWidget):
                 self._say("Valid JSON", Tone.NOTE)
         elif mode in ("hex", "base64") and text.strip():
             problem, size = bytes_problem(mode, text)
+            if size < 0:  # a large paste: checked on Send
+                self._say("")
+                return
             name = "hex" if mode == "hex" else "Base64"
             count = f"{size:,} byte" + ("" if size == 1 else "s")
             self._say(problem or f"Valid {name}: {count}", Tone.ERROR if problem else Tone.NOTE)
