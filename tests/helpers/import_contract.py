@@ -18,6 +18,7 @@ __all__ = ["CORE_LAYERS", "UI_LAYERS", "collect_imports", "violations"]
 
 # Highest first. Rooms of one layer are independent of each other.
 CORE_LAYERS: list[tuple[str, ...]] = [
+    ("scenarios",),  # runs connections and checks their logs
     ("connection", "log"),
     ("profiles", "compose"),
     ("model", "system"),

@@ -1,0 +1,2 @@
+"""Scenarios: variables and environments, steps with checks, and the runner that plays a
+saved connection by hand, in the Tests tab or headless (``wsgui run``)."""
