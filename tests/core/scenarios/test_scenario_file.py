@@ -1,0 +1,142 @@
+"""Scenario files as the README shows them, and a specific message for each mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wsgui.core.scenarios.scenario import DEFAULT_WITHIN, Capture, ScenarioError, load, parse
+
+ISSUE_SHAPE = """
+[connect]
+url = "ws://127.0.0.1:{{port}}/"
+subprotocols = ["echo-protocol"]
+headers = { Origin = "http://localhost" }
+
+[[step]]
+send = "hello {{name}}"
+
+[[step]]
+expect = "hello {{name}}"
+within = 2.0
+capture = { who = "$.user", n = "count=(\\\\d+)" }
+
+[[step]]
+expect_close = 1000
+"""
+
+
+def test_the_shape_in_the_issue_reads() -> None:
+    scenario = parse(ISSUE_SHAPE, "echo")
+    assert scenario.url == "ws://127.0.0.1:{{port}}/"
+    assert scenario.subprotocols == ("echo-protocol",)
+    assert scenario.headers == (("Origin", "http://localhost"),)
+    send, expect, close = scenario.steps
+    assert (send.action, send.value, send.within) == ("send", "hello {{name}}", DEFAULT_WITHIN)
+    assert (expect.action, expect.within) == ("expect", 2.0)
+    assert expect.captures == (
+        Capture("who", json_path="$.user"),
+        Capture("n", regex=r"count=(\d+)"),
+    )
+    assert (close.action, close.value, close.title) == (
+        "expect_close",
+        1000,
+        "step 3: expect_close",
+    )
+
+
+def test_every_step_kind_reads() -> None:
+    text = """
+name = "all kinds"
+[connect]
+url = "ws://h/"
+[[step]]
+send_json = { op = "auth", token = "{{token}}" }
+[[step]]
+send_hex = "00 ff"
+[[step]]
+send_file = "blob.bin"
+[[step]]
+expect_regex = "^hello (\\\\w+)$"
+[[step]]
+expect_json = { path = "$.op", equals = "auth" }
+[[step]]
+expect_none = { regex = "error" }
+within = 0.5
+[[step]]
+ping = 200
+[[step]]
+wait = 1.5
+[[step]]
+close = 4000
+reason = "bye"
+[[step]]
+emit = "chat"
+args = [1, "two"]
+ack = true
+[checks]
+max_latency_ms = 50
+message_count = 4
+"""
+    scenario = parse(text, "file-name")
+    assert scenario.name == "all kinds"
+    kinds = [step.action for step in scenario.steps]
+    assert kinds == [
+        "send_json", "send_hex", "send_file", "expect_regex", "expect_json",
+        "expect_none", "ping", "wait", "close", "emit",
+    ]  # fmt: skip
+    assert scenario.steps[0].value == {"op": "auth", "token": "{{token}}"}
+    assert scenario.steps[7].within == 1.5  # a wait lasts its own seconds
+    assert scenario.steps[8].options == {"reason": "bye"}
+    assert scenario.steps[9].options == {"args": [1, "two"], "ack": True}
+    assert scenario.checks == {"max_latency_ms": 50.0, "message_count": 4.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[connect]\nurl = ", "s.toml: not TOML"),
+        ('[[step]]\nsend = "x"', "s.toml: [connect] is missing"),
+        ("[connect]\nport = 1", "s.toml: [connect]: unknown key(s) port"),
+        ('[connect]\nurl = ""', 's.toml: [connect] needs url = "ws://host:port/path"'),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nwithin = 1', "s.toml: step 1: needs exactly one"),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nsend = "a"\nexpect = "b"',
+            "found expect, send",
+        ),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nsend = 3', "step 1: send takes a string, not int"),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nexpect_regex = "("', "step 1: expect_regex: '('"),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nexpect_json = { path = "$..[", equals = 1 }',
+            "step 1: expect_json path: '$..[' is not a JSON path",
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nexpect_json = "x"',
+            'expect_json takes { path = "$.op", equals = "auth" }',
+        ),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nexpect_close = 999', "a close code 1000-4999"),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nwait = -1', "wait takes seconds"),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nsend = "a"\nwithin = "soon"', "within must be"),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nexpect = "a"\ncapture = { t = "tok" }',
+            "capture t: the regex needs a group",
+        ),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nsend_json = 1979-05-27', "a TOML date"),
+        ('[connect]\nurl = "ws://h/"\n[checks]\nmax_latency_ms = -2', "must be a number ≥ 0"),
+        ('[connect]\nurl = "ws://h/"\n[setup]\nx = 1', "unknown table(s) setup"),
+    ],
+)
+def test_each_mistake_is_named_where_it_is(text: str, message: str) -> None:
+    with pytest.raises(ScenarioError) as raised:
+        parse(text, "s", "s.toml")
+    assert message in str(raised.value)
+
+
+def test_a_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="cannot be read"):
+        load(tmp_path / "missing.toml")
+    path = tmp_path / "binary.toml"
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(ScenarioError, match=r"binary\.toml: cannot be read"):
+        load(path)
