@@ -1,0 +1,57 @@
+"""Matching received messages to expect steps, captures, and the FAIL reason's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from wsgui.core.scenarios.matching import captured, matches, missed
+from wsgui.core.scenarios.scenario import ScenarioError, parse
+from wsgui.core.scenarios.variables import Scope
+
+
+def steps(body: str) -> list:  # type: ignore[type-arg]
+    return list(parse('[connect]\nurl = "ws://h/"\n' + body, "t").steps)
+
+
+def test_each_expectation_matches_what_it_says_and_nothing_else() -> None:
+    scope = Scope.layered({"name": "bob"})
+    exact, regex, json_eq, none = steps(
+        '[[step]]\nexpect = "hello {{name}}"\n'
+        '[[step]]\nexpect_regex = "^hello (\\\\w+)$"\n'
+        '[[step]]\nexpect_json = { path = "$.user.name", equals = "{{name}}" }\n'
+        '[[step]]\nexpect_none = { regex = "error" }\n'
+    )
+    assert matches(exact, "hello bob", scope)
+    assert not matches(exact, "hello bobby", scope) and not matches(exact, b"hello bob", scope)
+    assert matches(regex, "hello alice", scope) and not matches(regex, "hello, alice", scope)
+    assert matches(json_eq, '{"user": {"name": "bob"}}', scope)
+    assert not matches(json_eq, '{"user": {"name": "eve"}}', scope)
+    assert not matches(json_eq, "not json", scope) and not matches(json_eq, b"\x00", scope)
+    assert matches(none, "an error happened", scope)
+
+
+def test_captures_take_a_json_value_or_a_regex_group() -> None:
+    (step,) = steps(
+        '[[step]]\nexpect_regex = "."\ncapture = { token = "$.token", n = "n=(\\\\d+)" }'
+    )
+    assert captured(step.captures, '{"token": "t0k", "x": "n=42"}', "step 1") == {
+        "token": "t0k",
+        "n": "42",
+    }
+    (numbers,) = steps('[[step]]\nexpect_regex = "."\ncapture = { id = "$.id" }')
+    assert captured(numbers.captures, '{"id": 7}', "step 1") == {"id": "7"}  # as JSON text
+    with pytest.raises(ScenarioError, match=r"step 1: capture id: \$\.id is not in '\{\}'"):
+        captured(numbers.captures, "{}", "step 1")
+
+
+def test_a_missed_expectation_says_what_was_awaited_and_what_came() -> None:
+    scope = Scope.layered({"token": "s3cr3t"}, secrets={"token"})
+    (step,) = steps('[[step]]\nexpect = "ok {{token}}"')
+    recent: list[str | bytes] = ["one", "two", b"\x01\x02", "four"]
+    assert missed(step, scope, recent, 2.0) == (
+        "expected the text 'ok ••••••' within 2 s; got 'two', '01 02', 'four' "
+        "(the last 3 of 4 received)"
+    )
+    assert missed(step, scope, [], 0.5) == (
+        "expected the text 'ok ••••••' within 0.5 s; got no message"
+    )
