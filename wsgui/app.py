@@ -82,6 +82,11 @@ def list_profiles() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``wsgui`` and ``python -m wsgui``."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["run"]:  # headless: no Qt imported, no display needed
+        from wsgui.core.scenarios.command import main as run_main
+
+        return run_main(given[1:])
     args = parse_args(argv)
     if args.echo_server:
         from wsgui.core.connection.echo_server import run_standalone

@@ -23,6 +23,7 @@ from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
 from wsgui.core.model.options import ConnectOptions, Header, OptionsError
 from wsgui.core.model.payload import PayloadError, parse_hex
+from wsgui.core.model.urls import display_url
 from wsgui.core.scenarios.matching import captured, matches, missed
 from wsgui.core.scenarios.scenario import Scenario, Step
 from wsgui.core.scenarios.variables import Scope
@@ -146,7 +147,7 @@ async def run_scenario(
         await sink.until(lambda: sink.opened or task.done(), OPEN_WAIT)
         if not sink.opened:
             why = sink.errors[-1] if sink.errors else "the connection did not open"
-            result.error = f"Not connected to {scenario.url}: {why}"
+            result.error = f"Not connected to {display_url(options.url)}: {why}"
             return result
         player = _Player(session, sink, scope)
         for step in scenario.steps:

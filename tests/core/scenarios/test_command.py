@@ -1,0 +1,98 @@
+"""``wsgui run`` as a user runs it: a child process with no display and no Qt settings,
+against the built-in echo server in another process; its lines and its exit codes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wsgui.core.connection.echo_server import pick_port
+
+ROOT = Path(__file__).parents[3]
+
+
+@pytest.fixture(scope="module")
+def echo_port() -> Iterator[int]:
+    port = pick_port(0)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wsgui", "--echo-server", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield port
+    server.terminate()
+    server.wait(5)
+
+
+def wsgui_run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run(
+        [sys.executable, "-m", "wsgui", "run", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def test_the_example_passes_against_the_echo_server(echo_port: int) -> None:
+    done = wsgui_run("examples/echo.toml", "--var", f"port={echo_port}", "--var", "name=ci")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "== echo" and lines[-1] == "7 passed, 0 failed"
+    assert all(line.startswith("PASS ") for line in lines[1:-1])
+    assert done.stderr == ""
+
+
+def test_a_failed_check_exits_1_with_its_reason(echo_port: int, tmp_path: Path) -> None:
+    path = tmp_path / "fails.toml"
+    path.write_text(
+        f'[connect]\nurl = "ws://127.0.0.1:{echo_port}/"\n'
+        '[[step]]\nsend = "ping"\n[[step]]\nexpect = "pong"\nwithin = 0.3\n'
+    )
+    done = wsgui_run(str(path), "--quiet")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        done.stdout.splitlines()[0],
+        "1 passed, 1 failed",
+    ]
+    fail = done.stdout.splitlines()[0]
+    assert fail.startswith("FAIL ") and fail.endswith(
+        "step 2: expect: expected the text 'pong' within 0.3 s; got 'ping' "
+        "(the last one of 1 received)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["examples/echo.toml"], "variable {{port}} is not defined"),
+        (["no/such.toml"], "wsgui run: no/such.toml: cannot be read"),
+        (["examples/echo.toml", "--var", "port"], "--var 'port': write NAME=VALUE"),
+        (
+            ["examples/echo.toml", "--var", "port=1"],
+            "Not connected to ws://127.0.0.1:1/: Connection refused",
+        ),
+    ],
+)
+def test_a_file_variable_or_connection_problem_exits_2_with_a_message(
+    args: list[str], message: str
+) -> None:
+    done = wsgui_run(*args)
+    assert done.returncode == 2
+    assert message in done.stdout and "Traceback" not in done.stdout + done.stderr

@@ -1,0 +1,113 @@
+"""``wsgui run FILE… [--var k=v] [--timeout S] [--quiet]``: play scenarios with no window
+and no display, one line per step, a closing ``N passed, M failed``.
+
+Exit codes: 0 all passed, 1 a check failed, 2 a file, variable or connection error (a
+message, never a traceback). Files are played one after the other; a folder means its
+``*.toml`` files in name order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from wsgui.core.scenarios.runner import RunResult, run_scenario
+from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
+from wsgui.core.scenarios.variables import Scope
+
+__all__ = ["main"]
+
+PASSED, FAILED, ERROR = 0, 1, 2
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="wsgui run",
+        description="Play scenario files against their servers, with no window.",
+        epilog="Exit code: 0 all passed, 1 a check failed, 2 a file, variable or connection error.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, help="scenario files (TOML) or folders")
+    parser.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="give {{NAME}} a value (repeatable; overrides the scenario's environment)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=300.0, metavar="S", help="stop a file's run after S s"
+    )
+    parser.add_argument("--quiet", action="store_true", help="print failures and the summary only")
+    return parser.parse_args(list(argv))
+
+
+def variables(pairs: list[str]) -> dict[str, str]:
+    """--var NAME=VALUE pairs; ScenarioError names a malformed one."""
+    found = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip():
+            raise ScenarioError(f"--var {pair!r}: write NAME=VALUE, e.g. --var port=9000")
+        found[name.strip()] = value
+    return found
+
+
+def scenario_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(path.glob("*.toml"))
+            if not inside:
+                raise ScenarioError(f"{path}: a folder with no .toml scenario in it")
+            files += inside
+        else:
+            files.append(path)
+    return files
+
+
+def main(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
+    args = parse_args(argv)
+    try:
+        given = variables(args.var)
+        scenarios = [load(path) for path in scenario_files(args.files)]
+    except ScenarioError as exc:
+        print(f"wsgui run: {exc}", file=out, flush=True)
+        return ERROR
+    code = PASSED
+    passed = failed = 0
+    for scenario in scenarios:
+        result = asyncio.run(_run(scenario, Scope.layered(given), args.timeout))
+        report(result, out, quiet=args.quiet)
+        passed += len(result.steps) - result.failed
+        failed += result.failed
+        if result.error:
+            code = ERROR
+        elif result.failed and code == PASSED:
+            code = FAILED
+    print(f"{passed} passed, {failed} failed", file=out, flush=True)
+    return code
+
+
+async def _run(scenario: Scenario, scope: Scope, seconds: float) -> RunResult:
+    try:
+        return await asyncio.wait_for(run_scenario(scenario, scope), seconds)
+    except TimeoutError:
+        return RunResult(scenario.name, error=f"stopped after --timeout {seconds:g} s")
+
+
+def report(result: RunResult, out: TextIO, *, quiet: bool) -> None:
+    """One line per step: PASS or FAIL, its time, its title, and a failure's reason."""
+    if not quiet:
+        print(f"== {result.name}", file=out, flush=True)
+    for step in result.steps:
+        if step.passed and quiet:
+            continue
+        mark = "PASS" if step.passed else "FAIL"
+        reason = f": {step.reason}" if step.reason else ""
+        print(f"{mark} {step.seconds * 1000:8.1f} ms  {step.title}{reason}", file=out, flush=True)
+    if result.error:
+        print(f"ERROR {result.name}: {result.error}", file=out, flush=True)
