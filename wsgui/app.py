@@ -19,7 +19,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="wsgui",
         description="A desktop WebSocket debugging client. With a URL, connects on start.",
-        epilog=f"Example: wsgui ws://127.0.0.1:{DEFAULT_PORT}/ -s {ECHO_SUBPROTOCOL}",
+        epilog=f"Example: wsgui ws://127.0.0.1:{DEFAULT_PORT}/ -s {ECHO_SUBPROTOCOL}. "
+        "Scenarios with no window: wsgui run FILE… (see wsgui run --help).",
     )
     parser.add_argument("url", nargs="?", help="ws:// or wss:// URL to open and connect")
     parser.add_argument(
