@@ -73,7 +73,8 @@ def test_expect_close_and_expect_none_fail_with_what_happened() -> None:
 
 def test_an_undefined_variable_or_a_refused_connection_stops_the_run_with_why() -> None:
     missing = play('[[step]]\nsend = "{{nobody}}"\n', path="/echo")
-    assert missing.failed == 1 and "variable {{nobody}} is not defined" in missing.steps[0].reason
+    assert missing.steps == []  # a variable without a value stops the run (exit code 2)
+    assert missing.error.startswith("step 1: send: variable {{nobody}} is not defined")
     refused = play('[[step]]\nsend = "x"\n', path="/reject")
     assert refused.steps == [] and refused.error.startswith("Not connected to ")
     assert "401" in refused.error or "403" in refused.error

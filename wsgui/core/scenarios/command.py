@@ -1,6 +1,7 @@
 """``wsgui run FILE… [--var k=v] [--timeout S] [--quiet]``: play scenarios with no window
 and no display, one line per step, a closing ``N passed, M failed``.
 
+A URL on 127.0.0.1:1740 (the built-in echo server's) starts that server for the run.
 Exit codes: 0 all passed, 1 a check failed, 2 a file, variable or connection error (a
 message, never a traceback). Files are played one after the other; a folder means its
 ``*.toml`` files in name order.
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from wsgui.core.connection.echo_server import DEFAULT_PORT, LocalEcho
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
 from wsgui.core.scenarios.variables import Scope
@@ -93,10 +95,15 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
 
 
 async def _run(scenario: Scenario, scope: Scope, seconds: float) -> RunResult:
+    """Play one scenario; a URL on 127.0.0.1:1740 gets the built-in echo server, started
+    here (as the window does), so the examples pass with no setup."""
+    echo = LocalEcho(DEFAULT_PORT)
     try:
-        return await asyncio.wait_for(run_scenario(scenario, scope), seconds)
+        return await asyncio.wait_for(run_scenario(scenario, scope, echo), seconds)
     except TimeoutError:
         return RunResult(scenario.name, error=f"stopped after --timeout {seconds:g} s")
+    finally:
+        await echo.server.stop()
 
 
 def report(result: RunResult, out: TextIO, *, quiet: bool) -> None:

@@ -26,7 +26,7 @@ from wsgui.core.model.payload import PayloadError, parse_hex
 from wsgui.core.model.urls import display_url
 from wsgui.core.scenarios.matching import captured, matches, missed
 from wsgui.core.scenarios.scenario import Scenario, Step
-from wsgui.core.scenarios.variables import Scope
+from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
 
 __all__ = ["RunResult", "StepResult", "run_scenario"]
 
@@ -151,7 +151,11 @@ async def run_scenario(
             return result
         player = _Player(session, sink, scope)
         for step in scenario.steps:
-            result.steps.append(await player.play(step))
+            try:
+                result.steps.append(await player.play(step))
+            except UndefinedVariableError as exc:  # the run cannot go on as written: exit 2
+                result.error = str(exc)
+                break
     finally:
         if session.state is ReadyState.OPEN:
             await session.close()
@@ -168,6 +172,8 @@ class _Player:
         started = time.monotonic()
         try:
             reason = await self._act(step)
+        except UndefinedVariableError:
+            raise
         except (OptionsError, PayloadError) as exc:
             reason = str(exc)
         return StepResult(step.title, not reason, time.monotonic() - started, reason)
