@@ -1,9 +1,11 @@
 """What a session reports to and what it may be given: the sink interface every kind of
-session (WebSocket, Socket.IO) calls, what opening negotiated, the built-in server's shape.
+session (WebSocket, Socket.IO) calls, what opening negotiated, the built-in server's shape
+and how a session starts it.
 The window's controller, the tests and the benchmarks implement the sink."""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -11,7 +13,7 @@ from wsgui.core.model.entries import LogEntry, ReadyState, Row
 from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
 
-__all__ = ["LocalServer", "OpenInfo", "SessionSink"]
+__all__ = ["LocalServer", "OpenInfo", "SessionSink", "start_local_server"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,20 @@ class LocalServer(Protocol):
     def serves(self, host: str, port: int) -> bool: ...
 
     async def ensure_running(self) -> bool: ...
+
+
+async def start_local_server(server: LocalServer | None, host: str, port: int) -> str:
+    """Start the built-in server behind host:port if it is meant and not running yet; what
+    the log should say about it ("" for nothing)."""
+    if server is None or not server.serves(host, port):
+        return ""
+    try:
+        started = await server.ensure_running()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        return (
+            f"Built-in echo server not started: port {port} is in use by another "
+            "program; connecting to whatever listens there"
+        )
+    return f"Built-in echo server started on {server.url}" if started else ""

@@ -8,7 +8,6 @@ network failure: every failure becomes an error entry and the state returns to C
 from __future__ import annotations
 
 import asyncio
-import errno
 import re
 import time
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from wsgui.core.connection.pinging import PingError, ping_once
 from wsgui.core.connection.progress_send import FRAME_BYTES, describe_frames, send_with_progress
 from wsgui.core.connection.reconnect import RETRY, Retry, retry_after_close, retry_after_failure
 from wsgui.core.connection.replies import Replies
-from wsgui.core.connection.sink import LocalServer, OpenInfo, SessionSink
+from wsgui.core.connection.sink import LocalServer, OpenInfo, SessionSink, start_local_server
 from wsgui.core.connection.websocket.connector import open_connection
 from wsgui.core.connection.websocket.guarded_connection import GuardedConnection
 from wsgui.core.connection.websocket.reader import MessageReader
@@ -309,31 +308,14 @@ class Session:
         """Connect with ``options`` (references to environment variables already expanded)."""
         if target.note:
             self._event(Kind.INFO, f"URL {target.shown}: {target.note}")
-        await self._start_local_server(target)
+        said = await start_local_server(self._local_server, target.host, target.port)
+        if said:
+            self._event(Kind.INFO, said)
         self.handshake = HandshakeRecord(
             target.shown, self.options.subprotocols, started_at=time.time()
         )
         on_frame = self._sink.on_frame if self._capture_frames else None
         return await open_connection(options, target, self.handshake, on_frame)
-
-    async def _start_local_server(self, target: CheckedUrl) -> None:
-        """Start the built-in server behind this URL if it is not running yet."""
-        server = self._local_server
-        if server is None or not server.serves(target.host, target.port):
-            return
-        try:
-            started = await server.ensure_running()
-        except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
-                raise
-            self._event(
-                Kind.INFO,
-                f"Built-in echo server not started: port {target.port} is in use by another "
-                "program; connecting to whatever listens there",
-            )
-            return
-        if started:
-            self._event(Kind.INFO, f"Built-in echo server started on {server.url}")
 
     def _note_closing(self) -> None:
         """CLOSING, and when we failed the connection, why: at once, not at the end."""
