@@ -14,20 +14,13 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
-import qasync
 import screen_steps  # tools/, beside this script
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
-from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.model.options import ConnectOptions
-from wsgui.core.model.secrets import KeyringSecrets
-from wsgui.core.profiles.profile import Profile
-from wsgui.core.profiles.store import ProfileStore
+from wsgui.core.connection.echo_server import LocalEcho, pick_port
 from wsgui.ui.window.main_window import MainWindow
 from wsgui.ui.window.runtime import build_window
 
@@ -44,18 +37,7 @@ def messages() -> list[str | bytes]:
 async def scenario(app: QApplication, out: str) -> int:
     app.setQuitOnLastWindowClosed(False)
     echo = LocalEcho(pick_port(0))
-    store = ProfileStore(Path(tempfile.mkdtemp(prefix="wsgui-shot-")), KeyringSecrets())
-    for name, url in (
-        ("Ticker (staging)", "wss://ticker.staging.example/feed"),
-        ("Chat — local dev", "ws://localhost:8080/chat"),
-    ):
-        store.save(Profile(name, ConnectOptions(url=url)))
-    store.save(
-        Profile(
-            "Local echo",
-            ConnectOptions(url=echo.url, subprotocols=(ECHO_SUBPROTOCOL,)),
-        )
-    )
+    store = screen_steps.demo_store(echo)
     window = build_window(echo, store)
     assert window.profiles is not None and window.profile_binding is not None
     window.profile_binding.open_now(window.profiles.find("Local echo"))
@@ -97,11 +79,5 @@ def report(window: MainWindow, screen: QRect) -> None:
     print(f"minimum size with a connection open: {minimum.width()}x{minimum.height()}")
 
 
-def main() -> int:
-    out = sys.argv[1] if len(sys.argv) > 1 else "docs"
-    app = QApplication(sys.argv[:1])
-    return asyncio.run(scenario(app, out), loop_factory=lambda: qasync.QEventLoop(app))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(screen_steps.run(scenario))

@@ -17,15 +17,11 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
-import qasync
 import screen_steps  # tools/, beside this script
 from PySide6.QtWidgets import QApplication
 
-from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.model.options import ConnectOptions, Header
-from wsgui.core.model.secrets import KeyringSecrets
-from wsgui.core.profiles.profile import Profile
-from wsgui.core.profiles.store import ProfileStore
+from wsgui.core.connection.echo_server import LocalEcho, pick_port
+from wsgui.core.model.options import Header
 from wsgui.ui.window.runtime import build_window
 
 WIDTH, HEIGHT = 1400, 900
@@ -41,17 +37,7 @@ MESSAGES: list[str | bytes] = [
 async def scenario(app: QApplication, out: str) -> int:
     app.setQuitOnLastWindowClosed(False)
     echo = LocalEcho(pick_port(0))
-    store = ProfileStore(Path(tempfile.mkdtemp(prefix="wsgui-shot-")), KeyringSecrets())
-    for name, url in (
-        ("Ticker (staging)", "wss://ticker.staging.example/feed"),
-        ("Chat — local dev", "ws://localhost:8080/chat"),
-    ):
-        store.save(Profile(name, ConnectOptions(url=url)))
-    local = Profile(
-        "Local echo",
-        ConnectOptions(url=echo.url, subprotocols=(ECHO_SUBPROTOCOL,), origin="http://localhost"),
-    )
-    store.save(local)
+    store = screen_steps.demo_store(echo, origin="http://localhost")
     window = build_window(echo, store)
     assert window.profiles is not None and window.profile_binding is not None
     window.profile_binding.open_now(window.profiles.find("Local echo"))
@@ -96,11 +82,5 @@ def grab(path: str) -> None:
     screen_steps.grab(path, WIDTH, HEIGHT)
 
 
-def main() -> int:
-    out = sys.argv[1] if len(sys.argv) > 1 else "docs"
-    app = QApplication(sys.argv[:1])
-    return asyncio.run(scenario(app, out), loop_factory=lambda: qasync.QEventLoop(app))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(screen_steps.run(scenario))

@@ -14,7 +14,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests' server helpers
 os.environ.setdefault("QT_API", "pyside6")
-import qasync
 import screen_steps  # tools/, beside this script
 from PySide6.QtWidgets import QApplication
 
@@ -56,11 +55,5 @@ async def scenario(app: QApplication, out: str) -> int:
     return 0
 
 
-def main() -> int:
-    out = sys.argv[1] if len(sys.argv) > 1 else "docs"
-    app = QApplication(sys.argv[:1])
-    return asyncio.run(scenario(app, out), loop_factory=lambda: qasync.QEventLoop(app))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(screen_steps.run(scenario))
