@@ -147,13 +147,7 @@ def test_the_detail_pane_opens_on_a_selection_unless_folded_by_the_user(run_asyn
 
     async def scenario() -> None:
         async with ws_server() as base:
-            await driver.connect(f"{base}/echo")
-            for text in ("one", "two", "three"):
-                window.composer.editor.setPlainText(text)
-                window.composer.send_button.click()
-            await driver.wait_received(3)
-            await driver.disconnect()
-        await driver.shutdown()
+            await driver.echo_and_close(base, ("one", "two", "three"))
 
     run_async(scenario())
     window.show()

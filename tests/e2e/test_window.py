@@ -379,13 +379,7 @@ def test_matches_are_highlighted_and_f3_steps_through_them(run_async: Any) -> No
 
     async def scenario() -> None:
         async with ws_server() as base:
-            await driver.connect(f"{base}/echo")
-            for text in ("needle one", "hay", "needle two"):
-                window.composer.editor.setPlainText(text)
-                window.composer.send_button.click()
-            await driver.wait_received(3)
-            await driver.disconnect()
-        await driver.shutdown()
+            await driver.echo_and_close(base, ("needle one", "hay", "needle two"))
 
     run_async(scenario())
     window.search.edit.setText("needle")

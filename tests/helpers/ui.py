@@ -81,6 +81,16 @@ class WindowDriver:
         self.window.panel.connect_button.click()
         await wait_until(lambda: self.state is ReadyState.CLOSED)
 
+    async def echo_and_close(self, base: str, texts: tuple[str, ...]) -> None:
+        """Connect to ``base``/echo, send each text, wait for the echoes, disconnect, end."""
+        await self.connect(f"{base}/echo")
+        for text in texts:
+            self.window.composer.editor.setPlainText(text)
+            self.window.composer.send_button.click()
+        await self.wait_received(len(texts))
+        await self.disconnect()
+        await self.shutdown()
+
     async def log_earlier_exchange(self, base: str) -> None:
         """Connect to ``base``/echo, exchange "kept", disconnect: what a later error must keep."""
         await self.connect(f"{base}/echo")
