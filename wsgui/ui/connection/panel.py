@@ -124,7 +124,6 @@ class ConnectionPanel(QWidget):
         self.tabs.query_table.url_edited.connect(self.url_edit.setText)
         self.tabs.changed.connect(self._revalidate)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._on_kind_changed())
-        self.subprotocols_edit.textChanged.connect(self._revalidate)
         self.url_edit.textChanged.connect(self._revalidate)
         self.connect_button.clicked.connect(self._on_connect_clicked)
         for signal in (

@@ -75,7 +75,6 @@ ACCESSIBLE_NAMES = {
     # composer
     "composerEdit": "Message to send",
     "composerMode": "Message format",
-    "connectionKind": "Connection kind",
     "repeatEvery": "Repeat every (milliseconds)",
     "repeatTimes": "Repeat times",
     "eventNameEdit": "Socket.IO event name",
