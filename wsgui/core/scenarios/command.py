@@ -1,5 +1,5 @@
-"""``wsgui run FILE… [--var k=v] [--timeout S] [--quiet]``: play scenarios with no window
-and no display, one line per step, a closing ``N passed, M failed``.
+"""``wsgui run FILE… [--env NAME] [--var k=v] [--junit PATH] [--timeout S] [--quiet]``: play
+scenarios with no window and no display, one line per step, a closing ``N passed, M failed``.
 
 A URL on 127.0.0.1:1740 (the built-in echo server's) starts that server for the run.
 Exit codes: 0 all passed, 1 a check failed, 2 a file, variable or connection error (a
@@ -17,6 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from wsgui.core.connection.echo_server import DEFAULT_PORT, LocalEcho
+from wsgui.core.model.options import OptionsError
+from wsgui.core.model.secrets import KeyringSecrets, SecretStore
+from wsgui.core.scenarios.environments import (
+    ENVIRONMENTS_FILE,
+    choose,
+    environment_scope,
+    read_environments,
+)
+from wsgui.core.scenarios.junit import write_junit
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
 from wsgui.core.scenarios.variables import Scope
@@ -34,6 +43,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("files", nargs="+", type=Path, help="scenario files (TOML) or folders")
     parser.add_argument(
+        "--env",
+        metavar="NAME",
+        help="use the environment NAME: the scenario's [env.NAME] table over the [NAME] table "
+        f"of {ENVIRONMENTS_FILE} beside it",
+    )
+    parser.add_argument(
         "--var",
         action="append",
         default=[],
@@ -42,6 +57,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--timeout", type=float, default=300.0, metavar="S", help="stop a file's run after S s"
+    )
+    parser.add_argument(
+        "--junit", type=Path, metavar="PATH", help="also write a JUnit XML report to PATH"
     )
     parser.add_argument("--quiet", action="store_true", help="print failures and the summary only")
     return parser.parse_args(list(argv))
@@ -71,18 +89,36 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def main(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
+def scope_for(
+    scenario: Scenario, env: str | None, given: dict[str, str], secrets: SecretStore | None
+) -> Scope:
+    """The variables one scenario runs with: its [variables], the chosen environment (its
+    own [env.NAME] over environments.toml's [NAME]), then --var."""
+    layers = [scenario.variables]
+    if env:
+        folder = scenario.folder or Path()
+        shared = read_environments(folder / ENVIRONMENTS_FILE)
+        layers.append(choose(env, scenario.environments, shared, scenario.name))
+    return environment_scope(layers, given, secrets)
+
+
+def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | None = None) -> int:
+    """``secrets``: where ``{ keyring = "key" }`` variables are read (the OS keyring)."""
     args = parse_args(argv)
+    store = KeyringSecrets() if secrets is None else secrets
     try:
         given = variables(args.var)
         scenarios = [load(path) for path in scenario_files(args.files)]
-    except ScenarioError as exc:
+        scopes = [scope_for(scenario, args.env, given, store) for scenario in scenarios]
+    except OptionsError as exc:  # a file, an environment, a --var
         print(f"wsgui run: {exc}", file=out, flush=True)
         return ERROR
     code = PASSED
     passed = failed = 0
-    for scenario in scenarios:
-        result = asyncio.run(_run(scenario, Scope.layered(given), args.timeout))
+    results: list[tuple[RunResult, list[str]]] = []
+    for scenario, scope in zip(scenarios, scopes, strict=True):
+        result = asyncio.run(_run(scenario, scope, args.timeout))
+        results.append((result, [step.title for step in scenario.steps]))
         report(result, out, quiet=args.quiet)
         passed += len(result.steps) - result.failed
         failed += result.failed
@@ -91,6 +127,12 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
         elif result.failed and code == PASSED:
             code = FAILED
     print(f"{passed} passed, {failed} failed", file=out, flush=True)
+    if args.junit:
+        try:
+            write_junit(args.junit, results)
+        except OSError as exc:
+            print(f"wsgui run: --junit {args.junit}: {exc.strerror or exc}", file=out, flush=True)
+            return ERROR
     return code
 
 

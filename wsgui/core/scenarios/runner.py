@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ class RunResult:
     name: str
     steps: list[StepResult] = field(default_factory=list)
     error: str = ""
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def failed(self) -> int:

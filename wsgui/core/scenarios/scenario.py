@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from wsgui.core.model.options import OptionsError
+from wsgui.core.scenarios.environments import Environment, parse_environment
 
 __all__ = ["DEFAULT_WITHIN", "Capture", "Scenario", "ScenarioError", "Step", "load", "parse"]
 
@@ -81,6 +82,9 @@ class Scenario:
     namespace: str = "/"
     steps: tuple[Step, ...] = ()
     checks: dict[str, float] = field(default_factory=dict)
+    variables: Environment = field(default_factory=lambda: Environment("variables"))
+    environments: dict[str, Environment] = field(default_factory=dict)  # [env.NAME]
+    folder: Path | None = None  # where environments.toml is looked for
 
 
 def load(path: Path) -> Scenario:
@@ -89,7 +93,7 @@ def load(path: Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: cannot be read ({exc})") from None
-    return parse(text, path.stem, str(path))
+    return replace(parse(text, path.stem, str(path)), folder=path.parent)
 
 
 def parse(text: str, name: str, where: str = "scenario") -> Scenario:
@@ -97,10 +101,10 @@ def parse(text: str, name: str, where: str = "scenario") -> Scenario:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{where}: not TOML ({exc})") from None
-    unknown = set(data) - {"connect", "step", "checks", "name"}
+    unknown = set(data) - {"connect", "step", "checks", "name", "variables", "env"}
     if unknown:
         raise ScenarioError(
-            f"{where}: unknown table(s) {_list(unknown)}; use connect, step, checks"
+            f"{where}: unknown table(s) {_list(unknown)}; use connect, step, checks, variables, env"
         )
     connect = _table(data.get("connect"), f"{where}: [connect]")
     _no_unknown(connect, CONNECT_KEYS, f"{where}: [connect]")
@@ -125,6 +129,11 @@ def parse(text: str, name: str, where: str = "scenario") -> Scenario:
         namespace=str(connect.get("namespace", "/")),
         steps=tuple(_step(i, raw, where) for i, raw in enumerate(raw_steps, 1)),
         checks={key: float(value) for key, value in checks.items()},
+        variables=parse_environment("variables", data.get("variables", {}), where),
+        environments={
+            env: parse_environment(env, table, f"{where}: [env.{env}]")
+            for env, table in _table(data.get("env", {}), f"{where}: [env]").items()
+        },
     )
 
 

@@ -28,12 +28,15 @@ RANDOM_INT_RANGE = (0, 1000)  # Postman's {{$randomInt}}
 class UndefinedVariableError(OptionsError):
     """A ``{{name}}`` with no value: says which one, where, and how to give it one."""
 
-    def __init__(self, name: str, where: str) -> None:
+    def __init__(self, name: str, where: str, why: str = "") -> None:
         self.name, self.where = name, where
-        super().__init__(
-            f"{where}: variable {{{{{name}}}}} is not defined "
-            f"(add it to the environment, or give it with --var {name}=VALUE)"
+        how = f"--var {name}=VALUE"
+        fix = (
+            f": {why} (or give it with {how})"
+            if why
+            else (f" (add it to the environment, or give it with {how})")
         )
+        super().__init__(f"{where}: variable {{{{{name}}}}} is not defined{fix}")
 
 
 def names_in(text: str) -> list[str]:
@@ -59,6 +62,7 @@ class Scope:
 
     values: dict[str, str] = field(default_factory=dict)
     secrets: set[str] = field(default_factory=set)
+    unavailable: dict[str, str] = field(default_factory=dict)  # secrets not read, and why
     rng: random.Random = field(default_factory=random.Random)
     counter: int = 0
 
@@ -103,7 +107,7 @@ class Scope:
                     )
                 return make(self)
             if name not in self.values:
-                raise UndefinedVariableError(name, where)
+                raise UndefinedVariableError(name, where, self.unavailable.get(name, ""))
             return MASK if masked and name in self.secrets else self.values[name]
 
         return PATTERN.sub(value, text)
