@@ -27,7 +27,7 @@ UI_LAYERS: list[tuple[str, ...]] = [
     ("window",),
     ("profiles",),
     ("page",),
-    ("compose", "inspector"),
+    ("compose", "inspector", "scenarios"),
     ("log", "connection"),
     ("theme",),
     ("common",),

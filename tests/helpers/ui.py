@@ -54,6 +54,9 @@ class WindowDriver:
     def received(self) -> list[str | bytes]:
         return [e.payload for e in self.entries() if e.direction is Direction.RECEIVED]
 
+    def sent(self) -> list[str | bytes]:
+        return [e.payload for e in self.entries() if e.direction is Direction.SENT]
+
     def errors(self) -> list[str]:
         return [str(e.payload) for e in self.entries() if e.kind is Kind.ERROR]
 
@@ -100,8 +103,7 @@ class WindowDriver:
         await self.disconnect()
 
     def kept_earlier_exchange(self) -> bool:
-        sent = [e.payload for e in self.entries() if e.direction is Direction.SENT]
-        return sent[:1] == ["kept"] and self.received()[:1] == ["kept"]
+        return self.sent()[:1] == ["kept"] and self.received()[:1] == ["kept"]
 
     async def wait_received(self, count: int) -> None:
         await wait_until(lambda: len(self.received()) >= count)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from wsgui.core.compose.encoding import encode
 from wsgui.core.connection.factory import AnySession
 from wsgui.core.model.entries import Kind
+from wsgui.core.model.options import OptionsError
 from wsgui.core.model.payload import PayloadError
 from wsgui.core.profiles.profile import SavedMessage
 
@@ -37,9 +38,11 @@ async def run_on_connect(
     session: AnySession,
     messages: Sequence[SavedMessage],
     wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    resolve: Callable[[str, str], str] | None = None,
 ) -> bool:
     """Send the on-connect steps; stop, saying why, at the first that cannot be sent or
-    whose awaited reply does not come. True when every step went through."""
+    whose awaited reply does not come. True when every step went through. ``resolve``
+    replaces ``{{variables}}`` in a body (OptionsError for an undefined one)."""
     steps = on_connect_steps(messages)
     if not steps:
         return True
@@ -49,8 +52,9 @@ async def run_on_connect(
         label = f"step {number}/{total} '{step.name}'"
         problem = wait_pattern_problem(step.wait_for) if step.wait_for else ""
         try:
-            payload = encode(step.mode, step.body)
-        except PayloadError as exc:
+            body = resolve(step.body, f"Snippet '{step.name}'") if resolve else step.body
+            payload = encode(step.mode, body)
+        except (PayloadError, OptionsError) as exc:
             problem = str(exc)
         if problem:
             session.log_event(Kind.ERROR, f"On-connect sequence stopped at {label}: {problem}")

@@ -20,6 +20,7 @@ from typing import Any
 
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.secrets import SecretStore
+from wsgui.core.profiles.store import default_directory
 from wsgui.core.scenarios.variables import Scope
 
 __all__ = [
@@ -30,7 +31,9 @@ __all__ = [
     "choose",
     "environment_scope",
     "parse_environment",
+    "parse_environments",
     "read_environments",
+    "user_environments_file",
 ]
 
 ENVIRONMENTS_FILE = "environments.toml"
@@ -107,12 +110,25 @@ def read_environments(path: Path) -> dict[str, Environment]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise EnvironmentsError(f"{path}: cannot be read ({exc})") from None
+    return parse_environments(text, str(path))
+
+
+def parse_environments(text: str, where: str) -> dict[str, Environment]:
+    """An environments file's text: one table per environment."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise EnvironmentsError(f"{path}: not TOML ({exc})") from None
-    return {name: parse_environment(name, table, str(path)) for name, table in data.items()}
+        raise EnvironmentsError(f"{where}: not TOML ({exc})") from None
+    return {name: parse_environment(name, table, where) for name, table in data.items()}
+
+
+def user_environments_file() -> Path:
+    """The window's environments: ``environments.toml`` in wsgui's config folder (beside
+    the profiles), in the same format as a scenario folder's."""
+    return default_directory().parent / ENVIRONMENTS_FILE
 
 
 def choose(

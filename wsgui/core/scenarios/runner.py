@@ -29,7 +29,7 @@ from wsgui.core.scenarios.matching import captured, matches, missed
 from wsgui.core.scenarios.scenario import Scenario, Step
 from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
 
-__all__ = ["RunResult", "StepResult", "run_scenario"]
+__all__ = ["Collector", "Player", "RunResult", "StepResult", "run_scenario"]
 
 OPEN_WAIT = 15.0  # seconds for the connection to open (its own open timeout ends it first)
 
@@ -56,7 +56,7 @@ class RunResult:
         return sum(not step.passed for step in self.steps)
 
 
-class _Collector:
+class Collector:
     """The session's sink: what the steps wait for."""
 
     def __init__(self) -> None:
@@ -142,7 +142,7 @@ async def run_scenario(
     if scenario.socketio:
         result.error = "Socket.IO scenarios are not supported yet by wsgui run"
         return result
-    sink = _Collector()
+    sink = Collector()
     session = make_session(options, sink, local_server, capture_frames=False)
     task = asyncio.ensure_future(session.run())
     try:
@@ -151,7 +151,7 @@ async def run_scenario(
             why = sink.errors[-1] if sink.errors else "the connection did not open"
             result.error = f"Not connected to {display_url(options.url)}: {why}"
             return result
-        player = _Player(session, sink, scope)
+        player = Player(session, sink, scope)
         for step in scenario.steps:
             try:
                 result.steps.append(await player.play(step))
@@ -165,8 +165,8 @@ async def run_scenario(
     return result
 
 
-class _Player:
-    def __init__(self, session: AnySession, sink: _Collector, scope: Scope) -> None:
+class Player:
+    def __init__(self, session: AnySession, sink: Collector, scope: Scope) -> None:
         self.session, self.sink, self.scope = session, sink, scope
         self.cursor = 0  # received messages before this one were matched (or skipped)
 

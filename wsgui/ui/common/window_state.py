@@ -40,6 +40,13 @@ class WindowState:
     def set_last_profile(self, name: str) -> None:
         self.settings.setValue("last_profile", name)
 
+    def environment(self) -> str:
+        """The environment the window resolves {{variables}} with ("" for none)."""
+        return str(self.settings.value("environment", "") or "")
+
+    def set_environment(self, name: str) -> None:
+        self.settings.setValue("environment", name)
+
     def theme(self) -> str:
         """View > Theme: "system" (the default), "light" or "dark"."""
         return str(self.settings.value("theme", "system") or "system")

@@ -128,6 +128,8 @@ class Composer(QWidget):
         )
         # The window says which open connections there are: (tab title, its send function).
         self.targets: Callable[[], list[tuple[str, Callable[[str | bytes], None]]]] = list
+        # {{variables}} in a message: the window's environment resolves them (text, field)
+        self.resolve_text: Callable[[str, str], str] = lambda text, _where: text
         self.ping_button = QPushButton("Ping")
         self.ping_button.setObjectName("pingButton")
         self.ping_button.setToolTip(PING_TIP)
@@ -238,8 +240,13 @@ class Composer(QWidget):
             self.repeat_bar.every.setFocus()
 
     def payload(self) -> str | bytes:
-        """What the editor holds, as it will go on the wire. Raises PayloadError."""
+        """What the editor holds, encoded (``{{variables}}`` as typed). Raises PayloadError."""
         return encode(self.current_mode, self.editor.exact_text())
+
+    def wire_payload(self) -> str | bytes:
+        """The payload as it goes on the wire, its ``{{variables}}`` resolved by the
+        window's environment. Raises PayloadError or OptionsError (an undefined one)."""
+        return encode(self.current_mode, self.resolve_text(self.editor.exact_text(), "Message"))
 
     def send(self) -> None:
         if not self._open:
@@ -258,8 +265,8 @@ class Composer(QWidget):
             self.send_file_requested.emit(path)
             return
         try:
-            payload = self.payload()
-        except PayloadError as exc:
+            payload = self.wire_payload()
+        except (PayloadError, OptionsError) as exc:
             self._say(str(exc))
             return
         self._say("")
@@ -274,9 +281,10 @@ class Composer(QWidget):
             self._say("Not emitted: the event name is empty (the field above the message)")
             fields.event_name.setFocus()
             return
-        text = self.editor.exact_text()
+        text, resolve = self.editor.exact_text(), self.resolve_text
         try:
-            args: list[Any] = emit_arguments(self.current_mode, text, fields.extra_texts())
+            extras = [resolve(extra, "Argument") for extra in fields.extra_texts()]
+            args: list[Any] = emit_arguments(self.current_mode, resolve(text, "Message"), extras)
         except (OptionsError, PayloadError) as exc:
             self._say(f"Not emitted: {exc}")
             return
@@ -291,8 +299,8 @@ class Composer(QWidget):
             self._say(f"{action} sends the editor's message; File mode has none")
             return None
         try:
-            payload = self.payload()
-        except PayloadError as exc:
+            payload = self.wire_payload()
+        except (PayloadError, OptionsError) as exc:
             self._say(str(exc))
             return None
         self.history.add(self.current_mode, self.editor.exact_text())

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from wsgui.core.compose.encoding import encode
 from wsgui.core.connection.sequence import on_connect_steps, run_on_connect
 from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.options import OptionsError
 from wsgui.core.model.payload import PayloadError
 from wsgui.core.profiles.profile import SavedMessage
 from wsgui.ui.compose.composer import Composer
@@ -41,9 +42,11 @@ class SnippetBinding(QObject):
         self.snippets.add(SavedMessage(name, composer.editor.exact_text(), composer.current_mode))
 
     def send(self, snippet: SavedMessage) -> None:
+        """Send a snippet, its ``{{variables}}`` resolved as the composer's are."""
         try:
-            payload = encode(snippet.mode, snippet.body)
-        except PayloadError as exc:
+            body = self.composer.resolve_text(snippet.body, f"Snippet '{snippet.name}'")
+            payload = encode(snippet.mode, body)
+        except (PayloadError, OptionsError) as exc:
             self.snippets.message.setText(f"'{snippet.name}' not sent: {exc}")
             return
         self.snippets.message.clear()
@@ -57,4 +60,5 @@ class SnippetBinding(QObject):
         session = self.controller.session
         messages = self.snippets.messages()
         if value == ReadyState.OPEN and session is not None and on_connect_steps(messages):
-            self.controller.spawn(run_on_connect(session, messages))
+            resolve = self.composer.resolve_text
+            self.controller.spawn(run_on_connect(session, messages, resolve=resolve))

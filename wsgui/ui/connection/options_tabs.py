@@ -7,6 +7,7 @@ tab with a problem carries a ⚠ in its title so that it is found.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
@@ -110,8 +111,13 @@ class OptionsTabs(QTabWidget):
         for editor in self.editors:
             editor.load(options)
 
-    def collect(self, base: ConnectOptions) -> tuple[ConnectOptions | None, dict[str, str]]:
-        """The options with every tab applied, or None and the problems found, by field."""
+    def collect(
+        self,
+        base: ConnectOptions,
+        checked_as: Callable[[ConnectOptions], ConnectOptions] = lambda options: options,
+    ) -> tuple[ConnectOptions | None, dict[str, str]]:
+        """The options with every tab applied, or None and the problems found, by field.
+        ``checked_as``: what the field checks look at (``{{variables}}`` resolved)."""
         errors: dict[str, str] = {}
         try:
             headers = self.headers_editor.headers()  # the bulk text, when it is shown
@@ -126,7 +132,7 @@ class OptionsTabs(QTabWidget):
             except OptionsError as exc:
                 errors[type(editor).__name__] = str(exc)
                 unparsed.append(editor)
-        for field, problem in field_errors(options).items():
+        for field, problem in field_errors(checked_as(options)).items():
             errors.setdefault(field, problem)
         self.show_errors(errors, skip=unparsed)
         return (None if errors else options), errors

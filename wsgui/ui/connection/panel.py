@@ -7,6 +7,8 @@ Connecting with an invalid option is not possible: the problem is shown next to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from wsgui.core.model.entries import ReadyState
 from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol
-from wsgui.core.model.urls import UrlError, check_url
+from wsgui.core.model.urls import UrlError, check_url, display_url
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.connection.options_tabs import OptionsTabs
 from wsgui.ui.connection.request_drawer import RequestDrawer
@@ -133,6 +135,10 @@ class ConnectionPanel(QWidget):
         ):
             signal.connect(self.changed)
         self._busy = False
+        # {{variables}} in the fields: the window's environment resolves them when connecting
+        # (the fields, and a saved profile, keep what was typed)
+        self.resolve_options: Callable[[ConnectOptions], ConnectOptions] = lambda o: o
+        self.show_variables: Callable[[str], str] = lambda text: text  # secrets masked
         # The built-in echo server's URL and the subprotocol offered only to it, while that
         # offer is ours (the user has not typed in Subprotocols since).
         self._builtin: tuple[str, str] | None = None
@@ -194,12 +200,19 @@ class ConnectionPanel(QWidget):
 
     def checked_options(self) -> tuple[ConnectOptions | None, dict[str, str]]:
         """Everything the panel describes, or None and what is wrong, shown by each field."""
-        options, errors = self.tabs.collect(self.base_options())
+        options, errors = self.tabs.collect(self.base_options(), self._resolved_or_typed)
         self.drawer.set_warning(bool(errors))
         verify = self.tabs.tls_editor.verify_check.isChecked()
         secure = self.url_edit.text().strip().lower().startswith(("wss:", "https:"))
         self.tls_badge.setVisible(secure and not verify)
         return options, errors
+
+    def _resolved_or_typed(self, options: ConnectOptions) -> ConnectOptions:
+        """What the field checks look at: the values variables stand for, when defined."""
+        try:
+            return self.resolve_options(options)
+        except OptionsError:
+            return options  # the URL line says which variable is undefined
 
     def options(self) -> ConnectOptions:
         """The options as they stand, even if invalid (the session checks them again)."""
@@ -310,20 +323,40 @@ class ConnectionPanel(QWidget):
             set_tone(self.url_message, Tone.ERROR)
             self.url_message.setText("Not connected: fix the options marked ⚠ first")
             return
+        try:
+            options = self.resolve_options(options)
+        except OptionsError as exc:  # an undefined {{variable}}: which, in which field
+            set_tone(self.url_message, Tone.ERROR)
+            self.url_message.setText(f"Not connected: {exc}")
+            return
         self.connect_requested.emit(options)
 
     def _revalidate(self) -> None:
         self.checked_options()
 
+    def revalidate_url(self) -> None:
+        """Check the URL and the fields again (the environment changed what {{x}} means)."""
+        self._validate_url(self.url_edit.text())
+        self.checked_options()
+
     def _validate_url(self, text: str) -> None:
+        typed = text
         try:
+            if "{{" in text:
+                text = self.resolve_options(ConnectOptions(url=text.strip())).url
             checked = check_url(text)
         except UrlError as exc:
             set_tone(self.url_message, Tone.ERROR)
             self.url_message.setText(f"URL: {exc}")
             return
+        except OptionsError as exc:  # URL: variable {{host}} is not defined (…)
+            set_tone(self.url_message, Tone.ERROR)
+            self.url_message.setText(str(exc))
+            return
         set_tone(self.url_message, Tone.NOTE)
         note = f"Will connect to {checked.shown} ({checked.note})" if checked.note else ""
+        if typed != text:  # what the variables stand for (secrets masked)
+            note = f"Will connect to {display_url(self.show_variables(typed.strip()))}"
         if self.socketio:
             note = "Socket.IO: http(s):// and ws(s):// both work (see the Socket.IO tab)"
         self.url_message.setText(note)

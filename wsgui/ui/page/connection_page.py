@@ -19,6 +19,9 @@ from wsgui.core.log.filter import LogFilter
 from wsgui.core.model.entries import ReadyState
 from wsgui.core.model.urls import display_url, tab_title
 from wsgui.core.profiles.profile import Profile
+from wsgui.core.scenarios.environments import environment_scope
+from wsgui.core.scenarios.scenario import Scenario
+from wsgui.core.scenarios.variables import Scope
 from wsgui.ui.common.text_dialog import open_text_dialog
 from wsgui.ui.compose.composer import Composer
 from wsgui.ui.compose.repeater import Repeater
@@ -44,6 +47,8 @@ from wsgui.ui.page.accessibility import name_controls, order_key_controls
 from wsgui.ui.page.detail_pane import DetailPane
 from wsgui.ui.page.frame_links import FrameLinks
 from wsgui.ui.page.status_bar import LogStatus
+from wsgui.ui.scenarios.tests_run import TestsRun
+from wsgui.ui.scenarios.tests_tab import TestsTab
 
 
 class ConnectionPage(QWidget):
@@ -89,6 +94,11 @@ class ConnectionPage(QWidget):
         self.composer = Composer()
         self.snippets = SnippetsPanel()
         self.inspector.addTab(self.snippets, "Snippets")
+        self.tests_tab = TestsTab()
+        self.inspector.addTab(self.tests_tab, "Tests")
+        self.tests_run = TestsRun(  # {{variables}}: the scenario's own (the window adds its)
+            self.tests_tab, controller, model, self.panel.toggle, default_scope
+        )
         self.snippet_binding = SnippetBinding(self.snippets, self.composer, controller)
         self.repeater = Repeater(controller)
         self.close_dialog: CloseDialog | None = None
@@ -174,6 +184,7 @@ class ConnectionPage(QWidget):
         self.log_transfers.imported.connect(self.log_tabs.open_log)
         self.log_tabs.entry_selected.connect(self.detail.show_entry)
         self.log_tabs.resend_requested.connect(self._resend)
+        self.tests_tab.jump_requested.connect(self.show_log_position)
         self.log_view.clear_action.triggered.connect(self.frames_model.clear)
         self.model.modelReset.connect(lambda: self.detail.show_entry(None))
 
@@ -235,6 +246,21 @@ class ConnectionPage(QWidget):
         target = (current + step) % rows if current >= 0 else (0 if step > 0 else rows - 1)
         self.log_view.selectRow(target)
 
+    def show_log_position(self, position: int) -> bool:
+        """Select the entry at ``position`` (entries ever appended): a test step's."""
+        self.model.flush()
+        row = position - self.model.store.dropped
+        if row < 0:
+            self.say("That entry is no longer in the log (the retention cap dropped it)")
+            return False
+        shown = self.filtered.row_for_source(row)
+        if shown is None:
+            self.say("That entry is hidden by the search or filters")
+            return False
+        self.log_view.selectRow(shown)
+        self.log_view.scrollTo(self.filtered.index(shown, 0))
+        return True
+
     def set_paused(self, paused: bool) -> None:
         self.log_status.set_paused(paused)
 
@@ -295,6 +321,11 @@ class ConnectionPage(QWidget):
         self.match_delegate.set_filter(log_filter)
         self.log_view.viewport().update()
         self.log_status.update_counters()
+
+
+def default_scope(scenario: Scenario) -> Scope:
+    """A scenario's variables without a window environment: its [variables] table."""
+    return environment_scope([scenario.variables], {}, None)
 
 
 def stacked(bar: QWidget, body: QWidget) -> QWidget:

@@ -23,8 +23,10 @@ from wsgui.ui.profiles.controller import ProfileController
 from wsgui.ui.profiles.import_export import ProfileImportExport
 from wsgui.ui.profiles.panel import ProfilesPanel, secret_storage_text
 from wsgui.ui.profiles.rail import ProfilesRail
+from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
 from wsgui.ui.theme.colors import Theme, badge_color, theme_for, tone_style_sheet
 from wsgui.ui.theme.manager import ThemeManager
+from wsgui.ui.window.environment_wiring import corner, use_variables
 from wsgui.ui.window.host import WindowHost
 from wsgui.ui.window.menus import build_menus
 from wsgui.ui.window.screen_fit import fit_frame, initial_size
@@ -44,10 +46,12 @@ class MainWindow(WindowHost):
         profiles: ProfileController | None = None,
         state: WindowState | None = None,
         themes: ThemeManager | None = None,  # View > Theme (without it: the app's palette)
+        environments: EnvironmentPicker | None = None,  # {{variables}} (without: none)
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.themes = themes
+        self.environments = environments
         self.setWindowTitle(TITLE)
         self.setWindowIcon(app_icon())
         screen = self.screen()
@@ -68,7 +72,7 @@ class MainWindow(WindowHost):
         new_tab.setText("+")
         new_tab.setToolTip("New connection tab (Ctrl+T)")
         new_tab.clicked.connect(self.new_tab)
-        self.tabs.setCornerWidget(new_tab, Qt.Corner.TopRightCorner)
+        self.tabs.setCornerWidget(corner(new_tab, environments), Qt.Corner.TopRightCorner)
         self.setCentralWidget(self.tabs)
         self.page = self.add_page()
         self.tabs.currentChanged.connect(self._on_current_changed)
@@ -79,6 +83,10 @@ class MainWindow(WindowHost):
         self.profile_binding: ProfileBinding | None = None
         if profiles is not None:
             self._add_profiles(profiles)
+        if environments is not None:
+            environments.problem.connect(lambda text: self.statusBar().showMessage(text, 20_000))
+            if environments.last_problem:
+                self.statusBar().showMessage(environments.last_problem, 20_000)
         build_menus(self)
         name_controls(self)  # the profiles panel and the + button (each tab names its own)
         self._restore_state()
@@ -107,6 +115,8 @@ class MainWindow(WindowHost):
             page.panel.drawer.pin.setChecked(self.state.flag("request_pinned"))
             page.panel.drawer.pinned_changed.connect(self._remember_pin)
         page.snippets.changed.connect(self._check_dirty)
+        if self.environments is not None:
+            use_variables(page, self.environments)
         self.tabs.addTab(page, _dot(ReadyState.CLOSED, self.theme), page.title())
         self._update_closable()
         return page

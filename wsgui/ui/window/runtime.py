@@ -13,12 +13,14 @@ from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_
 from wsgui.core.model.options import ConnectOptions, Header, Protocol
 from wsgui.core.model.secrets import KeyringSecrets
 from wsgui.core.profiles.store import ProfileStore, default_directory
+from wsgui.core.scenarios.environments import user_environments_file
 from wsgui.ui.common.resources import app_icon
 from wsgui.ui.common.window_state import WindowState, window_settings
 from wsgui.ui.connection.controller import SessionController
 from wsgui.ui.log.model import LogModel
 from wsgui.ui.page.connection_page import ConnectionPage
 from wsgui.ui.profiles.controller import ProfileController
+from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
 from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.crash_guard import guard_app
 from wsgui.ui.window.main_window import MainWindow
@@ -32,6 +34,7 @@ def build_window(
     store: ProfileStore | None = None,
     state: WindowState | None = None,
     themes: ThemeManager | None = None,
+    environments: EnvironmentPicker | None = None,
 ) -> MainWindow:
     """The window with a fresh log and controller (also used by tests and benchmarks).
 
@@ -54,7 +57,7 @@ def build_window(
             lambda: holder[0].panel.valid_options(),
             current_messages=lambda: holder[0].snippets.messages(),
         )
-    window = MainWindow(make_page, profiles, state, themes)
+    window = MainWindow(make_page, profiles, state, themes, environments)
     if profiles is not None:
         holder.append(window)
         profiles.setParent(window)
@@ -69,13 +72,14 @@ def open_window(
     store: ProfileStore | None = None,
     state: WindowState | None = None,
     themes: ThemeManager | None = None,
+    environments: EnvironmentPicker | None = None,
 ) -> MainWindow:
     """Show the window filled from the command line; connect at once when a URL was given.
 
     ``--profile NAME`` opens and connects that profile. With neither, the last profile is
     opened, or the fields point at the built-in echo server (started on the first connect).
     """
-    window = build_window(local_echo, store, state, themes)
+    window = build_window(local_echo, store, state, themes, environments)
     profiles = window.profiles
     if args.profile and profiles is not None:
         profile = profiles.find(args.profile)
@@ -123,10 +127,13 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     app.setWindowIcon(app_icon())  # every window, the error panel included
     app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after closing cleanly
     local_echo = LocalEcho(pick_port(args.port))
-    store = ProfileStore(default_directory(), KeyringSecrets())
+    secrets = KeyringSecrets()
+    store = ProfileStore(default_directory(), secrets)
     state = WindowState(window_settings())
     themes = ThemeManager(app, state, app)  # before the window: it opens in the right colors
-    window = open_window(args, headers, local_echo, store, state, themes)
+    environments = EnvironmentPicker(user_environments_file(), secrets, state.environment())
+    environments.changed.connect(state.set_environment)
+    window = open_window(args, headers, local_echo, store, state, themes, environments)
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
     guard = guard_app(window, asyncio.get_running_loop())  # errors: a panel, the log file

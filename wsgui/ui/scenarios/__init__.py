@@ -1,0 +1,1 @@
+"""The window's side of scenarios: environments and {{variables}}, the Tests tab."""
