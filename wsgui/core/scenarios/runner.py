@@ -4,6 +4,12 @@ uses (its errors, limits and close bounds), and say for each step PASS or FAIL a
 The runner is the scenario's sink: it keeps what arrived (messages, the close, errors) and
 wakes the step that waits for it. It never raises for a server's behaviour: a refusal or a
 drop is a result, with the log's own words.
+
+It also times the run, for ``--connections`` (load.py): the connect (from starting the
+session to OPEN) and each expect's latency, from the previous send on the connection (or
+from OPEN when nothing was sent yet) to the matching message's arrival, in microseconds.
+An expect that matches a message which arrived before that send has no latency: it was
+not the answer to it.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ class StepResult:
     passed: bool
     seconds: float
     reason: str = ""
+    latency_us: int | None = None  # an expect's: previous send -> matching message
 
 
 @dataclass
@@ -48,6 +55,8 @@ class RunResult:
     name: str
     steps: list[StepResult] = field(default_factory=list)
     error: str = ""
+    connect_us: int | None = None  # session started -> OPEN (None: it did not open)
+    messages: int = 0  # sent and received
 
     @property
     def failed(self) -> int:
@@ -61,6 +70,8 @@ class _Collector:
         self.state = ReadyState.CLOSED
         self.opened = False  # reached OPEN (it may be closing already when a step looks)
         self.received: list[str | bytes] = []
+        self.arrivals: list[float] = []  # perf_counter() of each received message
+        self.opened_at = 0.0
         self.errors: list[str] = []
         self.close_code: int | None = None
         self.closed_text = ""
@@ -71,7 +82,8 @@ class _Collector:
 
     def on_state(self, state: ReadyState) -> None:
         self.state = state
-        self.opened = self.opened or state is ReadyState.OPEN
+        if state is ReadyState.OPEN and not self.opened:
+            self.opened, self.opened_at = True, time.perf_counter()
         self._wake()
 
     def on_entry(self, entry: LogEntry) -> None:
@@ -84,6 +96,7 @@ class _Collector:
     def on_row(self, row: Row) -> None:
         if row[0] == RECEIVED:
             self.received.append(row[2])
+            self.arrivals.append(time.perf_counter())
             self._wake()
 
     def on_open(self, info: OpenInfo) -> None: ...
@@ -142,6 +155,7 @@ async def run_scenario(
         return result
     sink = _Collector()
     session = make_session(options, sink, local_server, capture_frames=False)
+    started = time.perf_counter()
     task = asyncio.ensure_future(session.run())
     try:
         await sink.until(lambda: sink.opened or task.done(), OPEN_WAIT)
@@ -149,6 +163,7 @@ async def run_scenario(
             why = sink.errors[-1] if sink.errors else "the connection did not open"
             result.error = f"Not connected to {display_url(options.url)}: {why}"
             return result
+        result.connect_us = _microseconds(sink.opened_at - started)
         player = _Player(session, sink, scope)
         for step in scenario.steps:
             try:
@@ -156,6 +171,7 @@ async def run_scenario(
             except UndefinedVariableError as exc:  # the run cannot go on as written: exit 2
                 result.error = str(exc)
                 break
+        result.messages = player.sent + len(sink.received)
     finally:
         if session.state is ReadyState.OPEN:
             await session.close()
@@ -163,20 +179,29 @@ async def run_scenario(
     return result
 
 
+def _microseconds(seconds: float) -> int:
+    return round(seconds * 1_000_000)
+
+
 class _Player:
     def __init__(self, session: AnySession, sink: _Collector, scope: Scope) -> None:
         self.session, self.sink, self.scope = session, sink, scope
         self.cursor = 0  # received messages before this one were matched (or skipped)
+        self.last_send = sink.opened_at  # perf_counter() of the latest send step
+        self.sent = 0
+        self.latency_us: int | None = None
 
     async def play(self, step: Step) -> StepResult:
         started = time.monotonic()
+        self.latency_us = None
         try:
             reason = await self._act(step)
         except UndefinedVariableError:
             raise
         except (OptionsError, PayloadError) as exc:
             reason = str(exc)
-        return StepResult(step.title, not reason, time.monotonic() - started, reason)
+        seconds = time.monotonic() - started
+        return StepResult(step.title, not reason, seconds, reason, self.latency_us)
 
     async def _act(self, step: Step) -> str:
         """ "" when the step passed, else why not."""
@@ -186,7 +211,9 @@ class _Player:
                 return (
                     f"not sent: the connection is {self.sink.state.name} ({self.sink.closed_text})"
                 )
+            self.last_send = time.perf_counter()
             sent = await self._send(step)
+            self.sent += sent
             return "" if sent else (self.sink.errors[-1] if self.sink.errors else "not sent")
         if action in ("expect", "expect_regex", "expect_json"):
             return await self._expect(step)
@@ -254,6 +281,9 @@ class _Player:
         if not await self.sink.until(found, step.within):
             return missed(step, self.scope, self.sink.received[self.cursor :], step.within)
         message = self.sink.received[self.cursor - 1]
+        arrived = self.sink.arrivals[self.cursor - 1]
+        if arrived >= self.last_send:
+            self.latency_us = _microseconds(arrived - self.last_send)
         for name, value in captured(step.captures, message, step.title).items():
             self.scope.set(name, value)
         return ""
