@@ -1,5 +1,7 @@
-"""``wsgui run FILE… [--var k=v] [--timeout S] [--quiet]``: play scenarios with no window
-and no display, one line per step, a closing ``N passed, M failed``.
+"""``wsgui run FILE… [--var k=v] [--timeout S] [--quiet] [--connections N]``: play
+scenarios with no window and no display, one line per step, a closing ``N passed, M failed``.
+With ``--connections N`` each file is played on N connections at once and summarized
+(load.py) instead of listing its steps.
 
 A URL on 127.0.0.1:1740 (the built-in echo server's) starts that server for the run.
 Exit codes: 0 all passed, 1 a check failed, 2 a file, variable or connection error (a
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wsgui.core.connection.echo_server import DEFAULT_PORT, LocalEcho
+from wsgui.core.scenarios.load import MAX_CONNECTIONS, LoadReport, connection_count, run_load
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
 from wsgui.core.scenarios.variables import Scope
@@ -44,6 +47,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--timeout", type=float, default=300.0, metavar="S", help="stop a file's run after S s"
     )
     parser.add_argument("--quiet", action="store_true", help="print failures and the summary only")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        metavar="N",
+        help=f"play each file on N connections at once (at most {MAX_CONNECTIONS}) and print "
+        "latency percentiles, errors and msg/s instead of each step",
+    )
     return parser.parse_args(list(argv))
 
 
@@ -75,6 +85,8 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
     args = parse_args(argv)
     try:
         given = variables(args.var)
+        if args.connections is not None:
+            connection_count(args.connections)
         scenarios = [load(path) for path in scenario_files(args.files)]
     except ScenarioError as exc:
         print(f"wsgui run: {exc}", file=out, flush=True)
@@ -82,6 +94,13 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
     code = PASSED
     passed = failed = 0
     for scenario in scenarios:
+        if args.connections is not None:
+            summary = asyncio.run(_load(scenario, Scope.layered(given), args))
+            print("\n".join(summary.lines()), file=out, flush=True)
+            passed, failed = passed + summary.steps_passed, failed + summary.steps_failed
+            worst = ERROR if summary.failed else FAILED if summary.steps_failed else PASSED
+            code = max(code, worst)
+            continue
         result = asyncio.run(_run(scenario, Scope.layered(given), args.timeout))
         report(result, out, quiet=args.quiet)
         passed += len(result.steps) - result.failed
@@ -102,6 +121,16 @@ async def _run(scenario: Scenario, scope: Scope, seconds: float) -> RunResult:
         return await asyncio.wait_for(run_scenario(scenario, scope, echo), seconds)
     except TimeoutError:
         return RunResult(scenario.name, error=f"stopped after --timeout {seconds:g} s")
+    finally:
+        await echo.server.stop()
+
+
+async def _load(scenario: Scenario, scope: Scope, args: argparse.Namespace) -> LoadReport:
+    """Play one scenario on --connections connections, with the built-in echo server as
+    _run has it."""
+    echo = LocalEcho(DEFAULT_PORT)
+    try:
+        return await run_load(scenario, scope, args.connections, echo, args.timeout)
     finally:
         await echo.server.stop()
 
