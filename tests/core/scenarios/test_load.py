@@ -25,7 +25,13 @@ from websockets.http11 import Request, Response
 
 from tests.helpers.servers import ws_server
 from wsgui.core.scenarios.command import main
-from wsgui.core.scenarios.load import MAX_CONNECTIONS, LoadReport, connection_count, run_load
+from wsgui.core.scenarios.load import (
+    MAX_CONNECTIONS,
+    OPENING_AT_ONCE,
+    LoadReport,
+    connection_count,
+    run_load,
+)
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import parse
 from wsgui.core.scenarios.variables import Scope
@@ -62,20 +68,31 @@ def test_the_runner_times_the_connect_and_each_answered_expect() -> None:
     assert result.messages == 3  # one sent, the greeting and the echo received
 
 
+PEAK = [0]
+
+
 @contextlib.contextmanager
 def server_thread() -> Iterator[str]:
     """A websockets server on 127.0.0.1 port 0 on its own thread and loop, so the command's
     own asyncio.run can talk to it. /echo echoes; /every-other refuses every second
-    handshake with 401."""
+    handshake with 401; /slow takes 50 ms over each handshake and counts in PEAK the most
+    it had in progress at once."""
     handshakes = itertools.count(1)
+    in_progress = 0
 
     async def echo(ws: ServerConnection) -> None:
         async for message in ws:
             await ws.send(message)
 
-    def refuse(ws: ServerConnection, request: Request) -> Response | None:
+    async def refuse(ws: ServerConnection, request: Request) -> Response | None:
+        nonlocal in_progress
         if request.path == "/every-other" and next(handshakes) % 2 == 0:
             return ws.respond(HTTPStatus.UNAUTHORIZED, "no token\n")
+        if request.path == "/slow":
+            in_progress += 1
+            PEAK[0] = max(PEAK[0], in_progress)
+            await asyncio.sleep(0.05)
+            in_progress -= 1
         return None
 
     async def start() -> Server:
@@ -125,6 +142,14 @@ def test_five_connections_pass_with_a_latency_sample_per_answered_expect() -> No
     assert report.messages == 30  # 3 sent and 3 echoed on each connection
     assert report.errors == [] and report.step_failures == []
     assert "id" not in SCOPE.values  # a capture stays in its connection's copy
+
+
+def test_at_most_opening_at_once_connections_are_connecting_at_a_time() -> None:
+    PEAK[0] = 0
+    with server_thread() as base:
+        report = load(f"{base}/slow", '[[step]]\nsend = "a"\n', OPENING_AT_ONCE * 2 + 20)
+    assert report.ok == OPENING_AT_ONCE * 2 + 20
+    assert 1 < PEAK[0] <= OPENING_AT_ONCE
 
 
 def test_refused_connections_are_counted_with_their_first_line_and_exit_2() -> None:

@@ -140,10 +140,14 @@ def connect_options(scenario: Scenario, scope: Scope) -> ConnectOptions:
 
 
 async def run_scenario(
-    scenario: Scenario, scope: Scope, local_server: LocalServer | None = None
+    scenario: Scenario,
+    scope: Scope,
+    local_server: LocalServer | None = None,
+    connected: Callable[[], None] | None = None,
 ) -> RunResult:
     """Connect, play every step (each failure is recorded and the run goes on while the
-    connection is open), then close with 1000 if it still is."""
+    connection is open), then close with 1000 if it still is. ``connected`` is called when
+    the connect has ended, open or not (load.py lets the next connection start then)."""
     result = RunResult(scenario.name)
     try:
         options = connect_options(scenario, scope)
@@ -159,6 +163,8 @@ async def run_scenario(
     task = asyncio.ensure_future(session.run())
     try:
         await sink.until(lambda: sink.opened or task.done(), OPEN_WAIT)
+        if connected is not None:
+            connected()
         if not sink.opened:
             why = sink.errors[-1] if sink.errors else "the connection did not open"
             result.error = f"Not connected to {display_url(options.url)}: {why}"
