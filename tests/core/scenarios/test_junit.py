@@ -67,3 +67,12 @@ def test_an_unwritable_junit_path_is_a_message_and_exit_2(echo_port: int, tmp_pa
     out = io.StringIO()
     assert main([str(good), "--junit", str(tmp_path / "taken" / "j.xml")], out) == 2
     assert out.getvalue().splitlines()[-1].startswith(f"wsgui run: --junit {tmp_path}/taken/j.xml")
+
+
+def test_junit_with_connections_is_refused_with_why(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert (
+        main(["examples/echo.toml", "--connections", "2", "--junit", str(tmp_path / "j")], out) == 2
+    )
+    assert out.getvalue().startswith("wsgui run: --junit reports the steps of one connection")
+    assert not (tmp_path / "j").exists()

@@ -1,5 +1,7 @@
-"""``wsgui run FILE… [--env NAME] [--var k=v] [--junit PATH] [--timeout S] [--quiet]``: play
-scenarios with no window and no display, one line per step, a closing ``N passed, M failed``.
+"""``wsgui run FILE… [--env NAME] [--var k=v] [--junit PATH] [--timeout S] [--quiet]
+[--connections N]``: play scenarios with no window and no display, one line per step, a
+closing ``N passed, M failed``. With ``--connections N`` each file is played on N
+connections at once and summarized (load.py) instead of listing its steps.
 
 A URL on 127.0.0.1:1740 (the built-in echo server's) starts that server for the run.
 Exit codes: 0 all passed, 1 a check failed, 2 a file, variable or connection error (a
@@ -26,6 +28,7 @@ from wsgui.core.scenarios.environments import (
     read_environments,
 )
 from wsgui.core.scenarios.junit import write_junit
+from wsgui.core.scenarios.load import MAX_CONNECTIONS, LoadReport, connection_count, run_load
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
 from wsgui.core.scenarios.variables import Scope
@@ -62,6 +65,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--junit", type=Path, metavar="PATH", help="also write a JUnit XML report to PATH"
     )
     parser.add_argument("--quiet", action="store_true", help="print failures and the summary only")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        metavar="N",
+        help=f"play each file on N connections at once (at most {MAX_CONNECTIONS}) and print "
+        "latency percentiles, errors and msg/s instead of each step",
+    )
     return parser.parse_args(list(argv))
 
 
@@ -108,6 +118,13 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
     store = KeyringSecrets() if secrets is None else secrets
     try:
         given = variables(args.var)
+        if args.connections is not None:
+            connection_count(args.connections)
+            if args.junit:
+                raise ScenarioError(
+                    "--junit reports the steps of one connection; run without --connections "
+                    "for the report (a load run prints its percentiles instead)"
+                )
         scenarios = [load(path) for path in scenario_files(args.files)]
         scopes = [scope_for(scenario, args.env, given, store) for scenario in scenarios]
     except OptionsError as exc:  # a file, an environment, a --var
@@ -117,6 +134,13 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
     passed = failed = 0
     results: list[tuple[RunResult, list[str]]] = []
     for scenario, scope in zip(scenarios, scopes, strict=True):
+        if args.connections is not None:
+            summary = asyncio.run(_load(scenario, scope, args))
+            print("\n".join(summary.lines()), file=out, flush=True)
+            passed, failed = passed + summary.steps_passed, failed + summary.steps_failed
+            worst = ERROR if summary.failed else FAILED if summary.steps_failed else PASSED
+            code = max(code, worst)
+            continue
         result = asyncio.run(_run(scenario, scope, args.timeout))
         results.append((result, [step.title for step in scenario.steps]))
         report(result, out, quiet=args.quiet)
@@ -144,6 +168,16 @@ async def _run(scenario: Scenario, scope: Scope, seconds: float) -> RunResult:
         return await asyncio.wait_for(run_scenario(scenario, scope, echo), seconds)
     except TimeoutError:
         return RunResult(scenario.name, error=f"stopped after --timeout {seconds:g} s")
+    finally:
+        await echo.server.stop()
+
+
+async def _load(scenario: Scenario, scope: Scope, args: argparse.Namespace) -> LoadReport:
+    """Play one scenario on --connections connections, with the built-in echo server as
+    _run has it."""
+    echo = LocalEcho(DEFAULT_PORT)
+    try:
+        return await run_load(scenario, scope, args.connections, echo, args.timeout)
     finally:
         await echo.server.stop()
 

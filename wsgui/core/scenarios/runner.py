@@ -4,6 +4,12 @@ uses (its errors, limits and close bounds), and say for each step PASS or FAIL a
 The runner is the scenario's sink: it keeps what arrived (messages, the close, errors) and
 wakes the step that waits for it. It never raises for a server's behaviour: a refusal or a
 drop is a result, with the log's own words.
+
+It also times the run, for ``--connections`` (load.py): the connect (from starting the
+session to OPEN) and each expect's latency, from the previous send on the connection (or
+from OPEN when nothing was sent yet) to the matching message's arrival, in microseconds.
+An expect that matches a message which arrived before that send has no latency: it was
+not the answer to it.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ class StepResult:
     passed: bool
     seconds: float
     reason: str = ""
+    latency_us: int | None = None  # an expect's: previous send -> matching message
 
 
 @dataclass
@@ -50,6 +57,8 @@ class RunResult:
     steps: list[StepResult] = field(default_factory=list)
     error: str = ""
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    connect_us: int | None = None  # session started -> OPEN (None: it did not open)
+    messages: int = 0  # sent and received
 
     @property
     def failed(self) -> int:
@@ -63,6 +72,8 @@ class Collector:
         self.state = ReadyState.CLOSED
         self.opened = False  # reached OPEN (it may be closing already when a step looks)
         self.received: list[str | bytes] = []
+        self.arrivals: list[float] = []  # perf_counter() of each received message
+        self.opened_at = 0.0
         self.errors: list[str] = []
         self.close_code: int | None = None
         self.closed_text = ""
@@ -73,7 +84,8 @@ class Collector:
 
     def on_state(self, state: ReadyState) -> None:
         self.state = state
-        self.opened = self.opened or state is ReadyState.OPEN
+        if state is ReadyState.OPEN and not self.opened:
+            self.opened, self.opened_at = True, time.perf_counter()
         self._wake()
 
     def on_entry(self, entry: LogEntry) -> None:
@@ -86,6 +98,7 @@ class Collector:
     def on_row(self, row: Row) -> None:
         if row[0] == RECEIVED:
             self.received.append(row[2])
+            self.arrivals.append(time.perf_counter())
             self._wake()
 
     def on_open(self, info: OpenInfo) -> None: ...
@@ -129,10 +142,14 @@ def connect_options(scenario: Scenario, scope: Scope) -> ConnectOptions:
 
 
 async def run_scenario(
-    scenario: Scenario, scope: Scope, local_server: LocalServer | None = None
+    scenario: Scenario,
+    scope: Scope,
+    local_server: LocalServer | None = None,
+    connected: Callable[[], None] | None = None,
 ) -> RunResult:
     """Connect, play every step (each failure is recorded and the run goes on while the
-    connection is open), then close with 1000 if it still is."""
+    connection is open), then close with 1000 if it still is. ``connected`` is called when
+    the connect has ended, open or not (load.py lets the next connection start then)."""
     result = RunResult(scenario.name)
     try:
         options = connect_options(scenario, scope)
@@ -144,13 +161,17 @@ async def run_scenario(
         return result
     sink = Collector()
     session = make_session(options, sink, local_server, capture_frames=False)
+    started = time.perf_counter()
     task = asyncio.ensure_future(session.run())
     try:
         await sink.until(lambda: sink.opened or task.done(), OPEN_WAIT)
+        if connected is not None:
+            connected()
         if not sink.opened:
             why = sink.errors[-1] if sink.errors else "the connection did not open"
             result.error = f"Not connected to {display_url(options.url)}: {why}"
             return result
+        result.connect_us = _microseconds(sink.opened_at - started)
         player = Player(session, sink, scope)
         for step in scenario.steps:
             try:
@@ -158,6 +179,7 @@ async def run_scenario(
             except UndefinedVariableError as exc:  # the run cannot go on as written: exit 2
                 result.error = str(exc)
                 break
+        result.messages = player.sent + len(sink.received)
     finally:
         if session.state is ReadyState.OPEN:
             await session.close()
@@ -165,20 +187,29 @@ async def run_scenario(
     return result
 
 
+def _microseconds(seconds: float) -> int:
+    return round(seconds * 1_000_000)
+
+
 class Player:
     def __init__(self, session: AnySession, sink: Collector, scope: Scope) -> None:
         self.session, self.sink, self.scope = session, sink, scope
         self.cursor = 0  # received messages before this one were matched (or skipped)
+        self.last_send = sink.opened_at  # perf_counter() of the latest send step
+        self.sent = 0
+        self.latency_us: int | None = None
 
     async def play(self, step: Step) -> StepResult:
         started = time.monotonic()
+        self.latency_us = None
         try:
             reason = await self._act(step)
         except UndefinedVariableError:
             raise
         except (OptionsError, PayloadError) as exc:
             reason = str(exc)
-        return StepResult(step.title, not reason, time.monotonic() - started, reason)
+        seconds = time.monotonic() - started
+        return StepResult(step.title, not reason, seconds, reason, self.latency_us)
 
     async def _act(self, step: Step) -> str:
         """ "" when the step passed, else why not."""
@@ -188,7 +219,9 @@ class Player:
                 return (
                     f"not sent: the connection is {self.sink.state.name} ({self.sink.closed_text})"
                 )
+            self.last_send = time.perf_counter()
             sent = await self._send(step)
+            self.sent += sent
             return "" if sent else (self.sink.errors[-1] if self.sink.errors else "not sent")
         if action in ("expect", "expect_regex", "expect_json"):
             return await self._expect(step)
@@ -256,6 +289,9 @@ class Player:
         if not await self.sink.until(found, step.within):
             return missed(step, self.scope, self.sink.received[self.cursor :], step.within)
         message = self.sink.received[self.cursor - 1]
+        arrived = self.sink.arrivals[self.cursor - 1]
+        if arrived >= self.last_send:
+            self.latency_us = _microseconds(arrived - self.last_send)
         for name, value in captured(step.captures, message, step.title).items():
             self.scope.set(name, value)
         return ""
