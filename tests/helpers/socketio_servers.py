@@ -25,16 +25,17 @@ async def sio_server(
     ping_interval: float = 25,
     upgrades: bool = True,
 ) -> AsyncIterator[str]:
-    """Yield ``http://127.0.0.1:PORT``. On connect it emits ``news``; ``anotherNews`` is
-    echoed back as ``echo`` with the same arguments; ``ackme`` is acknowledged with
-    ``"acked"`` and its arguments; ``transport`` is acknowledged with the transport the
+    """Yield ``http://127.0.0.1:PORT``. On connect it emits ``news``; ``anotherNews`` is echoed
+    back as ``echo`` with the same arguments; ``ackme`` is acknowledged with ``"acked"`` and its
+    arguments; ``where`` (in ``/`` and ``/chat``) with the namespace it came in; an event no
+    handler takes (``nobody``) gets no ack; ``transport`` is acknowledged with the transport the
     server sees the client on (``polling`` or ``websocket``); ``bye`` makes the server
     disconnect the client; the ``/chat`` namespace says ``welcome``; ``drop`` kills the
     transport without a goodbye. With ``token``, auth must carry it. ``gone`` collects why
-    clients disconnected, ``headers`` the HTTP headers of each client's handshake request
-    (as the server read them: ``X-Test`` is ``HTTP_X_TEST``). ``ping_interval`` (seconds):
-    how often the server sends Engine.IO pings. ``upgrades=False``: its OPEN packet offers
-    no upgrade to WebSocket."""
+    clients disconnected, ``headers`` the HTTP headers of each client's handshake request (as
+    the server read them: ``X-Test`` is ``HTTP_X_TEST``). ``ping_interval`` (seconds): how often
+    the server sends Engine.IO pings. ``upgrades=False``: its OPEN packet offers no upgrade to
+    WebSocket."""
     server = socketio.AsyncServer(
         async_mode="aiohttp",
         transports=["polling"] if polling_only else ["polling", "websocket"],
@@ -69,6 +70,15 @@ async def sio_server(
     @server.on("ackme")
     async def ackme(_sid: str, *args: Any) -> tuple[Any, ...]:
         return ("acked", *args)
+
+    def where(namespace: str) -> Any:
+        async def answer(_sid: str, *_args: Any) -> str:
+            return namespace
+
+        return answer
+
+    for namespace in ("/", "/chat"):
+        server.on("where", where(namespace), namespace=namespace)
 
     @server.on("transport")
     async def transport(sid: str) -> str:

@@ -70,6 +70,39 @@ def test_events_both_ways_acks_and_raw_packets() -> None:
     assert sink.states[-1] is ReadyState.CLOSED
 
 
+def test_call_returns_the_ack_arguments_or_none_with_why() -> None:
+    """An ack without arguments is [] (not [None]); an event nobody handles gets no ack,
+    and the log says within how long none came."""
+    sink = RecordingSink()
+    answers: list[Any] = []
+
+    async def scenario() -> None:
+        async with sio_server() as base:
+            session = SocketIOSession(options(base, sio_namespace="/chat"), sink)
+            task = await opened(session)
+            answers.append(await session.call("where", [], 5))
+            answers.append(await session.call("nobody", [1], 0.2))
+            await session.close()
+            await asyncio.wait_for(task, 5)
+            answers.append(await session.call("where", [], 5))
+            root = SocketIOSession(options(base), sink)
+            task = await opened(root)
+            answers.append(await root.call("ackme", [[1, 2]], 5))
+            answers.append(await root.call("anotherNews", [], 5))  # acked without arguments
+            await root.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario(), timeout=30)
+    assert answers == [["/chat"], None, None, ["acked", [1, 2]], []]
+    errors = sink.errors()
+    assert errors[:2] == [
+        "No ack for 'nobody' within 0.2 s",
+        "Not emitted: the connection is not open (CLOSED)",
+    ]
+    acks = [json.loads(str(e.payload)) for e in sink.entries if e.note.startswith("ack of ")]
+    assert acks == [["/chat"], ["acked", [1, 2]], []]
+
+
 def test_namespace_auth_refused_and_polling_only() -> None:
     sink = RecordingSink()
 
