@@ -201,7 +201,7 @@ class SocketIOSession:
             self._event(Kind.ERROR, f"Not emitted: the connection is not open ({self.state.name})")
             return False
         await client.emit(event, _data(args), namespace=self.namespace)
-        self._sink.on_entry(_emitted(event, args, f"emit {event}"))
+        self._sink.on_entry(_text(Direction.SENT, [event, *args], f"emit {event}"))
         return True
 
     async def call(self, event: str, args: list[Any], ack_wait: float) -> list[Any] | None:
@@ -217,8 +217,8 @@ class SocketIOSession:
             if not acked.done():
                 acked.set_result(list(values))
 
-        started = perf_counter()
-        self._sink.on_entry(_emitted(event, args, f"emit {event}, expecting an ack"))
+        started, note = perf_counter(), f"emit {event}, expecting an ack"
+        self._sink.on_entry(_text(Direction.SENT, [event, *args], note))
         await client.emit(event, _data(args), namespace=self.namespace, callback=on_ack)
         try:
             values = await asyncio.wait_for(acked, ack_wait)
@@ -226,11 +226,7 @@ class SocketIOSession:
             self._event(Kind.ERROR, f"No ack for '{event}' within {ack_wait:g} s")
             return None
         rtt = (perf_counter() - started) * 1000
-        text = json.dumps(values, ensure_ascii=False, default=repr)
-        note = f"ack of {event}, RTT {rtt:.1f} ms"
-        self._sink.on_entry(
-            LogEntry(Direction.RECEIVED, Kind.TEXT, text, text_size(text), now(), note)
-        )
+        self._sink.on_entry(_text(Direction.RECEIVED, values, f"ack of {event}, RTT {rtt:.1f} ms"))
         return values
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
@@ -242,7 +238,10 @@ class SocketIOSession:
             timeout = self.options.close_timeout
             try:
                 async with asyncio.timeout(timeout):
-                    await self.client.shutdown()
+                    if self.client.connected or self.client.eio.state != "connected":
+                        await self.client.shutdown()
+                    else:  # opened this turn: connect() has not returned, shutdown() is a no-op
+                        await self.client.disconnect()
             except TimeoutError:
                 self._event(
                     Kind.INFO,
@@ -395,6 +394,7 @@ def _data(args: list[Any]) -> Any:
     return tuple(args) if len(args) != 1 else args[0]
 
 
-def _emitted(event: str, args: list[Any], note: str) -> LogEntry:
-    shown = json.dumps([event, *args], ensure_ascii=False, default=repr)
-    return LogEntry(Direction.SENT, Kind.TEXT, shown, text_size(shown), now(), note)
+def _text(direction: Direction, value: Any, note: str) -> LogEntry:
+    """An emit or an ack as the log shows it: its JSON (bytes as their repr)."""
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    return LogEntry(direction, Kind.TEXT, text, text_size(text), now(), note)
