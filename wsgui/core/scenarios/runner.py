@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from wsgui.core.connection.factory import AnySession, make_session
 from wsgui.core.connection.sink import LocalServer, OpenInfo
@@ -228,20 +227,10 @@ class _Player:
         if step.action == "send":
             return await self.session.send(self.scope.resolve(value, where))
         if step.action == "send_json":
-            return await self.session.send(json.dumps(self._resolved(value, where)))
+            return await self.session.send(json.dumps(self.scope.resolve_json(value, where)))
         if step.action == "send_hex":
             return await self.session.send(parse_hex(self.scope.resolve(value, where)))
         return await self.session.send_file(Path(self.scope.resolve(value, where)))
-
-    def _resolved(self, value: Any, where: str) -> Any:
-        """A send_json value with the variables in its strings resolved."""
-        if isinstance(value, str):
-            return self.scope.resolve(value, where)
-        if isinstance(value, list):
-            return [self._resolved(item, where) for item in value]
-        if isinstance(value, dict):
-            return {key: self._resolved(item, where) for key, item in value.items()}
-        return value
 
     async def _expect(self, step: Step) -> str:
         def found() -> bool:
