@@ -1,8 +1,9 @@
 """Play a scenario on a real connection, step by step, through the same session the window
 uses (its errors, limits and close bounds), and say for each step PASS or FAIL and why.
 
-The runner is the scenario's sink: it keeps what arrived (messages, the close, errors) and
-wakes the step that waits for it. It never raises for a server's behaviour: a refusal or a
+The runner is the scenario's sink: it keeps what arrived (messages, or a Socket.IO
+connection's events as ``["name", args…]``, the close, errors) and wakes the step that waits
+for it; socketio_steps.py plays emit. It never raises for a server's behaviour: a refusal or a
 drop is a result, with the log's own words.
 """
 
@@ -15,16 +16,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wsgui.core.connection.factory import AnySession, make_session
+from wsgui.core.connection.factory import AnySession, is_socketio, make_session
 from wsgui.core.connection.sink import LocalServer, OpenInfo
-from wsgui.core.model.entries import RECEIVED, Kind, LogEntry, ReadyState, Row
+from wsgui.core.model.entries import RECEIVED, Direction, Kind, LogEntry, ReadyState, Row
 from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
-from wsgui.core.model.options import ConnectOptions, Header, OptionsError
+from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol
 from wsgui.core.model.payload import PayloadError, parse_hex
 from wsgui.core.model.urls import display_url
-from wsgui.core.scenarios.matching import captured, matches, missed
+from wsgui.core.scenarios.matching import capture_source, captured, matches, missed
 from wsgui.core.scenarios.scenario import Scenario, Step
+from wsgui.core.scenarios.socketio_steps import (
+    SOCKETIO_ONLY,
+    WEBSOCKET_ONLY,
+    play_emit,
+    websocket_only,
+)
 from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
 
 __all__ = ["RunResult", "StepResult", "run_scenario"]
@@ -78,6 +85,8 @@ class _Collector:
             self.errors.append(str(entry.payload))
         elif entry.kind is Kind.CLOSE:
             self.close_code, self.closed_text = entry.close_code, str(entry.payload)
+        elif entry.direction is Direction.RECEIVED and entry.note.startswith("event "):
+            self.received.append(entry.payload)  # a Socket.IO event (an ack is "ack of …")
         self._wake()
 
     def on_row(self, row: Row) -> None:
@@ -122,6 +131,8 @@ def connect_options(scenario: Scenario, scope: Scope) -> ConnectOptions:
             Header(name, scope.resolve(value, f"[connect] header {name}"))
             for name, value in scenario.headers
         ),
+        protocol=Protocol.SOCKETIO if scenario.socketio else Protocol.WEBSOCKET,
+        sio_namespace=scope.resolve(scenario.namespace, "[connect] namespace"),
     )
 
 
@@ -135,9 +146,6 @@ async def run_scenario(
         options = connect_options(scenario, scope)
     except OptionsError as exc:
         result.error = str(exc)
-        return result
-    if scenario.socketio:
-        result.error = "Socket.IO scenarios are not supported yet by wsgui run"
         return result
     sink = _Collector()
     session = make_session(options, sink, local_server, capture_frames=False)
@@ -180,6 +188,13 @@ class _Player:
     async def _act(self, step: Step) -> str:
         """ "" when the step passed, else why not."""
         action, where = step.action, step.title
+        if is_socketio(self.session):
+            if action == "emit":
+                return await play_emit(self.session, step, self.scope, self.sink)
+            if action in WEBSOCKET_ONLY:
+                return websocket_only(action)
+        elif action in SOCKETIO_ONLY:
+            return f"{action} needs a Socket.IO connection"
         if action in ("send", "send_json", "send_hex", "send_file"):
             if self.sink.state is not ReadyState.OPEN:
                 return (
@@ -187,7 +202,7 @@ class _Player:
                 )
             sent = await self._send(step)
             return "" if sent else (self.sink.errors[-1] if self.sink.errors else "not sent")
-        if action in ("expect", "expect_regex", "expect_json"):
+        if action in ("expect", "expect_regex", "expect_json", "expect_event"):
             return await self._expect(step)
         if action == "expect_none":
             await asyncio.sleep(step.within)  # what arrived since the last expect counts too
@@ -220,7 +235,7 @@ class _Player:
             reason = self.scope.resolve(str(step.options.get("reason", "")), where)
             await self.session.close(int(step.value), reason)
             return ""
-        return f"{action} needs a Socket.IO connection"
+        return f"{action}: wsgui run cannot play this step"  # scenario.py lets none through
 
     async def _send(self, step: Step) -> bool:
         where, value = step.title, step.value
@@ -243,6 +258,7 @@ class _Player:
         if not await self.sink.until(found, step.within):
             return missed(step, self.scope, self.sink.received[self.cursor :], step.within)
         message = self.sink.received[self.cursor - 1]
-        for name, value in captured(step.captures, message, step.title).items():
+        source = capture_source(step, message)
+        for name, value in captured(step.captures, source, step.title).items():
             self.scope.set(name, value)
         return ""
