@@ -176,3 +176,17 @@ def test_a_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(ScenarioError, match=r"binary\.toml: cannot be read"):
         load(path)
+
+
+def test_the_readmes_scenario_examples_read() -> None:
+    """Each TOML example of README's Scenarios section is a file wsgui run accepts."""
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme[
+        readme.index("## Scenarios") : readme.index("\n## ", readme.index("## Scenarios") + 1)
+    ]
+    examples = section.split("```toml\n")[1:]
+    assert len(examples) >= 2  # the WebSocket one and the Socket.IO one
+    for example in examples:
+        scenario = parse(example.split("```")[0], "readme")
+        assert scenario.steps
+    assert parse(examples[-1].split("```")[0], "readme").socketio
