@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import Future
 from http import HTTPStatus
 from typing import Any
 
@@ -25,16 +27,17 @@ async def sio_server(
     ping_interval: float = 25,
     upgrades: bool = True,
 ) -> AsyncIterator[str]:
-    """Yield ``http://127.0.0.1:PORT``. On connect it emits ``news``; ``anotherNews`` is
-    echoed back as ``echo`` with the same arguments; ``ackme`` is acknowledged with
-    ``"acked"`` and its arguments; ``transport`` is acknowledged with the transport the
+    """Yield ``http://127.0.0.1:PORT``. On connect it emits ``news``; ``anotherNews`` is echoed
+    back as ``echo`` with the same arguments; ``ackme`` is acknowledged with ``"acked"`` and its
+    arguments; ``where`` (in ``/`` and ``/chat``) with the namespace it came in; an event no
+    handler takes (``nobody``) gets no ack; ``transport`` is acknowledged with the transport the
     server sees the client on (``polling`` or ``websocket``); ``bye`` makes the server
     disconnect the client; the ``/chat`` namespace says ``welcome``; ``drop`` kills the
     transport without a goodbye. With ``token``, auth must carry it. ``gone`` collects why
-    clients disconnected, ``headers`` the HTTP headers of each client's handshake request
-    (as the server read them: ``X-Test`` is ``HTTP_X_TEST``). ``ping_interval`` (seconds):
-    how often the server sends Engine.IO pings. ``upgrades=False``: its OPEN packet offers
-    no upgrade to WebSocket."""
+    clients disconnected, ``headers`` the HTTP headers of each client's handshake request (as
+    the server read them: ``X-Test`` is ``HTTP_X_TEST``). ``ping_interval`` (seconds): how often
+    the server sends Engine.IO pings. ``upgrades=False``: its OPEN packet offers no upgrade to
+    WebSocket."""
     server = socketio.AsyncServer(
         async_mode="aiohttp",
         transports=["polling"] if polling_only else ["polling", "websocket"],
@@ -70,6 +73,15 @@ async def sio_server(
     async def ackme(_sid: str, *args: Any) -> tuple[Any, ...]:
         return ("acked", *args)
 
+    def where(namespace: str) -> Any:
+        async def answer(_sid: str, *_args: Any) -> str:
+            return namespace
+
+        return answer
+
+    for namespace in ("/", "/chat"):
+        server.on("where", where(namespace), namespace=namespace)
+
     @server.on("transport")
     async def transport(sid: str) -> str:
         return str(server.transport(sid))
@@ -95,6 +107,30 @@ async def sio_server(
         yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+@contextlib.contextmanager
+def sio_server_in_a_thread(**behaviours: Any) -> Iterator[str]:
+    """sio_server on its own event loop in a thread, for code that runs asyncio.run itself
+    (``wsgui run``'s main): yield its ``http://127.0.0.1:PORT``."""
+    started: Future[tuple[str, asyncio.Event]] = Future()
+    loop = asyncio.new_event_loop()
+
+    async def serve() -> None:
+        async with sio_server(**behaviours) as base:
+            done = asyncio.Event()
+            started.set_result((base, done))
+            await done.wait()
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
+    thread.start()
+    base, done = started.result(timeout=10)
+    try:
+        yield base
+    finally:
+        loop.call_soon_threadsafe(done.set)
+        thread.join(10)
+        loop.close()
 
 
 @contextlib.asynccontextmanager

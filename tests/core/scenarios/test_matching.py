@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wsgui.core.scenarios.matching import captured, matches, missed
+from wsgui.core.scenarios.matching import capture_source, captured, matches, missed, same_json
 from wsgui.core.scenarios.scenario import ScenarioError, parse
 from wsgui.core.scenarios.variables import Scope
 
@@ -55,3 +55,26 @@ def test_a_missed_expectation_says_what_was_awaited_and_what_came() -> None:
     assert missed(step, scope, [], 0.5) == (
         "expected the text 'ok ••••••' within 0.5 s; got no message"
     )
+
+
+def test_an_event_matches_by_name_and_exact_arguments() -> None:
+    scope = Scope.layered({"room": "lobby"})
+    any_args, exact = steps(
+        '[[step]]\nexpect_event = "joined"\n'
+        '[[step]]\nexpect_event = "joined"\nargs = [{ room = "{{room}}" }, 2]\n'
+        'capture = { r = "$[0].room" }\n'
+    )
+    event = '["joined", {"room": "lobby"}, 2]'
+    assert matches(any_args, event, scope) and matches(exact, event, scope)
+    assert matches(any_args, '["joined"]', scope) and not matches(exact, '["joined"]', scope)
+    assert not matches(exact, '["joined", {"room": "lobby"}, 2, 3]', scope)
+    assert not matches(exact, '["left", {"room": "lobby"}, 2]', scope)
+    assert not matches(any_args, '{"joined": 1}', scope) and not matches(any_args, "joined", scope)
+    assert captured(exact.captures, capture_source(exact, event), "s") == {"r": "lobby"}
+    assert 'with args [{"room": "lobby"}, 2] within 1 s' in missed(exact, scope, [], 1)
+
+
+def test_json_equality_tells_booleans_from_numbers() -> None:
+    assert same_json([1, {"a": [2.0, None]}], [1.0, {"a": [2, None]}])
+    assert not same_json([True], [1]) and not same_json(0, False) and not same_json("1", 1)
+    assert not same_json({"a": 1}, {"a": 1, "b": 2}) and not same_json([1], [1, 1])

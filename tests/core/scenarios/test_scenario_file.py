@@ -75,6 +75,9 @@ reason = "bye"
 emit = "chat"
 args = [1, "two"]
 ack = true
+[[step]]
+expect_event = "chat"
+args = [{ id = 3 }]
 [checks]
 max_latency_ms = 50
 message_count = 4
@@ -84,12 +87,13 @@ message_count = 4
     kinds = [step.action for step in scenario.steps]
     assert kinds == [
         "send_json", "send_hex", "send_file", "expect_regex", "expect_json",
-        "expect_none", "ping", "wait", "close", "emit",
+        "expect_none", "ping", "wait", "close", "emit", "expect_event",
     ]  # fmt: skip
     assert scenario.steps[0].value == {"op": "auth", "token": "{{token}}"}
     assert scenario.steps[7].within == 1.5  # a wait lasts its own seconds
     assert scenario.steps[8].options == {"reason": "bye"}
     assert scenario.steps[9].options == {"args": [1, "two"], "ack": True}
+    assert scenario.steps[10].options == {"args": [{"id": 3}]}
     assert scenario.checks == {"max_latency_ms": 50.0, "message_count": 4.0}
 
 
@@ -125,6 +129,38 @@ message_count = 4
         ('[connect]\nurl = "ws://h/"\n[[step]]\nsend_json = 1979-05-27', "a TOML date"),
         ('[connect]\nurl = "ws://h/"\n[checks]\nmax_latency_ms = -2', "must be a number ≥ 0"),
         ('[connect]\nurl = "ws://h/"\n[setup]\nx = 1', "unknown table(s) setup"),
+        ('[connect]\nurl = "ws://h/"\nsocketio = "yes"', "socketio takes true or false, not 'yes'"),
+        ('[connect]\nurl = "ws://h/"\nnamespace = "/chat"', "namespace goes with socketio = true"),
+        (
+            '[connect]\nurl = "ws://h/"\nsocketio = true\nnamespace = "chat"',
+            "s.toml: [connect] namespace starts with /, e.g. namespace = \"/chat\", not 'chat'",
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nemit = "e"\nargs = 1',
+            'step 1: args takes a list of the arguments, e.g. args = [1, "two", { id = 3 }]',
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nemit = "e"\nargs = [1979-05-27]',
+            "step 1: args: holds a TOML date; write it as a string",
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nemit = "e"\nack = "ok"',
+            "step 1: ack takes true (wait for the server's ack) or the ack's arguments as a list, "
+            'e.g. ack = ["ok", { id = 3 }]',
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nsend = "x"\nargs = [1]',
+            "step 1: args goes with emit or expect_event, not send",
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nexpect_event = "e"\nack = true',
+            "step 1: ack goes with emit, not expect_event",
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nemit = "e"\ncapture = { id = "$[0]" }',
+            "step 1: capture on an emit reads the server's ack: add ack = true",
+        ),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nexpect_event = 3', "expect_event takes a string"),
     ],
 )
 def test_each_mistake_is_named_where_it_is(text: str, message: str) -> None:
@@ -140,3 +176,17 @@ def test_a_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(ScenarioError, match=r"binary\.toml: cannot be read"):
         load(path)
+
+
+def test_the_readmes_scenario_examples_read() -> None:
+    """Each TOML example of README's Scenarios section is a file wsgui run accepts."""
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme[
+        readme.index("## Scenarios") : readme.index("\n## ", readme.index("## Scenarios") + 1)
+    ]
+    examples = section.split("```toml\n")[1:]
+    assert len(examples) >= 2  # the WebSocket one and the Socket.IO one
+    for example in examples:
+        scenario = parse(example.split("```")[0], "readme")
+        assert scenario.steps
+    assert parse(examples[-1].split("```")[0], "readme").socketio

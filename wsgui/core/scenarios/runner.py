@@ -1,8 +1,9 @@
 """Play a scenario on a real connection, step by step, through the same session the window
 uses (its errors, limits and close bounds), and say for each step PASS or FAIL and why.
 
-The runner is the scenario's sink: it keeps what arrived (messages, the close, errors) and
-wakes the step that waits for it. It never raises for a server's behaviour: a refusal or a
+The runner is the scenario's sink: it keeps what arrived (messages, or a Socket.IO
+connection's events as ``["name", args…]``, the close, errors) and wakes the step that waits
+for it; socketio_steps.py plays emit. It never raises for a server's behaviour: a refusal or a
 drop is a result, with the log's own words.
 
 It also times the run, for ``--connections`` (load.py): the connect (from starting the
@@ -21,18 +22,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from wsgui.core.connection.factory import AnySession, make_session
+from wsgui.core.connection.factory import AnySession, is_socketio, make_session
 from wsgui.core.connection.sink import LocalServer, OpenInfo
-from wsgui.core.model.entries import RECEIVED, Kind, LogEntry, ReadyState, Row
+from wsgui.core.model.entries import RECEIVED, Direction, Kind, LogEntry, ReadyState, Row
 from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
-from wsgui.core.model.options import ConnectOptions, Header, OptionsError
+from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol
 from wsgui.core.model.payload import PayloadError, parse_hex
 from wsgui.core.model.urls import display_url
-from wsgui.core.scenarios.matching import captured, matches, missed
+from wsgui.core.scenarios.matching import capture_source, captured, matches, missed
 from wsgui.core.scenarios.scenario import Scenario, Step
+from wsgui.core.scenarios.socketio_steps import (
+    SOCKETIO_ONLY,
+    WEBSOCKET_ONLY,
+    play_emit,
+    websocket_only,
+)
 from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
 
 __all__ = ["Collector", "Player", "RunResult", "StepResult", "run_scenario"]
@@ -93,13 +99,18 @@ class Collector:
             self.errors.append(str(entry.payload))
         elif entry.kind is Kind.CLOSE:
             self.close_code, self.closed_text = entry.close_code, str(entry.payload)
+        elif entry.direction is Direction.RECEIVED and entry.note.startswith("event "):
+            self._received(entry.payload)  # a Socket.IO event (an ack is "ack of …")
         self._wake()
 
     def on_row(self, row: Row) -> None:
         if row[0] == RECEIVED:
-            self.received.append(row[2])
-            self.arrivals.append(time.perf_counter())
+            self._received(row[2])
             self._wake()
+
+    def _received(self, message: str | bytes) -> None:
+        self.received.append(message)
+        self.arrivals.append(time.perf_counter())
 
     def on_open(self, info: OpenInfo) -> None: ...
 
@@ -138,6 +149,8 @@ def connect_options(scenario: Scenario, scope: Scope) -> ConnectOptions:
             Header(name, scope.resolve(value, f"[connect] header {name}"))
             for name, value in scenario.headers
         ),
+        protocol=Protocol.SOCKETIO if scenario.socketio else Protocol.WEBSOCKET,
+        sio_namespace=scope.resolve(scenario.namespace, "[connect] namespace"),
     )
 
 
@@ -155,9 +168,6 @@ async def run_scenario(
         options = connect_options(scenario, scope)
     except OptionsError as exc:
         result.error = str(exc)
-        return result
-    if scenario.socketio:
-        result.error = "Socket.IO scenarios are not supported yet by wsgui run"
         return result
     sink = Collector()
     session = make_session(options, sink, local_server, capture_frames=False)
@@ -214,6 +224,13 @@ class Player:
     async def _act(self, step: Step) -> str:
         """ "" when the step passed, else why not."""
         action, where = step.action, step.title
+        if is_socketio(self.session):
+            if action == "emit":
+                return await play_emit(self.session, step, self.scope, self.sink)
+            if action in WEBSOCKET_ONLY:
+                return websocket_only(action)
+        elif action in SOCKETIO_ONLY:
+            return f"{action} needs a Socket.IO connection"
         if action in ("send", "send_json", "send_hex", "send_file"):
             if self.sink.state is not ReadyState.OPEN:
                 return (
@@ -223,7 +240,7 @@ class Player:
             sent = await self._send(step)
             self.sent += sent
             return "" if sent else (self.sink.errors[-1] if self.sink.errors else "not sent")
-        if action in ("expect", "expect_regex", "expect_json"):
+        if action in ("expect", "expect_regex", "expect_json", "expect_event"):
             return await self._expect(step)
         if action == "expect_none":
             await asyncio.sleep(step.within)  # what arrived since the last expect counts too
@@ -256,27 +273,17 @@ class Player:
             reason = self.scope.resolve(str(step.options.get("reason", "")), where)
             await self.session.close(int(step.value), reason)
             return ""
-        return f"{action} needs a Socket.IO connection"
+        return f"{action}: wsgui run cannot play this step"  # scenario.py lets none through
 
     async def _send(self, step: Step) -> bool:
         where, value = step.title, step.value
         if step.action == "send":
             return await self.session.send(self.scope.resolve(value, where))
         if step.action == "send_json":
-            return await self.session.send(json.dumps(self._resolved(value, where)))
+            return await self.session.send(json.dumps(self.scope.resolve_json(value, where)))
         if step.action == "send_hex":
             return await self.session.send(parse_hex(self.scope.resolve(value, where)))
         return await self.session.send_file(Path(self.scope.resolve(value, where)))
-
-    def _resolved(self, value: Any, where: str) -> Any:
-        """A send_json value with the variables in its strings resolved."""
-        if isinstance(value, str):
-            return self.scope.resolve(value, where)
-        if isinstance(value, list):
-            return [self._resolved(item, where) for item in value]
-        if isinstance(value, dict):
-            return {key: self._resolved(item, where) for key, item in value.items()}
-        return value
 
     async def _expect(self, step: Step) -> str:
         def found() -> bool:
@@ -292,6 +299,7 @@ class Player:
         arrived = self.sink.arrivals[self.cursor - 1]
         if arrived >= self.last_send:
             self.latency_us = _microseconds(arrived - self.last_send)
-        for name, value in captured(step.captures, message, step.title).items():
+        source = capture_source(step, message)
+        for name, value in captured(step.captures, source, step.title).items():
             self.scope.set(name, value)
         return ""

@@ -23,7 +23,15 @@ __all__ = ["DEFAULT_WITHIN", "Capture", "Scenario", "ScenarioError", "Step", "lo
 
 DEFAULT_WITHIN = 5.0  # seconds a step waits for what it expects
 SENDS = ("send", "send_json", "send_hex", "send_file", "emit")
-EXPECTS = ("expect", "expect_regex", "expect_json", "expect_close", "expect_none", "ping")
+EXPECTS = (
+    "expect",
+    "expect_regex",
+    "expect_json",
+    "expect_event",
+    "expect_close",
+    "expect_none",
+    "ping",
+)
 OTHERS = ("wait", "close")
 STEP_KEYS = {
     *SENDS,
@@ -112,6 +120,7 @@ def parse(text: str, name: str, where: str = "scenario") -> Scenario:
     url = connect.get("url")
     if not isinstance(url, str) or not url.strip():
         raise ScenarioError(f'{where}: [connect] needs url = "ws://host:port/path"')
+    _check_socketio(connect, where)
     raw_steps = data.get("step", [])
     if not isinstance(raw_steps, list):
         raise ScenarioError(f"{where}: write each step as [[step]] (an array of tables)")
@@ -138,6 +147,21 @@ def parse(text: str, name: str, where: str = "scenario") -> Scenario:
     )
 
 
+def _check_socketio(connect: dict[str, Any], where: str) -> None:
+    socketio, namespace = connect.get("socketio", False), connect.get("namespace")
+    if not isinstance(socketio, bool):
+        raise ScenarioError(f"{where}: [connect] socketio takes true or false, not {socketio!r}")
+    if namespace is None:
+        return
+    if not socketio:
+        raise ScenarioError(f"{where}: [connect] namespace goes with socketio = true")
+    if not isinstance(namespace, str) or not namespace.startswith("/"):
+        raise ScenarioError(
+            f'{where}: [connect] namespace starts with /, e.g. namespace = "/chat", '
+            f"not {namespace!r}"
+        )
+
+
 def _step(number: int, raw: Any, where: str) -> Step:
     here = f"{where}: step {number}"
     table = _table(raw, here)
@@ -147,12 +171,14 @@ def _step(number: int, raw: Any, where: str) -> Step:
         found = _list(actions) if actions else "none"
         raise ScenarioError(
             f"{here}: needs exactly one action (send, send_json, send_hex, send_file, emit, "
-            f"expect, expect_regex, expect_json, expect_none, expect_close, ping, wait, close); "
+            f"expect, expect_regex, expect_json, expect_event, expect_none, expect_close, ping, "
+            f"wait, close); "
             f"found {found}"
         )
     action = actions[0]
     value = table[action]
     _check_value(action, value, here)
+    _check_socketio_keys(action, table, here)
     within = table.get("within", value if action == "wait" else DEFAULT_WITHIN)
     if not isinstance(within, int | float) or isinstance(within, bool) or within < 0:
         raise ScenarioError(f"{here}: within must be seconds ≥ 0, not {within!r}")
@@ -169,7 +195,8 @@ def _step(number: int, raw: Any, where: str) -> Step:
 
 
 def _check_value(action: str, value: Any, here: str) -> None:
-    if action in ("send", "send_hex", "send_file", "expect", "emit") and not isinstance(value, str):
+    strings = ("send", "send_hex", "send_file", "expect", "emit", "expect_event")
+    if action in strings and not isinstance(value, str):
         raise ScenarioError(f"{here}: {action} takes a string, not {type(value).__name__}")
     if action == "send_json":
         try:
@@ -198,6 +225,36 @@ def _check_value(action: str, value: Any, here: str) -> None:
     ):
         unit = "seconds" if action == "wait" else "milliseconds for the pong"
         raise ScenarioError(f"{here}: {action} takes {unit} (a number ≥ 0), not {value!r}")
+
+
+def _check_socketio_keys(action: str, table: dict[str, Any], here: str) -> None:
+    """``args`` and ``ack`` belong to Socket.IO steps; a capture on an emit reads its ack."""
+    if "args" in table:
+        if action not in ("emit", "expect_event"):
+            raise ScenarioError(f"{here}: args goes with emit or expect_event, not {action}")
+        if not isinstance(table["args"], list):
+            raise ScenarioError(
+                f'{here}: args takes a list of the arguments, e.g. args = [1, "two", {{ id = 3 }}]'
+            )
+        _no_dates(table["args"], f"{here}: args")
+    if "ack" in table:
+        if action != "emit":
+            raise ScenarioError(f"{here}: ack goes with emit, not {action}")
+        if not isinstance(table["ack"], bool | list):
+            raise ScenarioError(
+                f"{here}: ack takes true (wait for the server's ack) or the ack's arguments as "
+                f'a list, e.g. ack = ["ok", {{ id = 3 }}]'
+            )
+        _no_dates(table["ack"], f"{here}: ack")
+    if action == "emit" and "capture" in table and table.get("ack", False) is False:
+        raise ScenarioError(f"{here}: capture on an emit reads the server's ack: add ack = true")
+
+
+def _no_dates(value: Any, here: str) -> None:
+    try:
+        json.dumps(value)
+    except TypeError:  # a TOML date or time
+        raise ScenarioError(f"{here}: holds a TOML date; write it as a string") from None
 
 
 def _captures(raw: Any, here: str) -> tuple[Capture, ...]:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from wsgui.core.model.options import OptionsError
 
@@ -91,6 +92,24 @@ class Scope:
             return self._replace(text, where, masked=True)
         except UndefinedVariableError:
             return text
+
+    def resolve_json(self, value: Any, where: str) -> Any:
+        """A JSON value (send_json, an emit's args, an expected ack) with the variables in
+        its strings resolved; numbers, booleans and keys stay as written."""
+        return self._walk(value, lambda text: self.resolve(text, where))
+
+    def shown_json(self, value: Any, where: str) -> Any:
+        """The JSON value as a FAIL line shows it: secrets masked."""
+        return self._walk(value, lambda text: self.shown(text, where))
+
+    def _walk(self, value: Any, resolve: Callable[[str], str]) -> Any:
+        if isinstance(value, str):
+            return resolve(value)
+        if isinstance(value, list):
+            return [self._walk(item, resolve) for item in value]
+        if isinstance(value, dict):
+            return {key: self._walk(item, resolve) for key, item in value.items()}
+        return value
 
     def _replace(self, text: str, where: str, *, masked: bool) -> str:
         if "{{" not in text:

@@ -44,13 +44,16 @@ class LogFeed:
     def read(self, _count: int = 0) -> None:
         store = self.model.store
         start = max(self.next, store.dropped)
+        collector = self.collector
         for position in range(start, store.appended):
             entry = store[position - store.dropped]
-            if entry.direction is Direction.RECEIVED:
-                self.collector.on_row(as_row(entry))
+            before = len(collector.received)
+            if entry.direction is Direction.RECEIVED and not entry.note:
+                collector.on_row(as_row(entry))  # a WebSocket message
+            elif entry.direction is Direction.RECEIVED or entry.kind in (Kind.ERROR, Kind.CLOSE):
+                collector.on_entry(entry)  # a Socket.IO event (or ack), an error, the close
+            if len(collector.received) > before:
                 self.positions.append(position)
-            elif entry.kind in (Kind.ERROR, Kind.CLOSE):
-                self.collector.on_entry(entry)
         self.next = store.appended
 
     def stop(self) -> None:

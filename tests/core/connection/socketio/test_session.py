@@ -70,6 +70,76 @@ def test_events_both_ways_acks_and_raw_packets() -> None:
     assert sink.states[-1] is ReadyState.CLOSED
 
 
+def test_call_returns_the_ack_arguments_or_none_with_why() -> None:
+    """An ack without arguments is [] (not [None]); an event nobody handles gets no ack,
+    and the log says within how long none came."""
+    sink = RecordingSink()
+    answers: list[Any] = []
+
+    async def scenario() -> None:
+        async with sio_server() as base:
+            session = SocketIOSession(options(base, sio_namespace="/chat"), sink)
+            task = await opened(session)
+            answers.append(await session.call("where", [], 5))
+            answers.append(await session.call("nobody", [1], 0.2))
+            await session.close()
+            await asyncio.wait_for(task, 5)
+            answers.append(await session.call("where", [], 5))
+            root = SocketIOSession(options(base), sink)
+            task = await opened(root)
+            answers.append(await root.call("ackme", [[1, 2]], 5))
+            answers.append(await root.call("anotherNews", [], 5))  # acked without arguments
+            await root.close()
+            await asyncio.wait_for(task, 5)
+
+    run(scenario(), timeout=30)
+    assert answers == [["/chat"], None, None, ["acked", [1, 2]], []]
+    errors = sink.errors()
+    assert errors[:2] == [
+        "No ack for 'nobody' within 0.2 s",
+        "Not emitted: the connection is not open (CLOSED)",
+    ]
+    acks = [json.loads(str(e.payload)) for e in sink.entries if e.note.startswith("ack of ")]
+    assert acks == [["/chat"], ["acked", [1, 2]], []]
+
+
+def test_a_close_in_the_turn_the_connection_opened_still_disconnects() -> None:
+    """python-socketio marks the client connected only when its connect() returns, a turn
+    after the connect handler that opens the session; a close before that must not be lost
+    (a scenario closes as soon as it opened when it has no step that waits)."""
+    sink = RecordingSink()
+    gone: list[str] = []
+
+    async def scenario() -> None:
+        async with sio_server(gone=gone) as base:
+            opened_now = asyncio.Event()
+            session = SocketIOSession(options(base), sink_calling(sink, opened_now))
+            task = asyncio.ensure_future(session.run())
+            await opened_now.wait()  # resumed before python-socketio's connect() returns
+            await session.close()
+            await asyncio.wait_for(task, 5)
+            await until(lambda: gone, timeout=3)
+
+    run(scenario(), timeout=30)
+    assert sink.states[-2:] == [ReadyState.CLOSING, ReadyState.CLOSED]
+    assert gone == ["client disconnect"]
+
+
+def sink_calling(sink: RecordingSink, opened_now: asyncio.Event) -> RecordingSink:
+    """``sink``, also setting ``opened_now`` when the state becomes OPEN."""
+
+    class Opening(RecordingSink):
+        def on_state(self, state: ReadyState) -> None:
+            sink.on_state(state)
+            if state is ReadyState.OPEN:
+                opened_now.set()
+
+        def on_entry(self, entry: Any) -> None:
+            sink.on_entry(entry)
+
+    return Opening()
+
+
 def test_namespace_auth_refused_and_polling_only() -> None:
     sink = RecordingSink()
 

@@ -194,32 +194,40 @@ class SocketIOSession:
     async def emit(
         self, event: str, args: list[Any], *, expect_ack: bool, ack_wait: float = 10.0
     ) -> bool:
+        if expect_ack:
+            return await self.call(event, args, ack_wait) is not None
         client = self.client
         if client is None or self.state is not ReadyState.OPEN:
             self._event(Kind.ERROR, f"Not emitted: the connection is not open ({self.state.name})")
             return False
-        data = tuple(args) if len(args) != 1 else args[0]
-        shown = json.dumps([event, *args], ensure_ascii=False, default=repr)
-        entry = LogEntry(Direction.SENT, Kind.TEXT, shown, text_size(shown), now(), f"emit {event}")
-        if not expect_ack:
-            await client.emit(event, data, namespace=self.namespace)
-            self._sink.on_entry(entry)
-            return True
-        started = perf_counter()
-        self._sink.on_entry(entry._replace(note=f"emit {event}, expecting an ack"))
-        try:
-            answer = await client.call(event, data, namespace=self.namespace, timeout=ack_wait)
-        except socketio.exceptions.TimeoutError:
-            self._event(Kind.ERROR, f"No ack for '{event}' within {ack_wait:g} s")
-            return False
-        rtt = (perf_counter() - started) * 1000
-        values = list(answer) if isinstance(answer, tuple) else [answer]
-        text = json.dumps(values, ensure_ascii=False, default=repr)
-        note = f"ack of {event}, RTT {rtt:.1f} ms"
-        self._sink.on_entry(
-            LogEntry(Direction.RECEIVED, Kind.TEXT, text, text_size(text), now(), note)
-        )
+        await client.emit(event, _data(args), namespace=self.namespace)
+        self._sink.on_entry(_text(Direction.SENT, [event, *args], f"emit {event}"))
         return True
+
+    async def call(self, event: str, args: list[Any], ack_wait: float) -> list[Any] | None:
+        """Emit expecting an ack: its arguments (``[]`` for none, which python-socketio's own
+        call makes ``None``), or None if not emitted or no ack within ``ack_wait`` s (logged)."""
+        client = self.client
+        if client is None or self.state is not ReadyState.OPEN:
+            self._event(Kind.ERROR, f"Not emitted: the connection is not open ({self.state.name})")
+            return None
+        acked: asyncio.Future[list[Any]] = asyncio.get_running_loop().create_future()
+
+        def on_ack(*values: Any) -> None:
+            if not acked.done():
+                acked.set_result(list(values))
+
+        started, note = perf_counter(), f"emit {event}, expecting an ack"
+        self._sink.on_entry(_text(Direction.SENT, [event, *args], note))
+        await client.emit(event, _data(args), namespace=self.namespace, callback=on_ack)
+        try:
+            values = await asyncio.wait_for(acked, ack_wait)
+        except TimeoutError:
+            self._event(Kind.ERROR, f"No ack for '{event}' within {ack_wait:g} s")
+            return None
+        rtt = (perf_counter() - started) * 1000
+        self._sink.on_entry(_text(Direction.RECEIVED, values, f"ack of {event}, RTT {rtt:.1f} ms"))
+        return values
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
         """Disconnect (and stop any reconnection) within the close timeout; after it, drop
@@ -230,7 +238,10 @@ class SocketIOSession:
             timeout = self.options.close_timeout
             try:
                 async with asyncio.timeout(timeout):
-                    await self.client.shutdown()
+                    if self.client.connected or self.client.eio.state != "connected":
+                        await self.client.shutdown()
+                    else:  # opened this turn: connect() has not returned, shutdown() is a no-op
+                        await self.client.disconnect()
             except TimeoutError:
                 self._event(
                     Kind.INFO,
@@ -376,3 +387,14 @@ class SocketIOSession:
         if state is not self.state:
             self.state = state
             self._sink.on_state(state)
+
+
+def _data(args: list[Any]) -> Any:
+    """python-socketio's shape of an emit's arguments: one as itself, others as a tuple."""
+    return tuple(args) if len(args) != 1 else args[0]
+
+
+def _text(direction: Direction, value: Any, note: str) -> LogEntry:
+    """An emit or an ack as the log shows it: its JSON (bytes as their repr)."""
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    return LogEntry(direction, Kind.TEXT, text, text_size(text), now(), note)
