@@ -32,6 +32,10 @@ send = "second"
 name = "a reply that never comes"
 expect = "third"
 within = 0.3
+
+[checks]
+message_count = 2
+max_latency_ms = 5000
 """
 
 
@@ -51,17 +55,17 @@ def test_a_scenario_runs_on_the_tabs_connection_with_a_row_per_step(
         async with ws_server() as base:
             window.panel.url_edit.setText(f"{base}/echo")
             assert run.open(path)
-            assert tab.results() == ["pending"] * 4
+            assert tab.results() == ["pending"] * 6
             assert tab.run_button.isEnabled() and not tab.jump_button.isEnabled()
             tab.run_button.click()  # CLOSED: the run connects first
             await wait_until(lambda: run.task is not None and run.task.done(), 10)
             assert window.controller.state is ReadyState.OPEN
-            assert tab.results() == ["PASS", "PASS", "PASS", "FAIL"]
+            assert tab.results() == ["PASS", "PASS", "PASS", "FAIL", "PASS", "PASS"]
             reason = tab.table.topLevelItem(3).text(4)
             assert reason == (
                 "expected the text 'third' within 0.3 s; got 'second' (the last one of 1 received)"
             )
-            assert tab.summary.text() == "3 passed, 1 failed"
+            assert tab.summary.text() == "5 passed, 1 failed"
 
             tab.table.setCurrentItem(tab.table.topLevelItem(3))
             assert tab.jump_button.isEnabled()
@@ -75,8 +79,8 @@ def test_a_scenario_runs_on_the_tabs_connection_with_a_row_per_step(
             tab.run_button.click()  # on the open connection, the file read again
             await wait_until(lambda: run.task is not None and run.task.done(), 10)
             # the second "second" comes after this run began: the old one is not looked at
-            assert tab.results() == ["PASS", "PASS", "PASS", "PASS"]
-            assert tab.summary.text() == "4 passed, 0 failed"
+            assert tab.results() == ["PASS"] * 6
+            assert tab.summary.text() == "6 passed, 0 failed"
             await driver.disconnect()
         await window.controller.shutdown()
 

@@ -85,3 +85,27 @@ def test_an_undefined_variable_or_a_refused_connection_stops_the_run_with_why() 
 
     result = asyncio.run(no_server())
     assert result.error.startswith("[connect] url: variable {{port}} is not defined")
+
+
+CHECKED = (
+    '[[step]]\nsend = "a"\n[[step]]\nexpect = "a"\n[[step]]\nsend = "b"\n[[step]]\nexpect = "b"\n'
+)
+
+
+def test_checks_pass_or_fail_with_what_was_measured() -> None:
+    passing = play(CHECKED + "[checks]\nmax_latency_ms = 10000\nmessage_count = 2\n")
+    assert [s.title for s in passing.steps[-2:]] == [
+        "check: every latency ≤ 10000 ms",
+        "check: 2 message(s) received",
+    ]
+    assert all(step.passed for step in passing.steps) and passing.received == 2
+    failing = play(CHECKED + "[checks]\nmax_latency_ms = 0\nmessage_count = 3\n")
+    latency, count = failing.steps[-2:]
+    assert not latency.passed and latency.reason.startswith("step ")
+    assert latency.reason.endswith(" ms (over 0 ms)") and " expect took " in latency.reason
+    assert (count.passed, count.reason) == (False, "2 received, not 3")
+
+
+def test_a_latency_check_without_an_answered_expect_fails_saying_so() -> None:
+    result = play('[[step]]\nsend = "a"\n[checks]\nmax_latency_ms = 100\n')
+    assert result.steps[-1].reason == "no expect answered a send, so there is no latency to check"

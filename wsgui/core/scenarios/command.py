@@ -29,6 +29,7 @@ from wsgui.core.scenarios.environments import (
 )
 from wsgui.core.scenarios.junit import write_junit
 from wsgui.core.scenarios.load import MAX_CONNECTIONS, LoadReport, connection_count, run_load
+from wsgui.core.scenarios.run_checks import check_titles
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
 from wsgui.core.scenarios.variables import Scope
@@ -142,7 +143,8 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
             code = max(code, worst)
             continue
         result = asyncio.run(_run(scenario, scope, args.timeout))
-        results.append((result, [step.title for step in scenario.steps]))
+        planned = [step.title for step in scenario.steps] + check_titles(scenario.checks)
+        results.append((result, planned))
         report(result, out, quiet=args.quiet)
         passed += len(result.steps) - result.failed
         failed += result.failed

@@ -19,8 +19,6 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from wsgui.core.connection.factory import AnySession, is_socketio, make_session
@@ -32,6 +30,8 @@ from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Proto
 from wsgui.core.model.payload import PayloadError, parse_hex
 from wsgui.core.model.urls import display_url
 from wsgui.core.scenarios.matching import capture_source, captured, matches, missed
+from wsgui.core.scenarios.results import RunResult, StepResult
+from wsgui.core.scenarios.run_checks import judge_checks
 from wsgui.core.scenarios.scenario import Scenario, Step
 from wsgui.core.scenarios.socketio_steps import (
     SOCKETIO_ONLY,
@@ -44,31 +44,6 @@ from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
 __all__ = ["Collector", "Player", "RunResult", "StepResult", "run_scenario"]
 
 OPEN_WAIT = 15.0  # seconds for the connection to open (its own open timeout ends it first)
-
-
-@dataclass(frozen=True)
-class StepResult:
-    title: str
-    passed: bool
-    seconds: float
-    reason: str = ""
-    latency_us: int | None = None  # an expect's: previous send -> matching message
-
-
-@dataclass
-class RunResult:
-    """``error`` is set when the run could not happen (a variable, the connection): exit 2."""
-
-    name: str
-    steps: list[StepResult] = field(default_factory=list)
-    error: str = ""
-    started: datetime = field(default_factory=lambda: datetime.now(UTC))
-    connect_us: int | None = None  # session started -> OPEN (None: it did not open)
-    messages: int = 0  # sent and received
-
-    @property
-    def failed(self) -> int:
-        return sum(not step.passed for step in self.steps)
 
 
 class Collector:
@@ -190,6 +165,9 @@ async def run_scenario(
                 result.error = str(exc)
                 break
         result.messages = player.sent + len(sink.received)
+        result.received = len(sink.received)
+        if not result.error:  # [checks], judged on the whole run
+            result.steps += judge_checks(scenario.checks, result.steps, result.received)
     finally:
         if session.state is ReadyState.OPEN:
             await session.close()

@@ -10,6 +10,7 @@ the log (a "Show in log" away). Timings are the log's, good to ~40 ms; the headl
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from wsgui.core.model.entries import Direction, Kind, ReadyState, as_row
 from wsgui.core.model.options import OptionsError
+from wsgui.core.scenarios.results import StepResult
+from wsgui.core.scenarios.run_checks import check_titles, judge_checks
 from wsgui.core.scenarios.runner import OPEN_WAIT, Collector, Player
 from wsgui.core.scenarios.scenario import Scenario, load
 from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
@@ -54,6 +57,9 @@ class LogFeed:
                 collector.on_entry(entry)  # a Socket.IO event (or ack), an error, the close
             if len(collector.received) > before:
                 self.positions.append(position)
+                # when it arrived, not when the log showed it (~40 ms later): the
+                # entry's wall-clock time on the latency clock
+                collector.arrivals[-1] = time.perf_counter() - (time.time() - entry.time)
         self.next = store.appended
 
     def stop(self) -> None:
@@ -103,7 +109,8 @@ class TestsRun(QObject):
             self.tab.say(f"Not opened: {exc}", Tone.ERROR)
             return False
         self.path = path
-        self.tab.show_scenario(scenario.name, str(path), [s.title for s in scenario.steps])
+        titles = [s.title for s in scenario.steps] + check_titles(scenario.checks)
+        self.tab.show_scenario(scenario.name, str(path), titles)
         return True
 
     def start(self) -> None:
@@ -138,7 +145,7 @@ class TestsRun(QObject):
         self.controller.state_changed.connect(on_state)
         feed = LogFeed(self.model, collector)
         player = Player(session, collector, scope)
-        passed = failed = 0
+        results: list[StepResult] = []
         try:
             for index, step in enumerate(scenario.steps):
                 tab.step_running(index)
@@ -152,10 +159,18 @@ class TestsRun(QObject):
                 if not result.passed:
                     position = feed.position_of(len(collector.received) - 1)
                 tab.step_done(index, result, position)
-                passed, failed = passed + result.passed, failed + (not result.passed)
+                results.append(result)
+            self.model.flush()
+            first = len(scenario.steps)
+            checks = judge_checks(scenario.checks, results, len(collector.received))
+            for index, result in enumerate(checks, first):
+                tab.step_done(index, result, -1)
+            results += checks
         finally:
             feed.stop()
             self.controller.state_changed.disconnect(on_state)
+        failed = sum(not result.passed for result in results)
+        passed = len(results) - failed
         tone = Tone.OK if not failed else Tone.ERROR
         tab.finish(f"{passed} passed, {failed} failed", tone)
         return not failed
