@@ -89,3 +89,12 @@ def test_a_file_variable_or_connection_problem_exits_2_with_a_message(
     done = wsgui_run(*args)
     assert done.returncode == 2
     assert message in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_examples_folder_passes_with_its_environments(tmp_path: Path) -> None:
+    """environments.toml beside the examples is not a scenario: it gives --env its values."""
+    done = wsgui_run("examples/", "--env", "local", "--junit", str(tmp_path / "r.xml"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].endswith(" passed, 0 failed")
+    suites = (tmp_path / "r.xml").read_text().count("<testsuite ")
+    assert suites == len([p for p in (ROOT / "examples").glob("*.toml")]) - 1

@@ -91,7 +91,7 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(path.glob("*.toml"))
+            inside = sorted(p for p in path.glob("*.toml") if p.name != ENVIRONMENTS_FILE)
             if not inside:
                 raise ScenarioError(f"{path}: a folder with no .toml scenario in it")
             files += inside
