@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from wsgui.core.system.files import write_atomically
 from wsgui.core.system.resource_files import resource_path
 
 ENTRY_NAME = "wsgui.desktop"
@@ -71,20 +71,6 @@ def entry_text(template: str, command: Sequence[str]) -> str:
             line = "TryExec=" + command[0].replace("\\", "\\\\")
         lines.append(line)
     return "\n".join(lines) + "\n"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so nobody reads half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def install(data: Path, command: Sequence[str]) -> list[Path]:
