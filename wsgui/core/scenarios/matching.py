@@ -1,5 +1,6 @@
 """Does a received message satisfy an expect step, and what does it capture: pure functions
-the runner calls for each message, with the text a FAIL line shows when nothing matched."""
+the runner calls for each message, with the text a FAIL line shows when nothing matched (what
+was awaited, what came, and where the closest message differs)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ import json
 import re
 from typing import Any
 
-from wsgui.core.model.payload import preview
-from wsgui.core.scenarios.scenario import Capture, ScenarioError, Step, json_path
-from wsgui.core.scenarios.variables import Scope
+from wsgui.core.model.payload import parse_hex, preview
+from wsgui.core.scenarios.scenario import Capture, ScenarioError, Step, json_checks, json_path
+from wsgui.core.scenarios.variables import Scope, names_in
 
 __all__ = ["captured", "describe_expected", "matches", "missed"]
 
 SHOWN_RECENT = 3  # the messages a failure quotes
 PREVIEW_CHARS = 120
+SIMILAR_PREFIX = 4  # a text sharing this many first characters gets "differs at character N"
+DIFF_CONTEXT = 40  # characters shown on each side of a difference
+DETERMINISTIC = {"$openBraces"}  # dynamic values a diff may resolve (the same at every use)
 
 
 def matches(step: Step, message: str | bytes, scope: Scope) -> bool:
@@ -23,17 +27,22 @@ def matches(step: Step, message: str | bytes, scope: Scope) -> bool:
     where = step.title
     if step.action == "expect":
         return isinstance(message, str) and message == scope.resolve(step.value, where)
+    if step.action == "expect_hex":
+        return isinstance(message, bytes) and message == parse_hex(scope.resolve(step.value, where))
     if step.action in ("expect_regex", "expect_none"):
         raw = step.value["regex"] if isinstance(step.value, dict) else step.value
         pattern = scope.resolve(raw, where)
         return isinstance(message, str) and re.search(pattern, message) is not None
     if step.action == "expect_json":
-        wanted = step.value["equals"]
-        if isinstance(wanted, str):
-            wanted = scope.resolve(wanted, where)
-        found = _json_values(step.value["path"], message, where)
-        return wanted in found
+        return all(_holds(check, message, scope, where) for check in json_checks(step.value))
     raise ScenarioError(f"{where}: {step.action} does not match messages")
+
+
+def _holds(check: dict[str, Any], message: str | bytes, scope: Scope, where: str) -> bool:
+    wanted = check["equals"]
+    if isinstance(wanted, str):
+        wanted = scope.resolve(wanted, where)
+    return wanted in _json_values(check["path"], message, where)
 
 
 def captured(captures: tuple[Capture, ...], message: str | bytes, where: str) -> dict[str, str]:
@@ -65,20 +74,131 @@ def describe_expected(step: Step, scope: Scope) -> str:
     """What the step waited for, as a FAIL line says it (secrets masked)."""
     if step.action == "expect":
         return f"the text {scope.shown(step.value, step.title)!r}"
+    if step.action == "expect_hex":
+        return f"the bytes {scope.shown(step.value, step.title)!r}"
     if step.action == "expect_regex":
         return f"a text matching {scope.shown(step.value, step.title)!r}"
     if step.action == "expect_json":
-        return f"JSON with {step.value['path']} == {json.dumps(step.value['equals'])}"
+        checks = " and ".join(
+            f"{check['path']} == {_json_shown(check['equals'], scope, step.title)}"
+            for check in json_checks(step.value)
+        )
+        return f"JSON with {checks}"
     return step.action
 
 
 def missed(step: Step, scope: Scope, recent: list[str | bytes], seconds: float) -> str:
-    """The FAIL reason of an expect that timed out: what, within how long, what came."""
+    """The FAIL reason of an expect that timed out: what, within how long, what came, and
+    how the closest message differs (when one is close enough for that to help)."""
     came = recent[-SHOWN_RECENT:]
     what = ", ".join(_shown(m) for m in came) if came else "nothing"
     last = f"the last {len(came)}" if len(came) > 1 else "the last one"
     arrived = f"{what} ({last} of {len(recent)} received)" if came else "no message"
-    return f"expected {describe_expected(step, scope)} within {seconds:g} s; got {arrived}"
+    reason = f"expected {describe_expected(step, scope)} within {seconds:g} s; got {arrived}"
+    difference = _closest_difference(step, scope, recent)
+    return f"{reason}; {difference}" if difference else reason
+
+
+def _closest_difference(step: Step, scope: Scope, recent: list[str | bytes]) -> str:
+    if step.action == "expect_json":
+        return _json_difference(step, scope, recent)
+    if step.action not in ("expect", "expect_hex"):
+        return ""
+    expected_text = _plain(step.value, scope, step.title)
+    if expected_text is None:  # a secret or a fresh dynamic value: no diff reveals it
+        return ""
+    if step.action == "expect":
+        texts = [m for m in recent if isinstance(m, str)]
+        return _sequence_difference(expected_text, texts, "character", _text_shown)
+    try:
+        expected_bytes = parse_hex(expected_text)
+    except ValueError:
+        return ""
+    blobs = [m for m in recent if isinstance(m, bytes)]
+    return _sequence_difference(expected_bytes, blobs, "byte", _bytes_shown)
+
+
+def _sequence_difference(expected: Any, candidates: list[Any], unit: str, show: Any) -> str:
+    """``differs at character N``, for the candidate sharing the longest start with what
+    was expected (the first of equals), when that start is long enough to mean something."""
+    best, best_prefix = None, -1
+    for candidate in candidates:
+        prefix = _common_prefix(expected, candidate)
+        if prefix > best_prefix:
+            best, best_prefix = candidate, prefix
+    if best is None or best_prefix < max(1, min(SIMILAR_PREFIX, len(expected))):
+        return ""
+    at = best_prefix
+    wanted = show(expected[at : at + DIFF_CONTEXT]) if at < len(expected) else "the end"
+    got = show(best[at : at + DIFF_CONTEXT]) if at < len(best) else "the end"
+    before = show(expected[max(0, at - DIFF_CONTEXT // 4) : at])
+    return (
+        f"the closest, {_shown(best)}, differs at {unit} {at + 1} (after {before}): "
+        f"expected {wanted}, got {got}"
+    )
+
+
+def _json_difference(step: Step, scope: Scope, recent: list[str | bytes]) -> str:
+    """For the received JSON that holds the most of the checks: each check it fails, with
+    what it holds instead."""
+    checks = json_checks(step.value)
+    best, best_failures = None, None
+    for message in recent:
+        try:
+            json.loads(message)
+        except (ValueError, TypeError, RecursionError):
+            continue
+        failures = [c for c in checks if not _holds(c, message, scope, step.title)]
+        if best_failures is None or len(failures) < len(best_failures):
+            best, best_failures = message, failures
+    if best is None or not best_failures:
+        return ""
+    said = []
+    for check in best_failures:
+        found = _json_values(check["path"], best, step.title)
+        wanted = _json_shown(check["equals"], scope, step.title)
+        if not found:
+            said.append(f"{check['path']} is missing (expected {wanted})")
+        else:
+            said.append(f"{check['path']} is {_json_text(found[0])}, not {wanted}")
+    return f"the closest, {_shown(best)}, differs: {'; '.join(said)}"
+
+
+def _plain(text: str, scope: Scope, where: str) -> str | None:
+    """``text`` resolved, unless it uses a secret or a dynamic value that changes (then None:
+    a diff must neither reveal the one nor draw a new one)."""
+    for name in names_in(text):
+        if name in scope.secrets or (name.startswith("$") and name not in DETERMINISTIC):
+            return None
+    try:
+        return scope.resolve(text, where)
+    except ValueError:
+        return None
+
+
+def _json_shown(value: Any, scope: Scope, where: str) -> str:
+    return json.dumps(scope.shown(value, where)) if isinstance(value, str) else _json_text(value)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _common_prefix(first: Any, second: Any) -> int:
+    count = 0
+    for left, right in zip(first, second, strict=False):
+        if left != right:
+            break
+        count += 1
+    return count
+
+
+def _text_shown(text: str) -> str:
+    return repr(preview(text, PREVIEW_CHARS))
+
+
+def _bytes_shown(data: bytes) -> str:
+    return repr(data.hex(" "))
 
 
 def _json_values(path: str, message: str | bytes, where: str) -> list[Any]:

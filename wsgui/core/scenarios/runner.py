@@ -188,7 +188,7 @@ class _Player:
                 )
             sent = await self._send(step)
             return "" if sent else (self.sink.errors[-1] if self.sink.errors else "not sent")
-        if action in ("expect", "expect_regex", "expect_json"):
+        if action in ("expect", "expect_hex", "expect_regex", "expect_json"):
             return await self._expect(step)
         if action == "expect_none":
             await asyncio.sleep(step.within)  # what arrived since the last expect counts too

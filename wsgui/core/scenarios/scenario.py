@@ -16,12 +16,30 @@ from pathlib import Path
 from typing import Any
 
 from wsgui.core.model.options import OptionsError
+from wsgui.core.model.payload import PayloadError, parse_hex
 
-__all__ = ["DEFAULT_WITHIN", "Capture", "Scenario", "ScenarioError", "Step", "load", "parse"]
+__all__ = [
+    "DEFAULT_WITHIN",
+    "Capture",
+    "Scenario",
+    "ScenarioError",
+    "Step",
+    "json_checks",
+    "load",
+    "parse",
+]
 
 DEFAULT_WITHIN = 5.0  # seconds a step waits for what it expects
 SENDS = ("send", "send_json", "send_hex", "send_file", "emit")
-EXPECTS = ("expect", "expect_regex", "expect_json", "expect_close", "expect_none", "ping")
+EXPECTS = (
+    "expect",
+    "expect_hex",
+    "expect_regex",
+    "expect_json",
+    "expect_close",
+    "expect_none",
+    "ping",
+)
 OTHERS = ("wait", "close")
 STEP_KEYS = {
     *SENDS,
@@ -137,7 +155,8 @@ def _step(number: int, raw: Any, where: str) -> Step:
         found = _list(actions) if actions else "none"
         raise ScenarioError(
             f"{here}: needs exactly one action (send, send_json, send_hex, send_file, emit, "
-            f"expect, expect_regex, expect_json, expect_none, expect_close, ping, wait, close); "
+            f"expect, expect_hex, expect_regex, expect_json, expect_none, expect_close, ping, "
+            f"wait, close); "
             f"found {found}"
         )
     action = actions[0]
@@ -159,8 +178,15 @@ def _step(number: int, raw: Any, where: str) -> Step:
 
 
 def _check_value(action: str, value: Any, here: str) -> None:
-    if action in ("send", "send_hex", "send_file", "expect", "emit") and not isinstance(value, str):
+    if action in ("send", "send_hex", "send_file", "expect", "expect_hex", "emit") and not (
+        isinstance(value, str)
+    ):
         raise ScenarioError(f"{here}: {action} takes a string, not {type(value).__name__}")
+    if action in ("send_hex", "expect_hex") and "{{" not in value:
+        try:
+            parse_hex(value)
+        except PayloadError as exc:
+            raise ScenarioError(f"{here}: {action}: {exc}") from None
     if action == "send_json":
         try:
             json.dumps(value)
@@ -174,11 +200,13 @@ def _check_value(action: str, value: Any, here: str) -> None:
         )
         _regex(pattern, f"{here}: {action}")
     if action == "expect_json":
-        if not isinstance(value, dict) or "path" not in value or "equals" not in value:
-            raise ScenarioError(
-                f'{here}: expect_json takes {{ path = "$.op", equals = "auth" }}, not {value!r}'
-            )
-        json_path(str(value["path"]), f"{here}: expect_json path")
+        for check in json_checks(value):
+            if not isinstance(check, dict) or "path" not in check or "equals" not in check:
+                raise ScenarioError(
+                    f'{here}: expect_json takes {{ path = "$.op", equals = "auth" }} (or a list '
+                    f"of them, all held by one message), not {value!r}"
+                )
+            json_path(str(check["path"]), f"{here}: expect_json path")
     if action in ("expect_close", "close") and not (
         isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 4999
     ):
@@ -207,6 +235,12 @@ def _captures(raw: Any, here: str) -> tuple[Capture, ...]:
                 )
             found.append(Capture(variable, regex=source))
     return tuple(found)
+
+
+def json_checks(value: Any) -> list[Any]:
+    """An expect_json value as its list of ``{ path, equals }`` checks (one, or several that
+    one message must hold together)."""
+    return value if isinstance(value, list) and value else [value]
 
 
 def json_path(path: str, here: str) -> Any:
