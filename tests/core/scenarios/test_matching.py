@@ -85,8 +85,8 @@ def test_a_missed_json_expectation_says_which_fields_of_the_closest_message_diff
     assert missed(step, Scope(), recent, 1) == (
         'expected JSON with $.op == "joined" and $.room == "lobby" and $.ok == true within 1 s; '
         'got \'{"op": "left"}\', \'{"op": "joined", "room": "hall"}\', \'bye\' '
-        '(the last 3 of 3 received); the closest, \'{"op": "joined", "room": "hall"}\', '
-        'differs: $.room is "hall", not "lobby"; $.ok is missing (expected true)'
+        "(the last 3 of 3 received); the closest (message 2 of 3) differs: "
+        '$.room is "hall", not "lobby"; $.ok is missing (expected true)'
     )
 
 
@@ -95,11 +95,17 @@ def test_a_missed_text_says_where_the_closest_one_differs_but_never_near_a_secre
     scope = Scope.layered({"who": "bob"})
     recent: list[str | bytes] = ["hello bob, welcome to the hall", "unrelated", b"hello"]
     assert missed(step, scope, recent, 1).endswith(
-        "; the closest, 'hello bob, welcome to the hall', differs at character 27 "
+        "(the last 3 of 3 received); the closest (message 1 of 3) differs at character 27 "
         "(after 'me to the '): expected 'lobby', got 'hall'"
     )
+    older = missed(step, scope, [recent[0], "a", "b", "c"], 1)
+    assert older.endswith(
+        "(the last 3 of 4 received); the closest, 'hello bob, welcome to the hall' (message 1 "
+        "of 4), differs at character 27 (after 'me to the '): expected 'lobby', got 'hall'"
+    )
     assert missed(step, scope, ["hello bob, welcome"], 1).endswith(
-        "differs at character 19 (after 'b, welcome'): expected ' to the lobby', got the end"
+        "received); it differs at character 19 (after 'b, welcome'): "
+        "expected ' to the lobby', got the end"
     )
     secret = Scope.layered({"who": "bob"}, secrets={"who"})
     assert "differs" not in missed(step, secret, recent, 1)  # no hint at the secret's letters

@@ -95,73 +95,86 @@ def missed(step: Step, scope: Scope, recent: list[str | bytes], seconds: float) 
     last = f"the last {len(came)}" if len(came) > 1 else "the last one"
     arrived = f"{what} ({last} of {len(recent)} received)" if came else "no message"
     reason = f"expected {describe_expected(step, scope)} within {seconds:g} s; got {arrived}"
-    difference = _closest_difference(step, scope, recent)
-    return f"{reason}; {difference}" if difference else reason
+    closest = _closest_difference(step, scope, recent)
+    if closest is None:
+        return reason
+    index, difference = closest
+    if len(recent) == 1:
+        which = "it"
+    elif index < len(recent) - len(came):  # not quoted above: quote it here
+        which = f"the closest, {_shown(recent[index])} (message {index + 1} of {len(recent)}),"
+    else:
+        which = f"the closest (message {index + 1} of {len(recent)})"
+    return f"{reason}; {which} differs{difference}"
 
 
-def _closest_difference(step: Step, scope: Scope, recent: list[str | bytes]) -> str:
+def _closest_difference(
+    step: Step, scope: Scope, recent: list[str | bytes]
+) -> tuple[int, str] | None:
+    """(which received message is closest, how it differs), or None when no message is
+    close enough for that to help."""
     if step.action == "expect_json":
         return _json_difference(step, scope, recent)
     if step.action not in ("expect", "expect_hex"):
-        return ""
+        return None
     expected_text = _plain(step.value, scope, step.title)
     if expected_text is None:  # a secret or a fresh dynamic value: no diff reveals it
-        return ""
+        return None
     if step.action == "expect":
-        texts = [m for m in recent if isinstance(m, str)]
+        texts = [(i, m) for i, m in enumerate(recent) if isinstance(m, str)]
         return _sequence_difference(expected_text, texts, "character", _text_shown)
     try:
         expected_bytes = parse_hex(expected_text)
     except ValueError:
-        return ""
-    blobs = [m for m in recent if isinstance(m, bytes)]
+        return None
+    blobs = [(i, m) for i, m in enumerate(recent) if isinstance(m, bytes)]
     return _sequence_difference(expected_bytes, blobs, "byte", _bytes_shown)
 
 
-def _sequence_difference(expected: Any, candidates: list[Any], unit: str, show: Any) -> str:
-    """``differs at character N``, for the candidate sharing the longest start with what
-    was expected (the first of equals), when that start is long enough to mean something."""
+def _sequence_difference(
+    expected: Any, candidates: list[tuple[int, Any]], unit: str, show: Any
+) -> tuple[int, str] | None:
+    """`` at character N…``, for the candidate sharing the longest start with what was
+    expected (the first of equals), when that start is long enough to mean something."""
     best, best_prefix = None, -1
-    for candidate in candidates:
+    for index, candidate in candidates:
         prefix = _common_prefix(expected, candidate)
         if prefix > best_prefix:
-            best, best_prefix = candidate, prefix
+            best, best_prefix = (index, candidate), prefix
     if best is None or best_prefix < max(1, min(SIMILAR_PREFIX, len(expected))):
-        return ""
+        return None
+    index, found = best
     at = best_prefix
     wanted = show(expected[at : at + DIFF_CONTEXT]) if at < len(expected) else "the end"
-    got = show(best[at : at + DIFF_CONTEXT]) if at < len(best) else "the end"
+    got = show(found[at : at + DIFF_CONTEXT]) if at < len(found) else "the end"
     before = show(expected[max(0, at - DIFF_CONTEXT // 4) : at])
-    return (
-        f"the closest, {_shown(best)}, differs at {unit} {at + 1} (after {before}): "
-        f"expected {wanted}, got {got}"
-    )
+    return index, f" at {unit} {at + 1} (after {before}): expected {wanted}, got {got}"
 
 
-def _json_difference(step: Step, scope: Scope, recent: list[str | bytes]) -> str:
+def _json_difference(step: Step, scope: Scope, recent: list[str | bytes]) -> tuple[int, str] | None:
     """For the received JSON that holds the most of the checks: each check it fails, with
     what it holds instead."""
     checks = json_checks(step.value)
     best, best_failures = None, None
-    for message in recent:
+    for index, message in enumerate(recent):
         try:
             json.loads(message)
         except (ValueError, TypeError, RecursionError):
             continue
         failures = [c for c in checks if not _holds(c, message, scope, step.title)]
         if best_failures is None or len(failures) < len(best_failures):
-            best, best_failures = message, failures
+            best, best_failures = index, failures
     if best is None or not best_failures:
-        return ""
+        return None
     said = []
     for check in best_failures:
-        found = _json_values(check["path"], best, step.title)
+        found = _json_values(check["path"], recent[best], step.title)
         wanted = _json_shown(check["equals"], scope, step.title)
         if not found:
             said.append(f"{check['path']} is missing (expected {wanted})")
         else:
             said.append(f"{check['path']} is {_json_text(found[0])}, not {wanted}")
-    return f"the closest, {_shown(best)}, differs: {'; '.join(said)}"
+    return best, f": {'; '.join(said)}"
 
 
 def _plain(text: str, scope: Scope, where: str) -> str | None:
