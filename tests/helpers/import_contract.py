@@ -25,6 +25,7 @@ CORE_LAYERS: list[tuple[str, ...]] = [
 ]
 UI_LAYERS: list[tuple[str, ...]] = [
     ("window",),
+    ("scenarios",),  # scenario files from the log, the connection and the profiles
     ("profiles",),
     ("page",),
     ("compose", "inspector"),

@@ -34,8 +34,9 @@ def scenario_to_profile(scenario: Scenario) -> Profile:
     if scenario.steps:
         count = len(scenario.steps)
         notes.append(
-            f"its {count} step{'s' if count != 1 else ''} stay in the scenario file "
-            "(play them with wsgui run)"
+            f"its {count} step stays in the scenario file (play it with wsgui run)"
+            if count == 1
+            else f"its {count} steps stay in the scenario file (play them with wsgui run)"
         )
     fields = [("URL", scenario.url), ("Origin", scenario.origin)]
     fields += [(f"Header {name}", value) for name, value in scenario.headers]

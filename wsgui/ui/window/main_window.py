@@ -23,6 +23,7 @@ from wsgui.ui.profiles.controller import ProfileController
 from wsgui.ui.profiles.import_export import ProfileImportExport
 from wsgui.ui.profiles.panel import ProfilesPanel, secret_storage_text
 from wsgui.ui.profiles.rail import ProfilesRail
+from wsgui.ui.scenarios.scenario_files import ScenarioFiles
 from wsgui.ui.theme.colors import Theme, badge_color, theme_for, tone_style_sheet
 from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.host import WindowHost
@@ -70,6 +71,7 @@ class MainWindow(WindowHost):
         new_tab.clicked.connect(self.new_tab)
         self.tabs.setCornerWidget(new_tab, Qt.Corner.TopRightCorner)
         self.setCentralWidget(self.tabs)
+        self.scenario_files = ScenarioFiles(self, lambda: self.page)
         self.page = self.add_page()
         self.tabs.currentChanged.connect(self._on_current_changed)
         self.tabs.tabCloseRequested.connect(lambda index: self.close_tab(self.tabs.widget(index)))
@@ -107,6 +109,7 @@ class MainWindow(WindowHost):
             page.panel.drawer.pin.setChecked(self.state.flag("request_pinned"))
             page.panel.drawer.pinned_changed.connect(self._remember_pin)
         page.snippets.changed.connect(self._check_dirty)
+        page.log_view.menu_actions.append(self.scenario_files.save_action(page))
         self.tabs.addTab(page, _dot(ReadyState.CLOSED, self.theme), page.title())
         self._update_closable()
         return page
@@ -255,6 +258,8 @@ class MainWindow(WindowHost):
         )
         self.profile_io = ProfileImportExport(self, profiles, self.profile_binding)
         self.profiles_panel.export_requested.connect(self.profile_io.export_one)
+        self.scenario_files.profiles = profiles
+        self.scenario_files.open_profile = self.profile_binding.request_open
         QTimer.singleShot(0, lambda: self._show_secret_storage(profiles))
         profiles.current_changed.connect(self._on_profile_changed)
         profiles.dirty_changed.connect(lambda _d: self._update_title())
