@@ -24,6 +24,7 @@ from wsgui.core.profiles.profile import Profile
 from wsgui.core.profiles.store import ProfileStore
 from wsgui.core.scenarios.scenario import load
 from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.scenarios import scenario_files
 from wsgui.ui.window.action_catalog import menu_entries
 from wsgui.ui.window.main_window import MainWindow
 from wsgui.ui.window.runtime import build_window
@@ -126,8 +127,8 @@ def test_save_session_writes_the_whole_log_then_only_the_selected_entries(
     ]
 
 
-def test_save_session_says_why_when_there_is_nothing_or_it_cannot_write(
-    window: MainWindow, run_async: Any, tmp_path: Path
+def test_save_session_says_why_when_there_is_nothing_too_much_or_it_cannot_write(
+    window: MainWindow, run_async: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.panel.url_edit.setText("ws://127.0.0.1:9/")
     menu_action(window, "Log", "Save session as scenario…").trigger()
@@ -141,13 +142,21 @@ def test_save_session_says_why_when_there_is_nothing_or_it_cannot_write(
     async def scenario() -> None:
         async with ws_server() as base:
             await converse(window, base)
+            with monkeypatch.context() as patch:
+                patch.setattr(scenario_files, "MAX_ENTRIES", 3)
+                assert window.scenario_files.save_session() is None
+                said.append(window.statusBar().currentMessage())
             window.scenario_files.save_session()
             choose(window, blocker / "s.toml")
             said.append(window.statusBar().currentMessage())
         await window.controller.shutdown()
 
     run_async(scenario())
-    assert said[0].startswith(f"Scenario not saved: {blocker / 's.toml'}: not written (")
+    assert said[0] == (
+        "Scenario not saved: the log holds 5 entries; a scenario takes at most 3 (select the "
+        "ones to save)"
+    )
+    assert said[1].startswith(f"Scenario not saved: {blocker / 's.toml'}: not written (")
 
 
 def test_a_profile_exports_as_a_scenario_and_a_scenario_opens_as_a_connection(

@@ -8,6 +8,7 @@ so a typo fails before anything is sent.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -246,12 +247,20 @@ def json_checks(value: Any) -> list[Any]:
 def json_path(path: str, here: str) -> Any:
     """The parsed JSON path (jsonpath-ng's extended syntax); ScenarioError if it is not one."""
     from jsonpath_ng.exceptions import JSONPathError  # loaded with the first scenario
-    from jsonpath_ng.ext.parser import parse as parse_path
 
     try:
-        return parse_path(path)
+        return _parsed_path(path)
     except (JSONPathError, ValueError) as exc:
         raise ScenarioError(f"{here}: {path!r} is not a JSON path ({exc})") from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_path(path: str) -> Any:
+    """Parsed once: jsonpath-ng builds its parser tables at each parse (~1 ms), and an
+    expect_json step's paths are looked up for every message that arrives."""
+    from jsonpath_ng.ext.parser import parse as parse_path
+
+    return parse_path(path)
 
 
 def _regex(pattern: Any, here: str) -> re.Pattern[str]:

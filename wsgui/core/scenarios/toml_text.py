@@ -8,6 +8,7 @@ a step's table value as a sub-table: valid, but not the form people read and edi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -66,6 +67,7 @@ def _inline(value: Any) -> str:
     return line.removeprefix("v = ").removesuffix("\n")
 
 
+@functools.lru_cache(maxsize=256)  # the same few keys (send, expect, path…) in every step
 def _key(key: str) -> str:
     import tomli_w
 
