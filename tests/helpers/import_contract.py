@@ -24,10 +24,10 @@ CORE_LAYERS: list[tuple[str, ...]] = [
     ("model", "system"),
 ]
 UI_LAYERS: list[tuple[str, ...]] = [
-    ("window",),
+    ("window",),  # with scenario_files: scenario files from the log, tabs and profiles
     ("profiles",),
     ("page",),
-    ("compose", "inspector", "scenarios"),
+    ("compose", "inspector", "scenarios"),  # scenarios: environments, the Tests tab
     ("log", "connection"),
     ("theme",),
     ("common",),

@@ -119,6 +119,17 @@ message_count = 4
             '[connect]\nurl = "ws://h/"\n[[step]]\nexpect_json = "x"',
             'expect_json takes { path = "$.op", equals = "auth" }',
         ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nexpect_json = [{ path = "$.a", equals = 1 }, '
+            '{ path = "$.b" }]',
+            "(or a list of them, all held by one message)",
+        ),
+        (
+            '[connect]\nurl = "ws://h/"\n[[step]]\nexpect_hex = "0g"',
+            "step 1: expect_hex: Hex: 'g' at position 2 is not a hex digit",
+        ),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nsend_hex = "abc"', "step 1: send_hex: Hex: 'abc'"),
+        ('[connect]\nurl = "ws://h/"\n[[step]]\nexpect_hex = 1', "expect_hex takes a string"),
         ('[connect]\nurl = "ws://h/"\n[[step]]\nexpect_close = 999', "a close code 1000-4999"),
         ('[connect]\nurl = "ws://h/"\n[[step]]\nwait = -1', "wait takes seconds"),
         ('[connect]\nurl = "ws://h/"\n[[step]]\nsend = "a"\nwithin = "soon"', "within must be"),

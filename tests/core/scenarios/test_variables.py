@@ -58,4 +58,17 @@ def test_dynamic_values_are_fresh_at_each_use() -> None:
     assert all(0 <= int(scope.resolve("{{$randomInt}}", "M")) <= 1000 for _ in range(50))
     with pytest.raises(OptionsError, match=r"Message: \{\{\$uid\}\} is not a dynamic value"):
         scope.resolve("{{$uid}}", "Message")
-    assert set(DYNAMIC) == {"$uuid", "$timestamp", "$isoTimestamp", "$randomInt", "$counter"}
+    assert set(DYNAMIC) == {
+        "$uuid",
+        "$timestamp",
+        "$isoTimestamp",
+        "$randomInt",
+        "$counter",
+        "$openBraces",
+    }
+
+
+def test_open_braces_writes_a_literal_pair_that_is_not_read_again() -> None:
+    scope = Scope()
+    assert scope.resolve("a {{$openBraces}}name}} b", "Message") == "a {{name}} b"
+    assert scope.resolve("{{$openBraces}}{{$openBraces}}", "Message") == "{{{{"

@@ -13,7 +13,7 @@ from wsgui.core.model.secrets import is_reference
 from wsgui.core.model.urls import join_password, split_password
 from wsgui.core.profiles.profile import SECRET_OPTIONS
 
-__all__ = ["Replacement", "literal_secrets", "variable_name", "with_references"]
+__all__ = ["Replacement", "literal_secrets", "split_scheme", "variable_name", "with_references"]
 
 PREFIX = "WSGUI_"
 
@@ -72,7 +72,7 @@ def with_references(
         if not _is_literal_secret(header.name, header.value):
             headers.append(header)
             continue
-        scheme, secret = _split_scheme(header.value)
+        scheme, secret = split_scheme(header.value)
         variable = pick(variable_name(header.name), secret)
         reference = f"{scheme} ${{{variable}}}" if scheme else f"${{{variable}}}"
         headers.append(replace(header, value=reference))
@@ -119,7 +119,7 @@ def _is_literal_secret(name: str, value: str) -> bool:
     return is_secret_header(name) and _is_literal(value)
 
 
-def _split_scheme(value: str) -> tuple[str, str]:
+def split_scheme(value: str) -> tuple[str, str]:
     """``Bearer abc`` -> (``Bearer``, ``abc``): the scheme word stays in the header, readable;
     a value without one (a cookie, an API key) is replaced whole."""
     scheme, _, rest = value.partition(" ")

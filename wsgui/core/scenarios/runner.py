@@ -218,7 +218,7 @@ class Player:
             sent = await self._send(step)
             self.sent += sent
             return "" if sent else (self.sink.errors[-1] if self.sink.errors else "not sent")
-        if action in ("expect", "expect_regex", "expect_json", "expect_event"):
+        if action in ("expect", "expect_hex", "expect_regex", "expect_json", "expect_event"):
             return await self._expect(step)
         if action == "expect_none":
             await asyncio.sleep(step.within)  # what arrived since the last expect counts too

@@ -17,14 +17,25 @@ from pathlib import Path
 from typing import Any
 
 from wsgui.core.model.options import OptionsError
+from wsgui.core.model.payload import PayloadError, parse_hex
 from wsgui.core.scenarios.environments import Environment, parse_environment
 
-__all__ = ["DEFAULT_WITHIN", "Capture", "Scenario", "ScenarioError", "Step", "load", "parse"]
+__all__ = [
+    "DEFAULT_WITHIN",
+    "Capture",
+    "Scenario",
+    "ScenarioError",
+    "Step",
+    "json_checks",
+    "load",
+    "parse",
+]
 
 DEFAULT_WITHIN = 5.0  # seconds a step waits for what it expects
 SENDS = ("send", "send_json", "send_hex", "send_file", "emit")
 EXPECTS = (
     "expect",
+    "expect_hex",
     "expect_regex",
     "expect_json",
     "expect_event",
@@ -171,7 +182,8 @@ def _step(number: int, raw: Any, where: str) -> Step:
         found = _list(actions) if actions else "none"
         raise ScenarioError(
             f"{here}: needs exactly one action (send, send_json, send_hex, send_file, emit, "
-            f"expect, expect_regex, expect_json, expect_event, expect_none, expect_close, ping, "
+            f"expect, expect_hex, expect_regex, expect_json, expect_event, expect_none, "
+            f"expect_close, ping, "
             f"wait, close); "
             f"found {found}"
         )
@@ -195,9 +207,14 @@ def _step(number: int, raw: Any, where: str) -> Step:
 
 
 def _check_value(action: str, value: Any, here: str) -> None:
-    strings = ("send", "send_hex", "send_file", "expect", "emit", "expect_event")
+    strings = ("send", "send_hex", "send_file", "expect", "expect_hex", "emit", "expect_event")
     if action in strings and not isinstance(value, str):
         raise ScenarioError(f"{here}: {action} takes a string, not {type(value).__name__}")
+    if action in ("send_hex", "expect_hex") and "{{" not in value:
+        try:
+            parse_hex(value)
+        except PayloadError as exc:
+            raise ScenarioError(f"{here}: {action}: {exc}") from None
     if action == "send_json":
         try:
             json.dumps(value)
@@ -211,11 +228,13 @@ def _check_value(action: str, value: Any, here: str) -> None:
         )
         _regex(pattern, f"{here}: {action}")
     if action == "expect_json":
-        if not isinstance(value, dict) or "path" not in value or "equals" not in value:
-            raise ScenarioError(
-                f'{here}: expect_json takes {{ path = "$.op", equals = "auth" }}, not {value!r}'
-            )
-        json_path(str(value["path"]), f"{here}: expect_json path")
+        for check in json_checks(value):
+            if not isinstance(check, dict) or "path" not in check or "equals" not in check:
+                raise ScenarioError(
+                    f'{here}: expect_json takes {{ path = "$.op", equals = "auth" }} (or a list '
+                    f"of them, all held by one message), not {value!r}"
+                )
+            json_path(str(check["path"]), f"{here}: expect_json path")
     if action in ("expect_close", "close") and not (
         isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 4999
     ):
@@ -276,6 +295,12 @@ def _captures(raw: Any, here: str) -> tuple[Capture, ...]:
     return tuple(found)
 
 
+def json_checks(value: Any) -> list[Any]:
+    """An expect_json value as its list of ``{ path, equals }`` checks (one, or several that
+    one message must hold together)."""
+    return value if isinstance(value, list) and value else [value]
+
+
 def json_path(path: str, here: str) -> Any:
     """The parsed JSON path (jsonpath-ng's extended syntax); ScenarioError if it is not one."""
     from jsonpath_ng.exceptions import JSONPathError  # loaded with the first scenario
@@ -286,10 +311,10 @@ def json_path(path: str, here: str) -> Any:
         raise ScenarioError(f"{here}: {path!r} is not a JSON path ({exc})") from None
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)
 def _parsed_path(path: str) -> Any:
-    """jsonpath-ng builds a parser for each parse (~1-2 ms): an expect_json checks every
-    message with it, on each of --connections N connections, so each path is parsed once."""
+    """Parsed once: jsonpath-ng builds its parser tables at each parse (~1 ms), and an
+    expect_json step's paths are looked up for every message that arrives."""
     from jsonpath_ng.ext.parser import parse as parse_path
 
     return parse_path(path)

@@ -143,4 +143,5 @@ DYNAMIC: dict[str, Callable[[Scope], str]] = {
     "$isoTimestamp": lambda _scope: _iso_timestamp(),
     "$randomInt": lambda scope: str(scope.rng.randint(*RANDOM_INT_RANGE)),
     "$counter": lambda scope: scope.next_count(),
+    "$openBraces": lambda _scope: "{{",  # a literal {{ (recorded messages use it)
 }

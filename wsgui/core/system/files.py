@@ -1,5 +1,5 @@
-"""Writing a file so that nobody ever reads half of it: a temporary file in the same folder,
-then one rename (``os.replace`` is atomic on POSIX and Windows)."""
+"""Writing a file whole or not at all: through a temporary file in the same folder, renamed
+over the target, so a reader (or a crash) never sees half a file or loses the older one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ __all__ = ["write_atomically"]
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` with permissions ``mode`` (0o600 for what may hold tokens)."""
+    """Write ``data`` to ``path`` (its folder made if needed), with permissions ``mode``.
+    Raises OSError; the temporary file is gone whatever happens."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

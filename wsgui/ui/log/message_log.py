@@ -91,6 +91,7 @@ class MessageLog(QTableView):
         self.clear_action.setToolTip("Remove every entry from the log (Ctrl+K)")
         self.clear_action.triggered.connect(model.clear)
         self.addAction(self.copy_action)
+        self.menu_actions: list[QAction] = []  # more entries for the context menu (the window's)
 
         self._follow_tail = True
         self.follow_action = QAction("Follow tail", self)
@@ -197,8 +198,15 @@ class MessageLog(QTableView):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.entry_selected.emit(self.log_model.entry(current.row()) if current.isValid() else None)
 
-    def _show_menu(self, position: QPoint) -> None:
+    def context_menu(self) -> QMenu:
+        """Copy, Clear log, then the window's own entries (Save session as scenario…)."""
         menu = QMenu(self)
         menu.addAction(self.copy_action)
         menu.addAction(self.clear_action)
-        menu.popup(self.viewport().mapToGlobal(position))
+        if self.menu_actions:
+            menu.addSeparator()
+            menu.addActions(self.menu_actions)
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        self.context_menu().popup(self.viewport().mapToGlobal(position))

@@ -1,1 +1,2 @@
-"""The window's side of scenarios: environments and {{variables}}, the Tests tab."""
+"""The window's side of scenarios: environments and {{variables}}, the Tests tab (scenario
+files meet the profiles and the log in ui/window/scenario_files.py)."""

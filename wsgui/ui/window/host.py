@@ -15,6 +15,7 @@ from wsgui.ui.profiles.panel import ProfilesPanel
 from wsgui.ui.profiles.rail import ProfilesRail
 from wsgui.ui.theme.manager import ThemeChoice, ThemeManager
 from wsgui.ui.window.command_palette import CommandPalette
+from wsgui.ui.window.scenario_files import ScenarioFiles
 
 __all__ = ["WindowHost"]
 
@@ -34,6 +35,7 @@ class WindowHost(QMainWindow, CurrentPageAccess):
     profiles_dock: QDockWidget
     profiles_rail: ProfilesRail  # View > Profiles folds it
     profile_io: ProfileImportExport
+    scenario_files: ScenarioFiles  # Save session as scenario…, Open scenario as connection…
 
     def new_tab(self) -> ConnectionPage:
         raise NotImplementedError

@@ -29,6 +29,7 @@ from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.environment_wiring import corner, use_variables
 from wsgui.ui.window.host import WindowHost
 from wsgui.ui.window.menus import build_menus
+from wsgui.ui.window.scenario_files import ScenarioFiles
 from wsgui.ui.window.screen_fit import fit_frame, initial_size
 
 TITLE = "wsgui — WebSocket debugger"
@@ -74,6 +75,7 @@ class MainWindow(WindowHost):
         new_tab.clicked.connect(self.new_tab)
         self.tabs.setCornerWidget(corner(new_tab, environments), Qt.Corner.TopRightCorner)
         self.setCentralWidget(self.tabs)
+        self.scenario_files = ScenarioFiles(self, lambda: self.page)
         self.page = self.add_page()
         self.tabs.currentChanged.connect(self._on_current_changed)
         self.tabs.tabCloseRequested.connect(lambda index: self.close_tab(self.tabs.widget(index)))
@@ -117,6 +119,7 @@ class MainWindow(WindowHost):
         page.snippets.changed.connect(self._check_dirty)
         if self.environments is not None:
             use_variables(page, self.environments)
+        page.log_view.menu_actions.append(self.scenario_files.save_action(page))
         self.tabs.addTab(page, _dot(ReadyState.CLOSED, self.theme), page.title())
         self._update_closable()
         return page
@@ -265,6 +268,8 @@ class MainWindow(WindowHost):
         )
         self.profile_io = ProfileImportExport(self, profiles, self.profile_binding)
         self.profiles_panel.export_requested.connect(self.profile_io.export_one)
+        self.scenario_files.profiles = profiles
+        self.scenario_files.open_profile = self.profile_binding.request_open
         QTimer.singleShot(0, lambda: self._show_secret_storage(profiles))
         profiles.current_changed.connect(self._on_profile_changed)
         profiles.dirty_changed.connect(lambda _d: self._update_title())

@@ -11,6 +11,7 @@ from wsgui.ui.window.command_palette import CommandPalette
 from wsgui.ui.window.host import WindowHost
 from wsgui.ui.window.message_menu import build_message_menu
 from wsgui.ui.window.panes import cycle_panes
+from wsgui.ui.window.scenario_files import SAVE_TEXT, SAVE_TIP
 
 
 def build_menus(window: WindowHost) -> None:
@@ -30,6 +31,13 @@ def build_menus(window: WindowHost) -> None:
             window, file_menu, "&Undo delete profile", "", profiles_panel.profiles.undo_delete
         )
         _add_action(window, file_menu, "Ex&port profile…", "", profiles_panel.export)
+        _add_action(
+            window,
+            file_menu,
+            "Export pro&file as scenario…",
+            "",
+            lambda: window.scenario_files.export_profile(profiles_panel.selected()),
+        ).setToolTip("Write the selected profile as a scenario file with no steps (wsgui run)")
         file_menu.addSeparator()
         io = window.profile_io
         _add_action(
@@ -38,6 +46,13 @@ def build_menus(window: WindowHost) -> None:
         _add_action(window, file_menu, "Import &HAR file…", "", io.import_har)
         _add_action(window, file_menu, "&Import profiles…", "", io.import_profiles)
         _add_action(window, file_menu, "&Export all profiles…", "", io.export_all)
+        _add_action(
+            window,
+            file_menu,
+            "&Open scenario as connection…",
+            "",
+            window.scenario_files.open_scenario,
+        ).setToolTip("Add a scenario file's [connect] table as a profile and open it")
         file_menu.addSeparator()
     _add_action(window, file_menu, "New &tab", "Ctrl+T", window.new_tab)
     _add_action(window, file_menu, "Close ta&b", "Ctrl+W", lambda: window.close_tab(window.page))
@@ -94,6 +109,9 @@ def build_menus(window: WindowHost) -> None:
         "Ctrl+O",
         lambda: window.log_transfers.choose_import_file(),
     )
+    _add_action(
+        window, log_menu, SAVE_TEXT, "", lambda: window.scenario_files.save_session()
+    ).setToolTip(SAVE_TIP)
     _add_action(window, log_menu, "&Find…", "Ctrl+F", window.focus_search)
     _add_action(window, log_menu, "Find &next", "F3", lambda: window.step_match(1))
     _add_action(window, log_menu, "Find &previous", "Shift+F3", lambda: window.step_match(-1))
