@@ -138,7 +138,7 @@ class ConnectionPage(QWidget):
         """The tab's name: its profile, else the URL's host and port, else New connection."""
         if self.profile is not None:
             return self.profile.name
-        return tab_title(self.panel.url_edit.text())
+        return tab_title(self.panel.show_variables(self.panel.url_edit.text()))
 
     def _wire(self) -> None:
         panel, controller, composer = self.panel, self.controller, self.composer

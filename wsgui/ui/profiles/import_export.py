@@ -16,9 +16,10 @@ from wsgui.core.connection.errors import file_reason
 from wsgui.core.profiles.exchange import export_profiles, from_imported, read_export
 from wsgui.core.profiles.importers import ImportedProfile, ImportFailure, import_har
 from wsgui.core.profiles.profile import Profile, ProfileError
+from wsgui.ui.common.dialog_fit import fit_title
+from wsgui.ui.common.file_dialogs import pick_file
 from wsgui.ui.profiles.binding import ProfileBinding
 from wsgui.ui.profiles.controller import ProfileController
-from wsgui.ui.profiles.dialog_fit import fit_title
 from wsgui.ui.profiles.import_command_dialog import ImportCommandDialog
 
 JSON_FILTER = "wsgui profiles (*.json);;All files (*)"
@@ -107,16 +108,5 @@ class ProfileImportExport(QObject):
     def _pick(
         self, title: str, filters: str, then: Callable[[str], None], *, save: bool = False
     ) -> QFileDialog:
-        dialog = QFileDialog(self.window, title)
-        dialog.setNameFilter(filters)
-        if save:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setDefaultSuffix("json")
-        else:
-            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        fit_title(dialog)
-        dialog.fileSelected.connect(then)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        self.dialog = pick_file(self.window, title, filters, then, save_suffix="json" * save)
+        return self.dialog

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from wsgui.core.model.payload import preview
 from wsgui.core.model.secrets import SecretStore
 from wsgui.core.profiles.profile import Profile
+from wsgui.ui.common.dialog_fit import fit_title
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.profiles.controller import ProfileController
-from wsgui.ui.profiles.dialog_fit import fit_title
 from wsgui.ui.theme.colors import Tone, set_tone
 
 SHORT_REPLACE = "Replace with ${VARIABLE} and save"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from wsgui.ui.profiles.dialog_fit import fit_title
+from wsgui.ui.common.dialog_fit import fit_title
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 

@@ -25,6 +25,7 @@ from wsgui.core.scenarios.run_checks import check_titles, judge_checks
 from wsgui.core.scenarios.runner import OPEN_WAIT, Collector, Player
 from wsgui.core.scenarios.scenario import Scenario, load
 from wsgui.core.scenarios.variables import Scope, UndefinedVariableError
+from wsgui.ui.common.file_dialogs import pick_file
 from wsgui.ui.connection.controller import SessionController
 from wsgui.ui.log.model import LogModel
 from wsgui.ui.scenarios.tests_tab import TestsTab
@@ -92,14 +93,13 @@ class TestsRun(QObject):
 
     def choose_file(self) -> QFileDialog:
         """Open scenario…: a file dialog that does not block the loop (``open()``)."""
-        dialog = QFileDialog(self.tab.window(), "Open a scenario to run on this connection")
-        dialog.setObjectName("openScenarioDialog")
-        dialog.setNameFilter("Scenarios (*.toml);;All files (*)")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda path: self.open(Path(path)))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return pick_file(
+            self.tab.window(),
+            "Open a scenario to run on this connection",
+            "Scenarios (*.toml);;All files (*)",
+            lambda path: self.open(Path(path)),
+            name="openScenarioDialog",
+        )
 
     def open(self, path: Path) -> bool:
         """Read a scenario file and show its steps; False (and why, in the tab) if it is bad."""

@@ -17,9 +17,9 @@ from wsgui.core.model.entries import LogEntry
 from wsgui.core.model.options import ConnectOptions, OptionsError
 from wsgui.core.model.urls import host_and_port
 from wsgui.core.profiles.profile import Profile
+from wsgui.ui.common.file_dialogs import pick_file
 from wsgui.ui.page.connection_page import ConnectionPage
 from wsgui.ui.profiles.controller import ProfileController
-from wsgui.ui.profiles.dialog_fit import fit_title
 
 __all__ = ["MAX_ENTRIES", "SAVE_TEXT", "SAVE_TIP", "ScenarioFiles"]
 
@@ -161,19 +161,8 @@ class ScenarioFiles(QObject):
             self.current_page().say(text)
 
     def _pick(self, title: str, then: Callable[[str], None], *, save: bool = False) -> QFileDialog:
-        dialog = QFileDialog(self.window, title)
-        dialog.setNameFilter(TOML_FILTER)
-        if save:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setDefaultSuffix("toml")
-        else:
-            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        fit_title(dialog)
-        dialog.fileSelected.connect(then)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        self.dialog = pick_file(self.window, title, TOML_FILTER, then, save_suffix="toml" * save)
+        return self.dialog
 
 
 def _toml(path: str) -> Path:
