@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
-from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.entries import Direction, ReadyState
 from wsgui.core.model.options import Header
 from wsgui.core.profiles.profile import SavedMessage
 from wsgui.ui.scenarios.environment_picker import NO_ENVIRONMENT, EnvironmentPicker
@@ -117,3 +117,39 @@ def test_a_secret_variable_is_masked_on_the_url_line(
     assert panel.url_message.text() == "Will connect to ws://127.0.0.1:9/feed?token=••••••"
     assert picker.resolve_text("{{token}}", "x") == "hunter2"  # what goes on the wire
     driver.window.close()
+
+
+def test_a_secret_goes_on_the_wire_and_is_masked_in_the_log_and_the_handshake(
+    run_async: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("WSGUI_TEST_SECRET", "hunter2-secret")
+    path = tmp_path / "environments.toml"
+    path.write_text('[ci]\ntoken = "${WSGUI_TEST_SECRET}"\n')
+    picker = EnvironmentPicker(path, remembered="ci")
+    driver = driver_with(picker)
+    window, panel = driver.window, driver.window.panel
+    records: list[Any] = []
+    window.controller.handshake_recorded.connect(records.append)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            panel.url_edit.setText(f"{base}/headers?token={{{{token}}}}")
+            panel.tabs.headers_table.set_headers([Header("X-Token", "{{token}}")])
+            panel.connect_button.click()
+            await wait_until(lambda: window.controller.state is ReadyState.OPEN)
+            await driver.wait_received(1)
+            window.composer.editor.setPlainText("auth {{token}}")
+            window.composer.send_button.click()
+            await driver.wait_received(2)
+            await driver.disconnect()
+        await window.controller.shutdown()
+
+    run_async(scenario())
+    # the server got the real value (the /headers route sends back the request's headers)
+    assert '["x-token", "hunter2-secret"]' in str(driver.received()[0]).lower()
+    assert driver.sent() == ["auth ••••••"]  # what the log shows of the sent message
+    shown = [str(e.payload) for e in driver.entries() if e.direction is not Direction.RECEIVED]
+    assert shown and not any("hunter2-secret" in text for text in shown)
+    request = records[-1].request
+    assert ("X-Token", "••••••") in request.headers and "hunter2" not in request.start_line
+    assert "hunter2" not in records[-1].url

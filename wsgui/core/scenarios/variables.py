@@ -7,20 +7,21 @@ string sent to a server. Secret variables are resolved for the wire and shown ma
 
 from __future__ import annotations
 
-import random
 import re
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from wsgui.core.model.masking import MASK
+
+if TYPE_CHECKING:
+    from random import Random
 from wsgui.core.model.options import OptionsError
 
 __all__ = ["DYNAMIC", "MASK", "Scope", "UndefinedVariableError", "names_in"]
 
-MASK = "••••••"
 # {{name}}, {{ name }}, {{$uuid}}; names as in Postman: letters, digits, _ . - (no spaces)
 PATTERN = re.compile(r"\{\{\s*(\$?[A-Za-z_][\w.-]*)\s*\}\}")
 RANDOM_INT_RANGE = (0, 1000)  # Postman's {{$randomInt}}
@@ -48,6 +49,12 @@ def names_in(text: str) -> list[str]:
     return list(seen)
 
 
+def _uuid4() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
 def _timestamp() -> str:
     return str(int(time.time()))
 
@@ -64,7 +71,7 @@ class Scope:
     values: dict[str, str] = field(default_factory=dict)
     secrets: set[str] = field(default_factory=set)
     unavailable: dict[str, str] = field(default_factory=dict)  # secrets not read, and why
-    rng: random.Random = field(default_factory=random.Random)
+    rng: Random | None = None  # {{$randomInt}}'s, made at its first use
     counter: int = 0
 
     @classmethod
@@ -131,6 +138,17 @@ class Scope:
 
         return PATTERN.sub(value, text)
 
+    def secret_values(self) -> list[str]:
+        """The values of the secret variables: what the window masks where it shows up."""
+        return [self.values[name] for name in self.secrets if name in self.values]
+
+    def random_int(self) -> str:
+        if self.rng is None:
+            import random  # with uuid, ~8 ms at the window's start: loaded when first used
+
+            self.rng = random.Random()
+        return str(self.rng.randint(*RANDOM_INT_RANGE))
+
     def next_count(self) -> str:
         self.counter += 1
         return str(self.counter)
@@ -138,10 +156,10 @@ class Scope:
 
 # Dynamic values: a fresh one at each use (documented in the README).
 DYNAMIC: dict[str, Callable[[Scope], str]] = {
-    "$uuid": lambda _scope: str(uuid.uuid4()),
+    "$uuid": lambda _scope: _uuid4(),
     "$timestamp": lambda _scope: _timestamp(),
     "$isoTimestamp": lambda _scope: _iso_timestamp(),
-    "$randomInt": lambda scope: str(scope.rng.randint(*RANDOM_INT_RANGE)),
+    "$randomInt": lambda scope: scope.random_int(),
     "$counter": lambda scope: scope.next_count(),
     "$openBraces": lambda _scope: "{{",  # a literal {{ (recorded messages use it)
 }

@@ -23,6 +23,7 @@ from wsgui.core.model.close import validate_close
 from wsgui.core.model.entries import Kind, LogEntry, ReadyState, Row, event_entry
 from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
+from wsgui.core.model.masking import Mask, masked_entry, masked_record
 from wsgui.core.model.options import ConnectOptions
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ class SessionController(QObject):
         self.on_row: Callable[[Row], None] = _nowhere
         self.on_frame: Callable[[RawFrame], None] = _nowhere
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
+        self._log_append: Callable[[LogEntry], None] = _nowhere
+        self._mask: Mask | None = None
         self._local_server = local_server
         self._session: AnySession | None = None
         self._run_task: asyncio.Task[None] | None = None
@@ -84,9 +87,16 @@ class SessionController(QObject):
         """Wire the hot path, in this one place: every session's entries and received rows
         go straight into the log model's buffer and its frames into the Frames model's
         (bound methods, no call in between: at 200k messages a second each call counts)."""
-        self.on_entry = log.append
+        self._log_append = self.on_entry = log.append
         self.on_row = log.append_row
         self.on_frame = frames.append
+
+    def set_secret_mask(self, mask: Mask | None) -> None:
+        """Secret variables' values, masked in the sent messages, events and handshakes this
+        tab logs from now on (received messages go untouched, on the hot path)."""
+        self._mask = mask
+        append = self._log_append
+        self.on_entry = append if mask is None else lambda e: append(masked_entry(e, mask))
 
     @property
     def session(self) -> AnySession | None:
@@ -239,7 +249,8 @@ class SessionController(QObject):
         self.opened.emit(info.subprotocol or "", info.extensions)
 
     def on_handshake(self, record: HandshakeRecord) -> None:
-        self.handshake_recorded.emit(record)
+        mask = self._mask
+        self.handshake_recorded.emit(record if mask is None else masked_record(record, mask))
 
     def on_rtt(self, seconds: float) -> None:
         self.rtt_measured.emit(seconds)

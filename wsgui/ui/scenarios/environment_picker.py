@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
+from wsgui.core.model.masking import Mask, value_mask
 from wsgui.core.model.options import ConnectOptions, OptionsError
 from wsgui.core.model.secrets import SecretStore
 from wsgui.core.scenarios.environments import Environment, environment_scope, read_environments
@@ -88,6 +89,7 @@ class EnvironmentPicker(QWidget):
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
         self._rebuild()
+        self.changed.emit(self.current)  # the values may have changed with the file
 
     def scope(self) -> Scope:
         """The chosen environment's variables (its secrets read when it was chosen)."""
@@ -98,6 +100,10 @@ class EnvironmentPicker(QWidget):
 
     def shown_text(self, text: str) -> str:
         return self._scope.shown(text, "")
+
+    def secret_mask(self) -> Mask | None:
+        """What masks the chosen environment's secret values in a tab's log (None: none)."""
+        return value_mask(self._scope.secret_values())
 
     def resolve(self, options: ConnectOptions) -> ConnectOptions:
         return resolve_options(options, self._scope)

@@ -32,4 +32,10 @@ def use_variables(page: ConnectionPage, environments: EnvironmentPicker) -> None
     panel.show_variables = environments.shown_text
     page.composer.resolve_text = environments.resolve_text
     page.tests_run.scope_for = environments.scope_for
-    environments.changed.connect(lambda _name: panel.revalidate_url())
+    page.controller.set_secret_mask(environments.secret_mask())
+
+    def on_changed(_name: str) -> None:
+        panel.revalidate_url()
+        page.controller.set_secret_mask(environments.secret_mask())
+
+    environments.changed.connect(on_changed)
