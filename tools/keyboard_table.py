@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from wsgui.core.model.entries import Direction, message_entry
 from wsgui.core.model.secrets import KeyringSecrets
 from wsgui.core.profiles.store import ProfileStore
+from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
 from wsgui.ui.window.action_catalog import keyboard_markdown, shortcut_rows
 from wsgui.ui.window.main_window import MainWindow
 from wsgui.ui.window.runtime import build_window
@@ -37,7 +38,8 @@ def documented_rows(window: MainWindow) -> Rows:
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="wsgui-keys-"))
-    window = build_window(None, ProfileStore(folder, KeyringSecrets()))
+    environments = EnvironmentPicker(folder / "environments.toml")
+    window = build_window(None, ProfileStore(folder, KeyringSecrets()), environments=environments)
     window.show()
     app.processEvents()
     print(keyboard_markdown(documented_rows(window)))

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from wsgui.core.model.entries import Direction, message_entry
 from wsgui.ui.common.window_state import WindowState
+from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
 from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.action_catalog import SEPARATOR, clashes, live_keys, menu_entries
 from wsgui.ui.window.main_window import MainWindow
@@ -27,7 +28,8 @@ def window(qapp: Any, store: Any, tmp_path: Path) -> Iterator[MainWindow]:
     palette = qapp.palette()  # the style stays ThemedStyle (see test_theme_window.app_look)
     state = WindowState(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
     themes = ThemeManager(qapp, state, qapp, system_scheme=lambda: Qt.ColorScheme.Light)
-    window = build_window(None, store, state, themes)
+    environments = EnvironmentPicker(tmp_path / "environments.toml")
+    window = build_window(None, store, state, themes, environments)
     window.new_tab()
     window.tabs.setCurrentIndex(0)
     for text in ("one", "two"):

@@ -110,3 +110,33 @@ def test_a_bad_file_or_a_refused_connection_says_why(run_async: Any, tmp_path: P
         await window.controller.shutdown()
 
     run_async(scenario(), timeout=30)
+
+
+def test_the_tests_menu_shows_the_tab_and_f5_runs_from_anywhere(
+    run_async: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QAction
+
+    window = build_window(None)
+    window.show()
+    page = window.page
+    run = next(a for a in window.findChildren(QAction) if a.text() == "&Run scenario")
+    assert run.shortcut().toString() == "F5"
+    assert not page.detail_pane.shown
+    run.trigger()  # nothing opened yet: the tab says what to do
+    assert page.detail_pane.shown and page.inspector.currentWidget() is page.tests_tab
+    assert page.tests_tab.summary.text() == "Open a scenario first (Tests > Open scenario…)"
+    path = tmp_path / "s.toml"
+    path.write_text('[connect]\nurl = "ws://x/"\n[[step]]\nwait = 0\n')
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            window.panel.url_edit.setText(f"{base}/echo")
+            assert page.tests_run.open(path)
+            page.detail_pane.fold()
+            run.trigger()  # the pane folded: F5 opens it and runs
+            await wait_until(lambda: page.tests_run.task is not None and page.tests_run.task.done())
+            assert page.detail_pane.shown and page.tests_tab.results() == ["PASS"]
+        await window.controller.shutdown()
+
+    run_async(scenario(), timeout=30)

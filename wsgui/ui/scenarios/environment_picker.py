@@ -117,6 +117,11 @@ class EnvironmentPicker(QWidget):
                 layers.append(found)
         return environment_scope(layers, {}, self.secrets)
 
+    def choose(self) -> None:
+        """Tests > Choose environment… (Ctrl+Shift+V): the list open, the focus in it."""
+        self.combo.setFocus()
+        self.combo.showPopup()
+
     def open_editor(self) -> EnvironmentsDialog:
         if self.dialog is None:
             self.dialog = EnvironmentsDialog(self.path, self.window())

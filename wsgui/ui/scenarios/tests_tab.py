@@ -7,7 +7,7 @@ It only shows; ``TestsRun`` plays the scenario on the tab's connection and feeds
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -46,7 +46,6 @@ class TestsTab(QWidget):
             "Run the scenario's steps on this tab's connection (F5); it connects first if "
             "needed. The file is read again at each run"
         )
-        self.run_button.setShortcut(QKeySequence("F5"))
         self.run_button.setEnabled(False)
         self.run_button.clicked.connect(self.run_requested)
         self.jump_button = QPushButton("Show in log")

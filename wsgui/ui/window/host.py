@@ -13,6 +13,7 @@ from wsgui.ui.page.connection_page import ConnectionPage
 from wsgui.ui.profiles.import_export import ProfileImportExport
 from wsgui.ui.profiles.panel import ProfilesPanel
 from wsgui.ui.profiles.rail import ProfilesRail
+from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
 from wsgui.ui.theme.manager import ThemeChoice, ThemeManager
 from wsgui.ui.window.command_palette import CommandPalette
 from wsgui.ui.window.scenario_files import ScenarioFiles
@@ -36,6 +37,7 @@ class WindowHost(QMainWindow, CurrentPageAccess):
     profiles_rail: ProfilesRail  # View > Profiles folds it
     profile_io: ProfileImportExport
     scenario_files: ScenarioFiles  # Save session as scenario…, Open scenario as connection…
+    environments: EnvironmentPicker | None  # the tab bar's environment, when there is one
 
     def new_tab(self) -> ConnectionPage:
         raise NotImplementedError

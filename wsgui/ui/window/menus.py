@@ -12,6 +12,7 @@ from wsgui.ui.window.host import WindowHost
 from wsgui.ui.window.message_menu import build_message_menu
 from wsgui.ui.window.panes import cycle_panes
 from wsgui.ui.window.scenario_files import SAVE_TEXT, SAVE_TIP
+from wsgui.ui.window.tests_menu import build_tests_menu
 
 
 def build_menus(window: WindowHost) -> None:
@@ -135,6 +136,7 @@ def build_menus(window: WindowHost) -> None:
         window, log_menu, "C&lear log", "Ctrl+K", lambda: window.log_view.clear_action.trigger()
     )
     clear.setToolTip("Remove every entry from the log (Ctrl+K)")
+    build_tests_menu(window, bar.addMenu("&Tests"), _add_action)
     view = bar.addMenu("&View")
     view.setObjectName("viewMenu")
     window.command_palette = CommandPalette(lambda: menu_entries(bar), window)
