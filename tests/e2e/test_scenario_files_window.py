@@ -210,3 +210,79 @@ def test_a_scenario_file_that_cannot_be_read_is_named_with_the_problem(
     assert window.profiles_panel.message.text() == (
         f'Not opened: {broken}: [connect] needs url = "ws://host:port/path"'
     )
+
+
+async def _stamping(ws: Any) -> None:
+    """Answers each text with JSON: the text as "op", and an id and a time that change."""
+    import json
+    import time
+    import uuid
+
+    async for message in ws:
+        await ws.send(json.dumps({"op": message, "id": str(uuid.uuid4()), "ts": time.time()}))
+
+
+def test_received_json_asks_which_fields_to_check_and_replays_without_flaking(
+    window: MainWindow, run_async: Any, tmp_path: Path
+) -> None:
+    """The id and time are unticked: the saved scenario passes against the same server
+    again (new ids, new times) and fails, saying which field, when "op" changes."""
+    from websockets.asyncio.server import serve
+
+    from wsgui.core.scenarios.runner import run_scenario
+    from wsgui.core.scenarios.variables import Scope
+
+    results: list[Any] = []
+
+    async def shouting(ws: Any) -> None:
+        import json
+
+        async for message in ws:
+            await ws.send(json.dumps({"op": message.upper(), "id": "x", "ts": 0}))
+
+    async def scenario() -> None:
+        async with serve(_stamping, "127.0.0.1", 0) as server:
+            port = server.sockets[0].getsockname()[1]
+            window.panel.load_options(ConnectOptions(url=f"ws://127.0.0.1:{port}/"))
+            window.panel.connect_button.click()
+            await wait_until(lambda: window.controller.state is ReadyState.OPEN)
+            window.composer.editor.setPlainText("hello")
+            window.composer.send_button.click()
+            await wait_until(lambda: len(received(window)) == 1)
+            assert window.scenario_files.save_session() is None  # the field choice first
+            dialog = window.scenario_files.record_dialog
+            assert dialog is not None and dialog.isVisible()
+            assert dialog.ticked() == ("$.op",)  # id and ts look like they change
+            dialog.within.setValue(2.0)
+            dialog.save_button.click()
+            choose(window, tmp_path / "stamped.toml")
+            window.panel.connect_button.click()
+            await wait_until(lambda: window.controller.state is ReadyState.CLOSED)
+            saved = load(tmp_path / "stamped.toml")
+            results.append(await run_scenario(saved, Scope()))
+        async with serve(shouting, "127.0.0.1", port):
+            results.append(await run_scenario(saved, Scope()))
+        await window.controller.shutdown()
+
+    run_async(scenario(), timeout=30)
+    again, changed = results
+    assert [s.passed for s in again.steps] == [True, True], again
+    assert [s.passed for s in changed.steps] == [True, False]
+    assert changed.steps[1].reason.startswith('expected JSON with $.op == "hello" within 2 s')
+    assert '$.op is "HELLO", not "hello"' in changed.steps[1].reason
+
+
+def test_the_field_choice_refuses_nothing_ticked(window: MainWindow) -> None:
+    from wsgui.core.scenarios.recording import FieldChoice
+    from wsgui.ui.scenarios.record_dialog import RecordDialog
+
+    dialog = RecordDialog([FieldChoice("$.id", "a1", True)], 3, window)
+    chosen: list[Any] = []
+    dialog.chosen.connect(chosen.append)
+    dialog.open()
+    dialog.save_button.click()
+    assert dialog.message.text() == "Tick at least one field, or expect every received text exactly"
+    assert chosen == [] and dialog.isVisible()
+    dialog.exact.setChecked(True)
+    dialog.save_button.click()
+    assert chosen[0].exact and chosen[0].paths == () and not dialog.isVisible()

@@ -313,3 +313,23 @@ def test_a_scenario_with_steps_and_socketio_opens_as_a_profile_saying_what_stays
     assert profile.notes == ("its 2 steps stay in the scenario file (play them with wsgui run)",)
     text = profile_to_scenario(profile)
     assert 'socketio = true\nnamespace = "/chat"\n' in text
+
+
+def test_the_json_fields_offered_are_the_received_objects_top_level_scalars() -> None:
+    from wsgui.core.model.entries import Direction, message_entry
+    from wsgui.core.scenarios.recording import FieldChoice, json_field_choices
+
+    entries = [
+        message_entry(Direction.SENT, '{"op": "mine"}'),
+        message_entry(Direction.RECEIVED, '{"op": "auth", "id": "a1", "n": 2, "deep": {"x": 1}}'),
+        message_entry(Direction.RECEIVED, '{"op": "sub", "ts": 1764800000, "two words": true}'),
+        message_entry(Direction.RECEIVED, "[1, 2]"),
+        message_entry(Direction.RECEIVED, "not json"),
+    ]
+    assert json_field_choices(entries) == [
+        FieldChoice("$.op", "auth", False),
+        FieldChoice("$.id", "a1", True),
+        FieldChoice("$.n", 2, False),
+        FieldChoice("$.ts", 1764800000, True),
+        FieldChoice('$."two words"', True, False),
+    ]

@@ -111,6 +111,44 @@ def record_session(
     return Recording(text, len(steps), tuple(secrets), tuple(notes))
 
 
+@dataclass(frozen=True)
+class FieldChoice:
+    """A top-level field of the received JSON objects, for the window to offer: its path,
+    a value it held (the first seen), and whether it looks like it changes between runs."""
+
+    path: str
+    example: Any
+    volatile: bool
+
+
+MAX_FIELD_CHOICES = 60
+
+
+def json_field_choices(entries: Sequence[LogEntry]) -> list[FieldChoice]:
+    """The fields Save session as scenario can check, in the order they first appear: the
+    top-level strings, numbers and booleans of every received JSON object."""
+    found: dict[str, FieldChoice] = {}
+    for entry in entries:
+        if entry.direction is not Direction.RECEIVED or not isinstance(entry.payload, str):
+            continue
+        try:
+            document = json.loads(entry.payload)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(document, dict):
+            continue
+        for key, value in document.items():
+            if not _is_scalar(value) or len(found) >= MAX_FIELD_CHOICES:
+                continue
+            path = _field_path(key, document)
+            if path is None:
+                continue
+            seen = found.get(path)
+            volatile = is_volatile(key, value) or (seen is not None and seen.volatile)
+            found[path] = FieldChoice(path, value if seen is None else seen.example, volatile)
+    return list(found.values())
+
+
 def literal(text: str) -> str:
     """``text`` as a scenario value that resolves to exactly ``text``: a ``{{`` that would
     read as a variable is written ``{{$openBraces}}``."""

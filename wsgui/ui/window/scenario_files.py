@@ -20,6 +20,7 @@ from wsgui.core.profiles.profile import Profile
 from wsgui.ui.common.file_dialogs import pick_file
 from wsgui.ui.page.connection_page import ConnectionPage
 from wsgui.ui.profiles.controller import ProfileController
+from wsgui.ui.scenarios.record_dialog import RecordChoice, RecordDialog
 
 __all__ = ["MAX_ENTRIES", "SAVE_TEXT", "SAVE_TIP", "ScenarioFiles"]
 
@@ -48,6 +49,7 @@ class ScenarioFiles(QObject):
         self.profiles = profiles
         self.open_profile = open_profile
         self.dialog: QFileDialog | None = None
+        self.record_dialog: RecordDialog | None = None
 
     def save_action(self, page: ConnectionPage) -> QAction:
         """The log's context-menu entry for ``page`` (the Log menu's acts on the current tab)."""
@@ -78,16 +80,40 @@ class ScenarioFiles(QObject):
         except OptionsError as exc:
             page.say(f"Scenario not saved: {exc}")
             return None
+        from wsgui.core.scenarios.recording import json_field_choices  # loaded when used
+
+        fields = json_field_choices(entries)
+        if fields:  # received JSON: which fields to check comes first
+            self.record_dialog = RecordDialog(fields, len(entries), self.window)
+            self.record_dialog.chosen.connect(
+                lambda choice: self._pick_target(entries, options, page, choice)
+            )
+            self.record_dialog.open()
+            return None
+        return self._pick_target(entries, options, page, None)
+
+    def _pick_target(
+        self,
+        entries: list[LogEntry],
+        options: ConnectOptions,
+        page: ConnectionPage,
+        choice: RecordChoice | None,
+    ) -> QFileDialog:
         dialog = self._pick(
             "Save session as scenario",
-            lambda path: self.write_session(path, entries, options, page),
+            lambda path: self.write_session(path, entries, options, page, choice),
             save=True,
         )
         dialog.selectFile(f"{_file_stem(host_and_port(options.url)) or 'session'}.toml")
         return dialog
 
     def write_session(
-        self, path: str, entries: list[LogEntry], options: ConnectOptions, page: ConnectionPage
+        self,
+        path: str,
+        entries: list[LogEntry],
+        options: ConnectOptions,
+        page: ConnectionPage,
+        choice: RecordChoice | None = None,
     ) -> None:
         from wsgui.core.scenarios.connect_table import write_scenario  # loaded when used
         from wsgui.core.scenarios.recording import record_session
@@ -95,7 +121,17 @@ class ScenarioFiles(QObject):
 
         target = _toml(path)
         try:
-            recording = record_session(entries, options, name=target.stem)
+            if choice is None:
+                recording = record_session(entries, options, name=target.stem)
+            else:
+                recording = record_session(
+                    entries,
+                    options,
+                    name=target.stem,
+                    json_fields=choice.paths,
+                    exact_json=choice.exact,
+                    within=choice.within,
+                )
             write_scenario(target, recording.text)
         except ScenarioError as exc:
             page.say(f"Scenario not saved: {exc}")
