@@ -13,7 +13,14 @@ import pytest
 from websockets.frames import Close
 
 from wsgui.core.model.close import describe_close
-from wsgui.core.model.entries import Direction, Kind, LogEntry, event_entry, message_entry
+from wsgui.core.model.entries import (
+    Direction,
+    Kind,
+    LogEntry,
+    ReadyState,
+    event_entry,
+    message_entry,
+)
 from wsgui.core.model.options import Auth, ConnectOptions, Header, Protocol
 from wsgui.core.profiles.profile import Profile
 from wsgui.core.scenarios.connect_table import write_scenario
@@ -170,13 +177,42 @@ def test_only_the_last_connection_with_messages_is_kept() -> None:
     assert result.notes[0] == "the entries hold 3 connections: kept the last one with messages"
 
 
-def test_a_socketio_session_cannot_be_saved_and_says_why() -> None:
-    options = ConnectOptions(url="http://127.0.0.1:9/", protocol=Protocol.SOCKETIO)
-    with pytest.raises(ScenarioError) as raised:
-        record_session([], options)
-    assert str(raised.value) == (
-        "Socket.IO sessions cannot be saved as scenarios yet: wsgui run plays WebSocket connections"
-    )
+def test_a_socketio_session_is_saved_as_emits_and_expected_events_and_replays() -> None:
+    """Recorded from a real Socket.IO session (python-socketio server on 127.0.0.1), the
+    scenario emits the same events (with the ack it waited for) and expects the server's
+    events by name, and passes against the same server."""
+    import asyncio
+
+    from tests.helpers.sinks import RecordingSink
+    from tests.helpers.socketio_servers import sio_server
+    from wsgui.core.connection.factory import make_session
+    from wsgui.core.scenarios.runner import run_scenario
+    from wsgui.core.scenarios.variables import Scope
+
+    async def scenario() -> tuple[str, Any]:
+        async with sio_server() as base:
+            options = ConnectOptions(url=base, protocol=Protocol.SOCKETIO)
+            sink = RecordingSink()
+            session = make_session(options, sink, None, capture_frames=False)
+            task = asyncio.ensure_future(session.run())
+            while ReadyState.OPEN not in sink.states:
+                await asyncio.sleep(0.02)
+            await session.emit("anotherNews", [{"room": "lobby"}, 2], expect_ack=False)
+            await session.emit("ackme", ["x"], expect_ack=True)
+            while not any(e.note.startswith("event echo") for e in sink.entries):
+                await asyncio.sleep(0.02)
+            await session.close()
+            await task
+            recorded = record_session(sink.entries, options, name="sio")
+            return recorded.text, await run_scenario(parse(recorded.text, "sio"), Scope())
+
+    text, result = asyncio.run(asyncio.wait_for(scenario(), 30))
+    steps = steps_of(parse(text, "sio"))
+    assert ("expect_event", "news") in steps  # the welcome the server emits on connect
+    assert ("emit", "anotherNews") in steps and ("emit", "ackme") in steps
+    assert ("expect_event", "echo") in steps
+    assert "ack = true" in text and 'args = [{ room = "lobby" }, 2]' in text.replace("\n", "")
+    assert result.error == "" and all(step.passed for step in result.steps), result
 
 
 SECRET_OPTIONS = ConnectOptions(

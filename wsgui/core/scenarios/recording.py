@@ -35,6 +35,7 @@ from wsgui.core.model.options import ConnectOptions, Protocol
 from wsgui.core.model.urls import is_secret_query
 from wsgui.core.scenarios.connect_table import connect_table
 from wsgui.core.scenarios.scenario import DEFAULT_WITHIN, ScenarioError, json_path
+from wsgui.core.scenarios.socketio_recording import socketio_step
 from wsgui.core.scenarios.toml_text import scenario_text
 from wsgui.core.scenarios.variables import PATTERN
 
@@ -80,19 +81,17 @@ def record_session(
     within: float = DEFAULT_WITHIN,
 ) -> Recording:
     """The scenario of ``entries`` on the connection ``options`` describes; each expect
-    waits ``within`` seconds. ScenarioError for a Socket.IO connection (not played by wsgui
-    run yet) or a path that is not one."""
-    if options.protocol is Protocol.SOCKETIO:
-        raise ScenarioError(
-            "Socket.IO sessions cannot be saved as scenarios yet: wsgui run plays WebSocket "
-            "connections"
-        )
+    waits ``within`` seconds (a Socket.IO connection's: socketio_recording). ScenarioError
+    for a path that is not one."""
     chosen = _chosen_paths(json_fields)
     kept, notes = _last_connection(list(enumerate(entries)))
     steps: list[dict[str, Any]] = []
     for index, entry in kept:
         paths = chosen if not isinstance(chosen, dict) else chosen.get(index, ())
-        step = _step(entry, paths, exact_json, notes, index)
+        if options.protocol is Protocol.SOCKETIO:
+            step = socketio_step(entry, notes, index)
+        else:
+            step = _step(entry, paths, exact_json, notes, index)
         if step is not None:
             if "name" in step:  # a title of its own keeps the step's number in FAIL lines
                 step["name"] = f"step {len(steps) + 1}: {step['name']}"
