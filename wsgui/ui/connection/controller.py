@@ -25,6 +25,7 @@ from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
 from wsgui.core.model.masking import Mask, masked_entry, masked_record
 from wsgui.core.model.options import ConnectOptions
+from wsgui.core.model.urls import display_url
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,22 @@ class LogBuffer(Protocol):
     def append(self, entry: LogEntry) -> None: ...
 
     def append_row(self, row: Row) -> None: ...
+
+
+class SessionRecorder(Protocol):
+    """Where one connection's entries are journaled (core.history's SessionJournal)."""
+
+    def append(self, entry: LogEntry) -> None: ...
+
+    def append_row(self, row: Row) -> None: ...
+
+    def end(self, close_code: int | None = None) -> None: ...
+
+
+class Recorders(Protocol):
+    """What starts a journal per connection (core.history's Journal)."""
+
+    def start_session(self, url: str, profile: str = "") -> SessionRecorder: ...
 
 
 class FrameBuffer(Protocol):
@@ -65,15 +82,23 @@ class SessionController(QObject):
     limit_offered = Signal(int)  # a 1009 on the size limit: this limit would take the message
 
     def __init__(
-        self, local_server: LocalServer | None = None, parent: QObject | None = None
+        self,
+        local_server: LocalServer | None = None,
+        parent: QObject | None = None,
+        journal: Recorders | None = None,
     ) -> None:
         super().__init__(parent)
+        self.journal = journal  # every connection's entries on disk too (None: memory only)
+        self.profile_name: Callable[[], str] = str  # the tab's profile, for the journal
+        self._recorder: SessionRecorder | None = None
+        self._last_close: int | None = None
         # The SessionSink's per-message hooks: set by attach(), to the models' buffers.
         self.on_entry: Callable[[LogEntry], None] = _nowhere
         self.on_row: Callable[[Row], None] = _nowhere
         self.on_frame: Callable[[RawFrame], None] = _nowhere
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._log_append: Callable[[LogEntry], None] = _nowhere
+        self._log_append_row: Callable[[Row], None] = _nowhere
         self._mask: Mask | None = None
         self._local_server = local_server
         self._session: AnySession | None = None
@@ -87,16 +112,47 @@ class SessionController(QObject):
         """Wire the hot path, in this one place: every session's entries and received rows
         go straight into the log model's buffer and its frames into the Frames model's
         (bound methods, no call in between: at 200k messages a second each call counts)."""
-        self._log_append = self.on_entry = log.append
-        self.on_row = log.append_row
+        self._log_append, self._log_append_row = log.append, log.append_row
         self.on_frame = frames.append
+        self._wire()
 
     def set_secret_mask(self, mask: Mask | None) -> None:
         """Secret variables' values, masked in the sent messages, events and handshakes this
-        tab logs from now on (received messages go untouched, on the hot path)."""
+        tab logs (and journals) from now on (received messages go untouched, on the hot path)."""
         self._mask = mask
-        append = self._log_append
-        self.on_entry = append if mask is None else lambda e: append(masked_entry(e, mask))
+        self._wire()
+
+    def _wire(self) -> None:
+        """The hot path, in this one place: entries to the log model's buffer (masked when
+        there are secrets) and, while a connection is journaled, to its recorder too; a
+        received row is one call to each (no wrapper without a journal)."""
+        append, append_row, mask, recorder = (
+            self._log_append,
+            self._log_append_row,
+            self._mask,
+            self._recorder,
+        )
+        shown: Callable[[LogEntry], LogEntry] = (
+            (lambda e: e) if mask is None else (lambda e: masked_entry(e, mask))
+        )
+        if recorder is None:
+            self.on_row = append_row
+            self.on_entry = append if mask is None else lambda e: append(shown(e))
+            return
+        record, record_row = recorder.append, recorder.append_row
+
+        def on_entry(entry: LogEntry) -> None:
+            entry = shown(entry)
+            if entry.close_code is not None:
+                self._last_close = entry.close_code
+            append(entry)
+            record(entry)
+
+        def on_row(row: Row) -> None:
+            append_row(row)
+            record_row(row)
+
+        self.on_entry, self.on_row = on_entry, on_row
 
     @property
     def session(self) -> AnySession | None:
@@ -127,7 +183,7 @@ class SessionController(QObject):
         while True:
             session = make_session(options, self, self._local_server, self.capture_frames)
             self._session = session
-            await session.run()
+            await self._run_recorded(session, options)
             if session.raise_limit_to is not None:
                 self.limit_offered.emit(session.raise_limit_to)
             if not options.reconnect or session.closed_by_user:
@@ -165,6 +221,22 @@ class SessionController(QObject):
             finally:
                 self.reconnect_pending = False
                 self.reconnecting.emit(0, 0.0)
+
+    async def _run_recorded(self, session: AnySession, options: ConnectOptions) -> None:
+        """Run one session, journaled from its first entry to its close when there is a
+        journal (the URL as the log shows it: a password in it masked)."""
+        if self.journal is None:
+            await session.run()
+            return
+        self._recorder = self.journal.start_session(display_url(options.url), self.profile_name())
+        self._last_close = None
+        self._wire()
+        try:
+            await session.run()
+        finally:
+            self._recorder.end(self._last_close)
+            self._recorder = None
+            self._wire()
 
     def request_disconnect(self) -> None:
         """Cancel a connection attempt, close an open connection with 1000, or abort a close."""
