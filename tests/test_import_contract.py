@@ -49,6 +49,18 @@ def test_the_checker_catches_siblings_importing_each_other() -> None:
     ]
 
 
+def test_the_checker_keeps_history_and_connection_apart() -> None:
+    graph = {
+        "wsgui.core.history.journal": {"wsgui.core.connection.sink", "wsgui.core.log.export"},
+        "wsgui.core.connection.sink": set(),
+        "wsgui.core.log.export": set(),
+    }
+    assert violations(graph) == [
+        "wsgui.core.history.journal imports wsgui.core.connection.sink: rooms 'history' and "
+        "'connection' are kept apart"
+    ]
+
+
 def test_the_checker_catches_the_layers_inside_connection() -> None:
     graph = {
         "wsgui.core.connection.errors": {"wsgui.core.connection.websocket.session"},

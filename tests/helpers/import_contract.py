@@ -5,7 +5,8 @@ direction).
 - ``wsgui.core`` never imports ``wsgui.ui``, PySide6, shiboken6 or qasync;
 - no two modules import each other, directly or round a longer circle;
 - rooms are layered: a module imports its own room or a room of a lower layer, never a
-  higher one, and two rooms of one layer never import each other.
+  higher one, and two rooms of one layer never import each other;
+- a few rooms of different layers are kept apart too (CORE_APART): neither imports the other.
 """
 
 from __future__ import annotations
@@ -14,15 +15,19 @@ import ast
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["CORE_LAYERS", "UI_LAYERS", "collect_imports", "violations"]
+__all__ = ["CORE_APART", "CORE_LAYERS", "UI_LAYERS", "collect_imports", "violations"]
 
 # Highest first. Rooms of one layer are independent of each other.
 CORE_LAYERS: list[tuple[str, ...]] = [
     ("scenarios",),  # runs connections and checks their logs
+    ("history",),  # journals logs to SQLite; reads them back (may use log's exports)
     ("connection", "log"),
     ("profiles", "compose"),
     ("model", "system"),
 ]
+# Rooms of different layers that must not import each other all the same: the journal is fed
+# rows by whoever wires it (the window), it never reaches into a connection.
+CORE_APART: list[tuple[str, str]] = [("history", "connection")]
 UI_LAYERS: list[tuple[str, ...]] = [
     ("window",),  # with scenario_files: scenario files from the log, tabs and profiles
     ("profiles",),
@@ -81,7 +86,12 @@ def _forbidden(module: str, target: str) -> str:
         return _layer_rule(_kind(module), _kind(target), CONNECTION_LAYERS)
     for prefix, layers in (("wsgui.core.", CORE_LAYERS), ("wsgui.ui.", UI_LAYERS)):
         if module.startswith(prefix) and target.startswith(prefix):
-            return _layer_rule(_room(module, prefix), _room(target, prefix), layers)
+            room, target_room = _room(module, prefix), _room(target, prefix)
+            if prefix == "wsgui.core." and (
+                (room, target_room) in CORE_APART or (target_room, room) in CORE_APART
+            ):
+                return f"rooms '{room}' and '{target_room}' are kept apart"
+            return _layer_rule(room, target_room, layers)
     return ""
 
 

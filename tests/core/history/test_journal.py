@@ -1,0 +1,138 @@
+"""The journal: rows appended on the hot path end up committed, in order; when the store
+cannot be written it says why and the caller goes on unhindered."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from wsgui.core.history.journal import FLUSH_ENTRIES, Journal
+from wsgui.core.history.store import HistoryError, HistoryStore
+from wsgui.core.model.entries import Direction, Kind, Row, event_entry, message_entry
+
+
+def rows(count: int, text: str = "message") -> list[Row]:
+    return [("received", "text", f"{text} {i}", 9, float(i), "", None, None) for i in range(count)]
+
+
+def wait_until(condition: object, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def test_journaled_rows_are_committed_in_order_and_the_session_closed(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    session = journal.start_session("ws://h/", "local")
+    session.append(event_entry(Kind.OPEN, "Open: ws://h/"))
+    for row in rows(FLUSH_ENTRIES * 3):
+        session.append_row(row)
+    session.append(message_entry(Direction.SENT, b"\x00bye"))
+    wait_until(lambda: session.committed == FLUSH_ENTRIES * 3 + 2)
+    session.end(1000)
+    journal.close()
+
+    assert journal.problem == ""
+    with HistoryStore(path) as store:
+        (info,) = store.sessions()
+        assert (info.id, info.state, info.close_code, info.entries) == (
+            session.id,
+            "closed",
+            1000,
+            FLUSH_ENTRIES * 3 + 2,
+        )
+        back = store.entries(session.id)
+        assert back[0].payload == "Open: ws://h/"
+        assert [e.payload for e in back[1:-1]] == [r[2] for r in rows(FLUSH_ENTRIES * 3)]
+        assert back[-1].payload == b"\x00bye"
+
+
+def test_closing_the_journal_writes_everything_and_closes_open_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path, flush_seconds=60)  # nothing written before close
+    first, second = journal.start_session("ws://one/"), journal.start_session("ws://two/")
+    for row in rows(500, "one"):
+        first.append_row(row)
+    for row in rows(300, "two"):
+        second.append_row(row)
+    second.end(4000)
+
+    journal.close()
+
+    with HistoryStore(path) as store:
+        states = {s.url: (s.state, s.close_code, s.entries) for s in store.sessions()}
+        assert states == {"ws://one/": ("closed", None, 500), "ws://two/": ("closed", 4000, 300)}
+    assert (first.committed, second.committed) == (500, 300)
+
+
+def test_a_session_deleted_while_journaled_is_dropped_alone(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    doomed, kept = journal.start_session("ws://doomed/"), journal.start_session("ws://kept/")
+    doomed.append_row(rows(1)[0])
+    wait_until(lambda: doomed.committed == 1)
+    with HistoryStore(path) as store:
+        store.delete(doomed.id)
+    doomed.append_row(rows(2)[1])
+    kept.append_row(rows(1)[0])
+    wait_until(lambda: kept.committed == 1)
+    wait_until(lambda: not doomed.journaled)
+    doomed.append_row(rows(3)[2])  # still accepted, and dropped
+    journal.close()
+
+    assert journal.problem == ""
+    with HistoryStore(path) as store:
+        assert [s.url for s in store.sessions()] == ["ws://kept/"]
+
+
+def test_a_read_only_folder_stops_journaling_and_appends_go_on(read_only_folder: Path) -> None:
+    journal = Journal(read_only_folder / "history.sqlite3")
+
+    assert journal.problem == (
+        f"The history folder {read_only_folder} is read-only: history cannot be saved there. "
+        "Journaling stopped: the log is kept in memory only"
+    )
+    session = journal.start_session("ws://h/")
+    assert (session.id, session.journaled) == (0, False)
+    for row in rows(10_000):
+        session.append_row(row)
+    session.append(message_entry(Direction.SENT, "still fine"))
+    session.end(1000)
+    journal.close()
+    assert journal.pending == 0
+
+
+def test_a_full_disk_stops_journaling_and_appends_go_on(tiny_folder: Path) -> None:
+    path = tiny_folder / "history.sqlite3"
+    journal = Journal(path)
+    session = journal.start_session("ws://h/")
+    payload = os.urandom(50_000)
+    for index in range(40):  # 2 MB into a 512 KiB filesystem
+        session.append(message_entry(Direction.RECEIVED, payload + bytes([index])))
+    wait_until(lambda: journal.problem != "")
+
+    assert journal.problem == (
+        f"Cannot write the history store {path}: the disk is full. "
+        "Journaling stopped: the log is kept in memory only"
+    )
+    for row in rows(10_000):
+        session.append_row(row)
+    journal.close()
+    assert journal.pending == 0
+    assert journal.start_session("ws://after/").id == 0
+
+
+def test_a_full_disk_is_said_by_the_store(tiny_folder: Path) -> None:
+    store = HistoryStore(tiny_folder / "history.sqlite3")
+    session = store.begin_session("ws://h/")
+
+    with pytest.raises(HistoryError) as error:
+        for _ in range(40):
+            store.append(session, [message_entry(Direction.RECEIVED, os.urandom(50_000))])
+    assert str(error.value) == (f"Cannot write the history store {store.path}: the disk is full")
+    assert store.count(session) < 40

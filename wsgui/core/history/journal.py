@@ -1,0 +1,237 @@
+"""Journaling sessions as they happen, off the UI thread.
+
+The hot path (every received message) only appends a row to a deque: ``SessionJournal.
+append_row`` *is* the deque's bound ``append`` (one C call, no Python frame). A writer thread
+with its own connection to the store takes what has accumulated and commits it every
+FLUSH_SECONDS, or as soon as FLUSH_ENTRIES rows wait: all that wait, in one transaction of up
+to MAX_BATCH rows (fewer, bigger transactions keep up with a flood: see appending.py). So a
+kill loses the rows of about the last interval, and the store stays whole (SQLite rolls an
+unfinished transaction back). With nothing to write, the writer fills the full-text index
+(``HistoryStore.index_pending``) a slice at a time.
+
+When journaling cannot go on (read-only folder, full disk, a store that cannot be opened),
+``problem`` says why and the journal keeps accepting rows and drops them: the app goes on
+with its log in memory. A deleted session is dropped alone (its rows are discarded).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from queue import Empty, SimpleQueue
+
+from wsgui.core.history.errors import HistoryError, MissingSessionError
+from wsgui.core.history.store import HistoryStore
+from wsgui.core.model.entries import LogEntry, Row, as_row
+
+__all__ = ["FLUSH_ENTRIES", "FLUSH_SECONDS", "Journal", "SessionJournal"]
+
+FLUSH_SECONDS = 0.1
+FLUSH_ENTRIES = 2000
+MAX_BATCH = 32_768  # rows per transaction at most, when a flood has more waiting
+INDEX_SLICE = 10_000  # entries indexed per idle turn: about 25 ms of the writer's time
+BEGIN_TIMEOUT = 5.0  # how long start_session waits for the writer before giving up
+_POLL = 0.01  # while rows come in: how often the writer looks whether FLUSH_ENTRIES wait
+
+
+def _discard(_row: Row) -> None:
+    """``append_row`` of a session that is not journaled."""
+
+
+class SessionJournal:
+    """One connection's journal. ``id`` is its session in the store (0: not journaled, the
+    journal has a problem); ``committed`` how many of its entries are committed so far."""
+
+    append_row: Callable[[Row], None]
+    """Queue one Row (the received hot path: this is ``deque.append`` itself)."""
+
+    def __init__(self, session_id: int) -> None:
+        self.id = session_id
+        self.rows: deque[Row] = deque()
+        self.append_row = self.rows.append if session_id else _discard
+        self.committed = 0
+        self.ended: tuple[int | None, float] | None = None
+
+    @property
+    def journaled(self) -> bool:
+        return self.append_row is not _discard
+
+    def append(self, entry: LogEntry) -> None:
+        self.append_row(as_row(entry))
+
+    def end(self, close_code: int | None = None) -> None:
+        """The connection is over: its entries are written, then the session is closed."""
+        if self.ended is None:
+            self.ended = (close_code, time.time())
+
+    def drop(self) -> None:
+        self.append_row = _discard
+        self.rows.clear()
+
+
+class _Begin:
+    """A start_session request waiting for the writer."""
+
+    def __init__(self, url: str, profile: str) -> None:
+        self.url, self.profile, self.started = url, profile, time.time()
+        self.done = threading.Event()
+        self.abandoned = False
+        self.journal: SessionJournal | None = None
+
+
+class Journal:
+    """A writer thread owning its own sqlite3 connection: append() is a deque append (cheap,
+    called on the hot path for every entry), the thread commits every FLUSH_SECONDS = 0.1 or
+    FLUSH_ENTRIES = 2000 entries. ``problem``: "" or why journaling stopped; ``notice``: a
+    damaged store that was set aside when it opened."""
+
+    def __init__(
+        self, path: Path, flush_seconds: float = FLUSH_SECONDS, *, verify: bool = True
+    ) -> None:
+        self.path = path
+        self.flush_seconds = flush_seconds
+        self.problem = ""
+        self.notice = ""
+        self._store: HistoryStore | None = None
+        self._sessions: list[SessionJournal] = []  # the writer thread's alone
+        self._requests: SimpleQueue[_Begin] = SimpleQueue()
+        self._wake = threading.Event()
+        self._stopping = False
+        self._unindexed = True  # entries may wait for the full-text index
+        try:
+            self._store = HistoryStore(path, verify=verify)
+            self.notice = self._store.notice
+        except HistoryError as exc:
+            self._stop_journaling(exc)
+        self._thread = threading.Thread(target=self._run, name="wsgui journal", daemon=True)
+        self._thread.start()
+
+    def start_session(self, url: str, profile: str = "") -> SessionJournal:
+        """A new session in the store (made by the writer: this waits for it, briefly)."""
+        if self.problem or self._stopping:
+            return SessionJournal(0)
+        request = _Begin(url, profile)
+        self._requests.put(request)
+        self._wake.set()
+        if not request.done.wait(BEGIN_TIMEOUT):
+            request.abandoned = True
+        return request.journal or SessionJournal(0)
+
+    @property
+    def pending(self) -> int:
+        """Rows waiting to be written (benchmarks, tests)."""
+        return sum(len(journal.rows) for journal in list(self._sessions))
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Write everything still waiting, close the sessions not ended, stop the thread."""
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(timeout)
+        if self._thread.is_alive() and not self.problem:
+            self.problem = f"The journal {self.path} did not finish writing in {timeout:g} s"
+
+    # --- the writer thread -----------------------------------------------------------------
+    def _run(self) -> None:
+        next_flush = time.monotonic() + self.flush_seconds
+        try:
+            while not self._stopping:
+                self._serve_requests()
+                now, waiting = time.monotonic(), self.pending
+                if now >= next_flush or waiting >= FLUSH_ENTRIES:
+                    next_flush = now + self.flush_seconds
+                    if not self._flush() and not self._stopping:
+                        self._index_some()
+                    waiting = self.pending
+                self._wake.wait(self._pause(waiting, next_flush - time.monotonic()))
+                self._wake.clear()
+            self._serve_requests()
+            self._flush()
+            for journal in self._sessions:
+                journal.end()
+            self._flush()
+        except Exception as exc:  # noqa: BLE001 - any failure stops journaling, not the app
+            self._stop_journaling(exc)
+        finally:
+            if self._store is not None:
+                with contextlib.suppress(Exception):
+                    self._store.close()
+
+    def _pause(self, waiting: int, until_flush: float) -> float | None:
+        if self._sessions and waiting:
+            return min(_POLL, max(until_flush, 0.0))
+        busy = self._sessions or (self._unindexed and not self.problem)
+        return self.flush_seconds if busy else None  # None: until a session starts
+
+    def _serve_requests(self) -> None:
+        while True:
+            try:
+                request = self._requests.get_nowait()
+            except Empty:
+                return
+            if not request.abandoned and self._store is not None and not self.problem:
+                try:
+                    ident = self._store.begin_session(request.url, request.profile, request.started)
+                except HistoryError as exc:
+                    self._stop_journaling(exc)
+                else:
+                    request.journal = SessionJournal(ident)
+                    self._sessions.append(request.journal)
+            request.done.set()
+
+    def _flush(self) -> int:
+        """Write what each session has queued (as much as it had when this began, so a flood
+        on one connection cannot starve the others); end the sessions that ended. How many
+        rows were written."""
+        if self._store is None or self.problem:
+            for journal in self._sessions:
+                journal.drop()
+            return 0
+        written = 0
+        for journal in list(self._sessions):
+            ended, rows = journal.ended, journal.rows
+            todo = len(rows)
+            while todo and not self.problem and journal.journaled:
+                take = min(todo, MAX_BATCH)
+                self._write(journal, [rows.popleft() for _ in range(take)])
+                todo -= take
+                written += take
+            if self.problem:
+                return written
+            if not journal.journaled:
+                self._sessions.remove(journal)
+            elif ended is not None and not rows:
+                try:
+                    self._store.end_session(journal.id, close_code=ended[0], ended=ended[1])
+                except HistoryError as exc:
+                    self._stop_journaling(exc)
+                    return written
+                self._sessions.remove(journal)
+        return written
+
+    def _write(self, journal: SessionJournal, batch: list[Row]) -> None:
+        assert self._store is not None
+        try:
+            journal.committed = self._store.append(journal.id, batch)
+            self._unindexed = True
+        except MissingSessionError:
+            journal.drop()
+        except HistoryError as exc:
+            self._stop_journaling(exc)
+
+    def _index_some(self) -> None:
+        if self._store is None or not self._store.full_text or not self._unindexed:
+            return
+        try:
+            self._unindexed = self._store.index_pending(INDEX_SLICE) == INDEX_SLICE
+        except HistoryError as exc:
+            self._stop_journaling(exc)
+
+    def _stop_journaling(self, exc: BaseException) -> None:
+        detail = str(exc) if isinstance(exc, HistoryError) else f"{type(exc).__name__}: {exc}"
+        self.problem = f"{detail}. Journaling stopped: the log is kept in memory only"
+        for journal in self._sessions:
+            journal.drop()

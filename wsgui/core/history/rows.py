@@ -1,0 +1,152 @@
+"""Log rows as the history stores them, and back.
+
+One table row per entry, keyed by ``session << 32 | index`` (the rowid: a session's entries
+are one range of the table's own B-tree, in order, with no second index to keep up). The
+payload is stored as bytes with a ``form`` saying whether it was text (UTF-8, lone surrogates
+kept with ``surrogatepass``), so what comes back is exactly what was appended: str or bytes.
+Direction and kind are small integer codes (fixed here, not taken from the enums' order,
+so that adding a kind never renumbers a stored one).
+
+Payloads over ``INLINE_LIMIT`` (1 MiB) are stored in the ``chunks`` table in parts of that
+size, in the same transaction as their entry (so a kill never leaves half an entry, and
+deleting a session deletes its chunks); the entry's payload column is then NULL. This keeps
+the entries table compact for paging and scanning.
+
+Events are stored as exports write them: URLs in their text with the password and
+credential-like query values masked (``mask_urls_in``); messages are kept as they crossed
+the wire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from wsgui.core.history.records import record_from_json, record_to_json
+from wsgui.core.model.entries import Direction, Kind, LogEntry, Row
+from wsgui.core.model.urls import mask_urls_in
+
+__all__ = [
+    "INDEX_BITS",
+    "INLINE_LIMIT",
+    "Batch",
+    "decode_row",
+    "encode_rows",
+    "entry_id",
+]
+
+INLINE_LIMIT = 2**20
+INDEX_BITS = 32  # entries of one session: up to 4,294,967,296
+FORM_TEXT = 1  # the payload was a str (stored as its UTF-8 bytes)
+FORM_CHUNKED = 2  # the payload is in the chunks table
+
+DIRECTION_CODES = {"sent": 0, "received": 1, "event": 2}
+KIND_CODES = {
+    "text": 0,
+    "binary": 1,
+    "open": 2,
+    "close": 3,
+    "error": 4,
+    "info": 5,
+    "ping": 6,
+    "pong": 7,
+}
+_DIRECTIONS = {code: Direction(name) for name, code in DIRECTION_CODES.items()}
+_KINDS = {code: Kind(name) for name, code in KIND_CODES.items()}
+_MESSAGE_KINDS = ("text", "binary")
+
+COLUMNS = 10  # values per stored row, in the order of the entries table
+Value = int | float | str | bytes | None
+
+
+def entry_id(session_id: int, index: int) -> int:
+    return (session_id << INDEX_BITS) | index
+
+
+class Batch(NamedTuple):
+    """Rows ready to insert (their values one after the other, COLUMNS per row: inserted
+    many rows per statement), the chunks of big payloads, and the session's counters to add
+    (messages sent, received, and their payload bytes)."""
+
+    values: list[Value]
+    chunks: list[tuple[int, int, bytes]]
+    sent: int
+    received: int
+    bytes: int
+
+
+def encode_rows(first_id: int, rows: Iterable[Row | LogEntry]) -> Batch:
+    """The table rows for ``rows``, the first with id ``first_id``. LogEntry tuples work too:
+    their StrEnum members are equal to (and hash as) the str codes of a Row."""
+    values: list[Value] = []
+    add = values.extend
+    chunks: list[tuple[int, int, bytes]] = []
+    sent = received = size_total = 0
+    codes, kinds = DIRECTION_CODES, KIND_CODES
+    for offset, row in enumerate(rows):
+        direction, kind, payload, size, when, note, close_code, handshake = row
+        if kind in _MESSAGE_KINDS:
+            if direction == "received":
+                received += 1
+            elif direction == "sent":
+                sent += 1
+            size_total += size
+        elif direction == "event":
+            if type(payload) is str:
+                payload = mask_urls_in(payload)
+            note = mask_urls_in(note)
+        if isinstance(payload, str):
+            data = payload.encode("utf-8", "surrogatepass")
+            form = FORM_TEXT
+        else:
+            data, form = bytes(payload), 0
+        ident = first_id + offset
+        stored: bytes | None = data
+        if len(data) > INLINE_LIMIT:
+            chunks += [
+                (ident, part, data[start : start + INLINE_LIMIT])
+                for part, start in enumerate(range(0, len(data), INLINE_LIMIT))
+            ]
+            stored, form = None, form | FORM_CHUNKED
+        record = record_to_json(handshake) if handshake is not None else None
+        add(
+            (
+                ident,
+                codes[direction],
+                kinds[kind],
+                form,
+                stored,
+                size,
+                when,
+                note,
+                close_code,
+                record,
+            )
+        )
+    return Batch(values, chunks, sent, received, size_total)
+
+
+def decode_row(
+    direction: int,
+    kind: int,
+    form: int,
+    data: bytes,
+    size: int,
+    when: float,
+    note: str | None,
+    close_code: int | None,
+    record: str | None,
+) -> LogEntry:
+    """The entry of one stored row (``data``: the inline payload or the joined chunks)."""
+    payload: str | bytes = data.decode("utf-8", "surrogatepass") if form & FORM_TEXT else data
+    handshake = record_from_json(record) if record is not None else None
+    return LogEntry(
+        _DIRECTIONS[direction],
+        _KINDS[kind],
+        payload,
+        size,
+        when,
+        note or "",
+        close_code,
+        handshake,
+    )

@@ -1,0 +1,339 @@
+"""The history store: every connection's log entries in one SQLite file, read back as sessions.
+
+The file is ``$WSGUI_DATA_DIR/history.sqlite3`` when that is set (tests, portable use), else
+``history.sqlite3`` in the platform's data folder (``platformdirs.user_data_dir("wsgui")``:
+``~/.local/share/wsgui`` on Linux). It is in WAL mode with ``synchronous=NORMAL``: a commit
+survives the process being killed (not necessarily a power cut), readers never wait for the
+writer, and several processes (two windows) share the file, each write in a short
+``BEGIN IMMEDIATE`` transaction. How rows are stored: rows.py; the tables: schema.py;
+opening, checking and setting aside a damaged file: opening.py; searching: search.py.
+
+One HistoryStore is one connection: use it from one thread at a time (the journal's writer
+thread has its own). Secrets are masked as exports mask them: the session's URL
+(``display_url``), URLs in event texts, the handshake record's secret headers (records.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wsgui.core.history.appending import MAX_ENTRIES, Appender, StaleCountError
+from wsgui.core.history.errors import HistoryError, history_error
+from wsgui.core.history.opening import open_database
+from wsgui.core.history.rows import FORM_CHUNKED, INDEX_BITS, decode_row
+from wsgui.core.history.schema import SCHEMA_VERSION, fts_available
+from wsgui.core.history.search import Finder, delete_from_index, index_pending
+from wsgui.core.history.writers import is_running, this_process
+from wsgui.core.model.entries import LogEntry, Row
+from wsgui.core.model.urls import display_url
+
+__all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryStore", "SessionInfo", "default_path"]
+
+FILE_NAME = "history.sqlite3"
+_SESSION_COLUMNS = (
+    "id, url, profile, started, ended, state, close_code, entries, sent, received, bytes, pinned"
+)
+
+
+def default_path() -> Path:
+    """``$WSGUI_DATA_DIR/history.sqlite3``, else the platform's data folder for wsgui."""
+    override = os.environ.get("WSGUI_DATA_DIR")
+    if override:
+        return Path(override) / FILE_NAME
+    import platformdirs  # only when history is used
+
+    return Path(platformdirs.user_data_dir("wsgui")) / FILE_NAME
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One stored connection. ``entries`` counts every entry committed; ``sent`` and
+    ``received`` count messages; ``bytes`` is their payload bytes (UTF-8 for text)."""
+
+    id: int
+    url: str
+    profile: str
+    started: float
+    ended: float | None
+    state: str  # "open" | "closed" | "interrupted"
+    close_code: int | None
+    entries: int
+    sent: int
+    received: int
+    bytes: int
+    pinned: bool
+
+
+def _info(row: tuple[Any, ...]) -> SessionInfo:
+    ident, url, profile, started, ended, state, code, entries, sent, received, size = row[:11]
+    return SessionInfo(
+        ident,
+        url,
+        profile,
+        started,
+        ended,
+        state,
+        code,
+        entries,
+        sent,
+        received,
+        size,
+        bool(row[11]),
+    )
+
+
+class HistoryStore:
+    """Sessions and their entries in the SQLite file at ``path`` (made if missing).
+
+    ``verify`` runs SQLite's ``quick_check`` on an existing file (about 0.16 s per million
+    stored messages); ``full_text`` uses the FTS5 index where sqlite3 has it (see search.py).
+    A damaged file is set aside (``set_aside``, ``notice`` say where); HistoryError says what
+    failed when the store cannot be used at all.
+    """
+
+    def __init__(self, path: Path, *, verify: bool = True, full_text: bool = True) -> None:
+        self.path = path
+        opened = open_database(path, verify=verify)
+        self._db = opened.db
+        self.set_aside = opened.set_aside
+        self.notice = ""
+        if opened.set_aside is not None:
+            self.notice = (
+                f"The history store {path} was damaged ({opened.why}): it was set aside as "
+                f"{opened.set_aside.name} and a new store was started"
+            )
+        tables = {name for (name,) in self._read("SELECT name FROM sqlite_master")}
+        self._has_index = "entries_fts" in tables and fts_available()
+        self.full_text = full_text and self._has_index
+        self._appender = Appender(self._db, path)
+
+    # --- writing ---------------------------------------------------------------------------
+    def begin_session(self, url: str, profile: str = "", started: float | None = None) -> int:
+        pid, token = this_process()
+        when = time.time() if started is None else started
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (url, profile, started, writer_pid, writer_token) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (display_url(url), profile, when, pid, token),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def append(self, session_id: int, entries: Sequence[LogEntry | Row]) -> int:
+        """Add ``entries`` (LogEntry or Row tuples) at the session's end in one transaction;
+        the session's count after it. MissingSessionError when the session was deleted."""
+        if not entries:
+            return self.count(session_id)
+        for _attempt in range(2):
+            try:
+                with self._transaction():
+                    return self._appender.append(session_id, entries)
+            except StaleCountError:  # another store appended to it: count again
+                continue
+        raise HistoryError(f"Session {session_id} of {self.path} is being written by another")
+
+    def end_session(
+        self, session_id: int, *, close_code: int | None = None, ended: float | None = None
+    ) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET state = 'closed', ended = ?, close_code = ? WHERE id = ?",
+                (time.time() if ended is None else ended, close_code, session_id),
+            )
+
+    def mark_interrupted(self) -> list[int]:
+        """Sessions left "open" by a process that no longer runs (killed, crashed) become
+        "interrupted", ended at their last entry; their ids. Sessions of running processes,
+        this one included, stay open."""
+        rows = self._read("SELECT id, writer_pid, writer_token FROM sessions WHERE state = 'open'")
+        gone = [ident for ident, pid, token in rows if not is_running(pid, token)]
+        with self._transaction() as db:
+            for ident in gone:
+                db.execute(
+                    "UPDATE sessions SET state = 'interrupted', ended = coalesce("
+                    "(SELECT time FROM entries WHERE id = (sessions.id << ?) + entries - 1), "
+                    "started) WHERE id = ? AND state = 'open'",
+                    (INDEX_BITS, ident),
+                )
+        return gone
+
+    def delete(self, session_id: int) -> None:
+        """Delete a session and its entries (and their index entries: about 0.35 s per
+        million indexed messages)."""
+        base = session_id << INDEX_BITS
+        with self._transaction() as db:
+            row = db.execute("SELECT indexed FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                return
+            if self._has_index:
+                delete_from_index(db, session_id, row[0])
+            last = base + MAX_ENTRIES - 1
+            db.execute("DELETE FROM chunks WHERE entry BETWEEN ? AND ?", (base, last))
+            db.execute("DELETE FROM entries WHERE id BETWEEN ? AND ?", (base, last))
+            db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self._appender.forget(session_id)
+
+    def set_pinned(self, session_id: int, pinned: bool) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE sessions SET pinned = ? WHERE id = ?", (int(pinned), session_id))
+
+    def prune(self, *, max_bytes: int | None = None, older_than_days: float | None = None) -> int:
+        """Delete sessions older than ``older_than_days`` (by their end, else their start),
+        then the oldest ones while the store holds more than ``max_bytes``; pinned and open
+        sessions are never deleted. How many sessions were deleted."""
+        candidates = self._read(
+            "SELECT id, coalesce(ended, started) FROM sessions "
+            "WHERE pinned = 0 AND state != 'open' ORDER BY started, id"
+        )
+        deleted = 0
+        if older_than_days is not None:
+            cutoff = time.time() - older_than_days * 86400
+            for ident, when in candidates:
+                if when < cutoff:
+                    self.delete(ident)
+                    deleted += 1
+            candidates = [(ident, when) for ident, when in candidates if when >= cutoff]
+        if max_bytes is not None:
+            for ident, _when in candidates:
+                if self.size_bytes() <= max_bytes:
+                    break
+                self.delete(ident)
+                deleted += 1
+        if deleted:
+            with contextlib.suppress(sqlite3.Error):  # giving the space back may wait
+                self._db.execute("PRAGMA incremental_vacuum")
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        return deleted
+
+    def index_pending(self, limit: int = 10_000) -> int:
+        """Add up to ``limit`` entries not yet in the full-text index; how many (0: all done,
+        or no index)."""
+        if not self.full_text:
+            return 0
+        try:
+            return index_pending(self._db, limit)
+        except sqlite3.Error as exc:
+            raise history_error(self.path, exc) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- reading ---------------------------------------------------------------------------
+    def sessions(self, text: str = "", limit: int = 200) -> list[SessionInfo]:
+        """Sessions, newest first. ``text`` (case-insensitive) keeps those whose URL, profile
+        or start ("2026-12-04 15:30", local time) contains it, or one of whose text payloads
+        does: through the FTS5 trigram index where sqlite3 has it (the part of a session not
+        indexed yet is scanned), else by scanning the stored payloads (search.py)."""
+        rows = self._read(
+            f"SELECT {_SESSION_COLUMNS}, indexed FROM sessions ORDER BY started DESC, id DESC"
+        )
+        if not text:
+            return [_info(row) for row in rows[:limit]]
+        folded, finder = text.casefold(), None
+        found: list[SessionInfo] = []
+        for row in rows:
+            info = _info(row)
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.started))
+            if not any(folded in part.casefold() for part in (info.url, info.profile, when)):
+                finder = finder or Finder(self._db, text, self.full_text)
+                if not self._guard(finder.any, info.id, row[12], info.entries):
+                    continue
+            found.append(info)
+            if len(found) >= limit:
+                break
+        return found
+
+    def session(self, session_id: int) -> SessionInfo | None:
+        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        return _info(rows[0]) if rows else None
+
+    def count(self, session_id: int) -> int:
+        """Entries committed in the session (0 for a session not in the store)."""
+        rows = self._read("SELECT entries FROM sessions WHERE id = ?", (session_id,))
+        return int(rows[0][0]) if rows else 0
+
+    def entries(self, session_id: int, start: int = 0, count: int | None = None) -> list[LogEntry]:
+        """Entries ``start`` .. ``start + count`` (all from ``start`` when None), in order."""
+        total = self.count(session_id)
+        stop = total if count is None else min(total, start + count)
+        if start >= stop:
+            return []
+        base = session_id << INDEX_BITS
+        rows = self._read(
+            "SELECT direction, kind, form, payload, size, time, note, close_code, handshake, id "
+            "FROM entries WHERE id BETWEEN ? AND ? ORDER BY id",
+            (base + start, base + stop - 1),
+        )
+        found = []
+        for row in rows:
+            direction, kind, form, _data, size, when, note, code, record, _id = row
+            payload = self._payload(row)
+            found.append(decode_row(direction, kind, form, payload, size, when, note, code, record))
+        return found
+
+    def search(self, session_id: int, text: str) -> list[int]:
+        """Indexes of the session's entries whose text payload contains ``text``
+        (case-insensitive; see search.py for how)."""
+        rows = self._read("SELECT indexed, entries FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            return []
+        finder = Finder(self._db, text, self.full_text)
+        return self._guard(finder.indexes, session_id, rows[0][0], rows[0][1])
+
+    def size_bytes(self) -> int:
+        """Bytes the stored data takes (pages in use; the file may be larger until SQLite
+        gives free pages back)."""
+        pages = self._read("PRAGMA page_count")[0][0] - self._read("PRAGMA freelist_count")[0][0]
+        return int(pages * self._read("PRAGMA page_size")[0][0])
+
+    # --- plumbing --------------------------------------------------------------------------
+    def _payload(self, row: tuple[Any, ...]) -> bytes:
+        form, data, ident = row[2], row[3], row[9]
+        if not form & FORM_CHUNKED:
+            return bytes(data)
+        parts = self._read("SELECT data FROM chunks WHERE entry = ? ORDER BY part", (ident,))
+        return b"".join(part for (part,) in parts)
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise history_error(self.path, exc, "read") from None
+
+    def _guard[**P, T](self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return work(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise history_error(self.path, exc, "read") from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock at once (a read that turns into a
+        write in WAL mode fails with SQLITE_BUSY when another process wrote meanwhile)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise history_error(self.path, exc) from None
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise history_error(self.path, exc) from None
+            raise
