@@ -14,6 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
+from wsgui.core.history.journal import Journal
 from wsgui.core.model.entries import Direction, message_entry
 from wsgui.core.model.secrets import KeyringSecrets
 from wsgui.core.profiles.store import ProfileStore
@@ -39,10 +40,14 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="wsgui-keys-"))
     environments = EnvironmentPicker(folder / "environments.toml")
-    window = build_window(None, ProfileStore(folder, KeyringSecrets()), environments=environments)
+    journal = Journal(folder / "history.sqlite3")
+    window = build_window(
+        None, ProfileStore(folder, KeyringSecrets()), environments=environments, journal=journal
+    )
     window.show()
     app.processEvents()
     print(keyboard_markdown(documented_rows(window)))
+    journal.close()
     return 0
 
 

@@ -88,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from wsgui.core.scenarios.command import main as run_main
 
         return run_main(given[1:])
+    if given[:1] == ["history"]:  # the journal, headless too
+        from wsgui.core.history.command import main as history_main
+
+        return history_main(given[1:])
     args = parse_args(argv)
     if args.echo_server:
         from wsgui.core.connection.echo_server import run_standalone

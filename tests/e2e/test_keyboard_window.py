@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 
+from wsgui.core.history.journal import Journal
 from wsgui.core.model.entries import Direction, message_entry
 from wsgui.ui.common.window_state import WindowState
 from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
@@ -29,7 +30,8 @@ def window(qapp: Any, store: Any, tmp_path: Path) -> Iterator[MainWindow]:
     state = WindowState(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
     themes = ThemeManager(qapp, state, qapp, system_scheme=lambda: Qt.ColorScheme.Light)
     environments = EnvironmentPicker(tmp_path / "environments.toml")
-    window = build_window(None, store, state, themes, environments)
+    journal = Journal(tmp_path / "history.sqlite3")
+    window = build_window(None, store, state, themes, environments, journal)
     window.new_tab()
     window.tabs.setCurrentIndex(0)
     for text in ("one", "two"):
@@ -39,6 +41,7 @@ def window(qapp: Any, store: Any, tmp_path: Path) -> Iterator[MainWindow]:
     qapp.processEvents()
     yield window
     window.close()
+    journal.close()
     window.deleteLater()
     themes.deleteLater()
     qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)

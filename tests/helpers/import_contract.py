@@ -32,7 +32,7 @@ UI_LAYERS: list[tuple[str, ...]] = [
     ("window",),  # with scenario_files: scenario files from the log, tabs and profiles
     ("profiles",),
     ("page",),
-    ("compose", "inspector", "scenarios"),  # scenarios: environments, the Tests tab
+    ("compose", "inspector", "scenarios", "history"),  # scenarios: environments, Tests tab
     ("log", "connection"),
     ("theme",),
     ("common",),

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 
 def open_text_dialog(
-    parent: QWidget, name: str, title: str, label: str, answered: Callable[[str], None]
+    parent: QWidget, name: str, title: str, label: str, answered: Callable[[str], object]
 ) -> QInputDialog:
     dialog = QInputDialog(parent)
     dialog.setObjectName(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
 
+from wsgui.ui.history.panel import HistoryPanel
 from wsgui.ui.page.access import CurrentPageAccess
 from wsgui.ui.page.connection_page import ConnectionPage
 from wsgui.ui.profiles.import_export import ProfileImportExport
@@ -38,6 +39,8 @@ class WindowHost(QMainWindow, CurrentPageAccess):
     profile_io: ProfileImportExport
     scenario_files: ScenarioFiles  # Save session as scenario…, Open scenario as connection…
     environments: EnvironmentPicker | None  # the tab bar's environment, when there is one
+    history_panel: HistoryPanel  # View > History, when the window has a journal
+    history_dock: QDockWidget
 
     def new_tab(self) -> ConnectionPage:
         raise NotImplementedError

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import signal
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
-from wsgui.core.model.options import ConnectOptions, Header, Protocol
+from wsgui.core.history.journal import Journal
+from wsgui.core.history.store import HistoryStore, default_path
+from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol
 from wsgui.core.model.secrets import KeyringSecrets
 from wsgui.core.profiles.store import ProfileStore, default_directory
 from wsgui.core.scenarios.environments import user_environments_file
@@ -23,6 +27,7 @@ from wsgui.ui.profiles.controller import ProfileController
 from wsgui.ui.scenarios.environment_picker import EnvironmentPicker
 from wsgui.ui.theme.manager import ThemeManager
 from wsgui.ui.window.crash_guard import guard_app
+from wsgui.ui.window.history_dock import add_history_dock
 from wsgui.ui.window.main_window import MainWindow
 
 SCREENSHOT_DELAY_MS = 1500
@@ -35,6 +40,7 @@ def build_window(
     state: WindowState | None = None,
     themes: ThemeManager | None = None,
     environments: EnvironmentPicker | None = None,
+    journal: Journal | None = None,
 ) -> MainWindow:
     """The window with a fresh log and controller (also used by tests and benchmarks).
 
@@ -44,9 +50,10 @@ def build_window(
 
     def make_page() -> ConnectionPage:
         model = LogModel()
-        controller = SessionController(local_echo)
+        controller = SessionController(local_echo, journal=journal)
         page = ConnectionPage(model, controller)
         controller.setParent(page)
+        controller.profile_name = lambda: page.profile.name if page.profile else ""
         return page
 
     profiles = None
@@ -58,6 +65,8 @@ def build_window(
             current_messages=lambda: holder[0].snippets.messages(),
         )
     window = MainWindow(make_page, profiles, state, themes, environments)
+    if journal is not None:
+        add_history_dock(window, reader_of(journal))
     if profiles is not None:
         holder.append(window)
         profiles.setParent(window)
@@ -73,13 +82,14 @@ def open_window(
     state: WindowState | None = None,
     themes: ThemeManager | None = None,
     environments: EnvironmentPicker | None = None,
+    journal: Journal | None = None,
 ) -> MainWindow:
     """Show the window filled from the command line; connect at once when a URL was given.
 
     ``--profile NAME`` opens and connects that profile. With neither, the last profile is
     opened, or the fields point at the built-in echo server (started on the first connect).
     """
-    window = build_window(local_echo, store, state, themes, environments)
+    window = build_window(local_echo, store, state, themes, environments, journal)
     profiles = window.profiles
     if args.profile and profiles is not None:
         profile = profiles.find(args.profile)
@@ -133,7 +143,10 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     themes = ThemeManager(app, state, app)  # before the window: it opens in the right colors
     environments = EnvironmentPicker(user_environments_file(), secrets, state.environment())
     environments.changed.connect(state.set_environment)
-    window = open_window(args, headers, local_echo, store, state, themes, environments)
+    journal = open_journal()
+    window = open_window(args, headers, local_echo, store, state, themes, environments, journal)
+    if journal is not None and journal.problem:
+        window.statusBar().showMessage(journal.problem, 30_000)
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
     guard = guard_app(window, asyncio.get_running_loop())  # errors: a panel, the log file
@@ -143,9 +156,36 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     await quit_requested.wait()
     window.hide()
     await window.shutdown()
+    if journal is not None:
+        journal.close()  # the last batch on disk
     await local_echo.server.stop()
     guard.uninstall()
     return 0
+
+
+def open_journal() -> Journal | None:
+    """The journal in the data folder (WSGUI_DATA_DIR overrides); None, with the reason in
+    the log file, when it cannot be started: the window then works in memory."""
+    try:
+        return Journal(default_path())
+    except OptionsError as exc:
+        logging.getLogger(__name__).warning("journal not started: %s", exc)
+        return None
+
+
+def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
+    """The History panel's store: a connection of its own, opened when first shown."""
+    opened: list[HistoryStore] = []
+
+    def store() -> HistoryStore | None:
+        if not opened:
+            try:
+                opened.append(HistoryStore(journal.path))
+            except OptionsError:
+                return None
+        return opened[0]
+
+    return store
 
 
 def _quit_on_ctrl_c(window: MainWindow, quit_requested: asyncio.Event) -> None:

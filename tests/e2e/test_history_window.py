@@ -1,0 +1,102 @@
+"""The journal through the real window: a connection's messages are journaled as they come,
+the History panel lists the session (closed, with its counts), opens it as a read-only log
+tab holding the same entries, pins and deletes it; and ``wsgui history`` reads the same file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.helpers.servers import ws_server
+from tests.helpers.ui import WindowDriver
+from wsgui.core.history.journal import Journal
+from wsgui.core.history.store import HistoryStore
+from wsgui.core.model.entries import Direction, ReadyState
+from wsgui.ui.window.runtime import build_window
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_a_connection_is_journaled_listed_reopened_and_exported(
+    run_async: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver.__new__(WindowDriver)
+    driver.window, driver.states = window, []
+    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
+    window.show()
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.echo_and_close(base, ("one", "two", "three"))
+
+    run_async(scenario())
+    journal.close()
+    store = HistoryStore(path)
+    (info,) = store.sessions()
+    assert (info.state, info.sent, info.received, info.close_code) == ("closed", 3, 3, 1000)
+    kept = [(e.direction, e.payload) for e in store.entries(info.id) if e.is_message]
+    assert kept == [
+        (d, t) for t in ("one", "two", "three") for d in (Direction.SENT, Direction.RECEIVED)
+    ] or sorted(kept) == sorted(
+        [(Direction.SENT, t) for t in ("one", "two", "three")]
+        + [(Direction.RECEIVED, t) for t in ("one", "two", "three")]
+    )
+    store.close()
+
+    window.history_dock.show()
+    panel = window.history_panel
+    panel.refresh()
+    assert panel.list.topLevelItemCount() == 1
+    assert panel.list.topLevelItem(0).text(3) == "closed"
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))
+    opened = panel.open_selected()
+    assert opened is not None and window.log_tabs.count() == 2  # Live + the session
+    assert [e.payload for e in opened if e.direction is Direction.RECEIVED] == [
+        "one",
+        "two",
+        "three",
+    ]
+    panel.toggle_pin()
+    assert "pinned" in panel.list.topLevelItem(0).text(3)
+    assert panel.prune("0") == 0  # pinned: kept
+    panel.search.setText("two")
+    panel.refresh()
+    assert panel.list.topLevelItemCount() == 1
+    panel.search.setText("no such text anywhere")
+    panel.refresh()
+    assert panel.list.topLevelItemCount() == 0
+
+    listed = subprocess.run(
+        [sys.executable, "-m", "wsgui", "history", "--store", str(path), "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert listed.returncode == 0, listed.stderr
+    session_id, _started, url, state, counts = listed.stdout.strip().split("\t")
+    assert url.startswith("ws://127.0.0.1:") and state == "closed"
+    assert counts.startswith("3 sent, 3 received") or "3 sent, 3 received" in counts
+    exported = subprocess.run(
+        [sys.executable, "-m", "wsgui", "history", "--store", str(path), "export", session_id],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert exported.returncode == 0 and exported.stdout.count('"direction": "received"') == 3
+    missing = subprocess.run(
+        [sys.executable, "-m", "wsgui", "history", "--store", str(path), "export", "999"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == "wsgui history: no session 999 (see wsgui history list)"
+    window.close()

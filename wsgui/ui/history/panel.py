@@ -1,0 +1,197 @@
+"""The History panel: past sessions from the journal (URL, profile, start, state, counts,
+size), searched by URL, profile or message content; open one as a read-only log tab, pin it,
+delete it, or delete the sessions older than N days. It reads the store when shown and when
+asked (Refresh), never on a timer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsgui.core.history.store import HistoryStore, SessionInfo
+from wsgui.core.model.entries import LogEntry
+from wsgui.core.model.options import OptionsError
+from wsgui.core.model.payload import format_size
+from wsgui.core.model.urls import display_url
+from wsgui.ui.common.labels import plain_label
+from wsgui.ui.common.text_dialog import open_text_dialog
+from wsgui.ui.theme.colors import Tone, set_tone
+
+__all__ = ["COLUMNS", "HistoryPanel"]
+
+COLUMNS = ("Started", "URL", "Profile", "State", "Entries", "Size", "Close")
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HistoryPanel(QWidget):
+    """``open_requested(title, entries)``: the window opens them as a read-only log tab."""
+
+    open_requested = Signal(str, list)
+
+    def __init__(
+        self, store: Callable[[], HistoryStore | None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store  # None when the journal could not be opened (the message says why)
+        self.search = QLineEdit()
+        self.search.setObjectName("historySearch")
+        self.search.setPlaceholderText("Search sessions: URL, profile or message text")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.refresh)
+        self.list = QTreeWidget()
+        self.list.setObjectName("historyList")
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setAccessibleName("Past sessions")
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list.itemDoubleClicked.connect(lambda _item, _column: self.open_selected())
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for name, text, tip, slot in (
+            ("historyOpen", "Open", "Open the session as a read-only log tab", self.open_selected),
+            ("historyPin", "Pin", "Pinned sessions are never pruned", self.toggle_pin),
+            ("historyDelete", "Delete", "Delete the session from the journal", self.delete),
+            ("historyPrune", "Older…", "Delete the sessions older than N days", self.ask_prune),
+            ("historyRefresh", "Refresh", "Read the journal again", self.refresh),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            row.addWidget(button)
+        self.message = plain_label("historyMessage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        store = self.store()
+        self.list.clear()
+        if store is None:
+            self._say("No history: the journal is not open (see the status bar)", Tone.ERROR)
+            return
+        try:
+            found = store.sessions(self.search.text().strip())
+        except OptionsError as exc:
+            self._say(f"History not read: {exc}", Tone.ERROR)
+            return
+        for info in found:
+            self.list.addTopLevelItem(_item(info))
+        what = "session" if len(found) == 1 else "sessions"
+        self._say(f"{len(found)} {what}" + (" found" if self.search.text() else ""), Tone.NOTE)
+        self._update_buttons()
+
+    def selected(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(0, ID_ROLE))
+
+    def open_selected(self) -> list[LogEntry] | None:
+        store, session = self.store(), self.selected()
+        if store is None or session is None:
+            return None
+        info = store.session(session)
+        try:
+            entries = store.entries(session)
+        except OptionsError as exc:
+            self._say(f"Not opened: {exc}", Tone.ERROR)
+            return None
+        title = f"{_started(info.started)} {display_url(info.url)}" if info else str(session)
+        self.open_requested.emit(title, entries)
+        self._say(f"Opened {len(entries):,} entries", Tone.NOTE)
+        return entries
+
+    def toggle_pin(self) -> None:
+        store, session = self.store(), self.selected()
+        info = store.session(session) if store is not None and session is not None else None
+        if store is None or info is None:
+            return
+        store.set_pinned(info.id, not info.pinned)
+        self.refresh()
+
+    def delete(self) -> None:
+        store, session = self.store(), self.selected()
+        if store is None or session is None:
+            return
+        info = store.session(session)
+        if info is not None and info.state == "open":
+            self._say("Not deleted: that session is still being recorded", Tone.ERROR)
+            return
+        store.delete(session)
+        self.refresh()
+
+    def ask_prune(self) -> None:
+        open_text_dialog(
+            self,
+            "historyPruneDialog",
+            "Delete old sessions",
+            "Delete the sessions older than this many days (pinned ones stay):",
+            self.prune,
+        )
+
+    def prune(self, text: str) -> int:
+        store = self.store()
+        try:
+            days = float(text)
+            if days < 0:
+                raise ValueError
+        except ValueError:
+            self._say(f"Not deleted: {text!r} is not a number of days (e.g. 30)", Tone.ERROR)
+            return 0
+        if store is None:
+            return 0
+        gone = store.prune(older_than_days=days)
+        self.refresh()
+        self._say(f"Deleted {gone} session(s) older than {days:g} days", Tone.NOTE)
+        return gone
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        for name in ("historyOpen", "historyPin", "historyDelete"):
+            self.buttons[name].setEnabled(chosen)
+
+    def _say(self, text: str, tone: Tone) -> None:
+        set_tone(self.message, tone)
+        self.message.setText(text)
+
+
+def _item(info: SessionInfo) -> QTreeWidgetItem:
+    close = "" if info.close_code is None else str(info.close_code)
+    state = info.state + (" · pinned" if info.pinned else "")
+    item = QTreeWidgetItem(
+        [
+            _started(info.started),
+            display_url(info.url),
+            info.profile,
+            state,
+            f"{info.entries:,}",
+            format_size(info.bytes),
+            close,
+        ]
+    )
+    item.setData(0, ID_ROLE, info.id)
+    item.setToolTip(1, display_url(info.url))
+    return item
+
+
+def _started(seconds: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
