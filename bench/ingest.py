@@ -152,7 +152,7 @@ async def consume(ws: ClientConnection) -> None:
 CAPTURE_FRAMES = QUIET_TAB = SEARCH = BACKGROUND_TAB = False
 
 
-async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
+async def app_run(url: str, n: int, disconnect: bool, journaled: bool = False) -> dict[str, float]:
     from PySide6.QtCore import Qt, QTimer
 
     from wsgui.core.model.entries import Direction, ReadyState
@@ -160,7 +160,15 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
     from wsgui.ui.window.runtime import build_window
 
     loop = asyncio.get_running_loop()
-    window = build_window(None)
+    journal = None
+    if journaled:  # --journal: every entry also goes to a fresh history store
+        import tempfile
+        from pathlib import Path
+
+        from wsgui.core.history.journal import Journal
+
+        journal = Journal(Path(tempfile.mkdtemp(prefix="wsgui-bench-")) / "history.sqlite3")
+    window = build_window(None, journal=journal)
     window.show()
     if CAPTURE_FRAMES:  # --frames: the Frames tab records every frame (shown unless --quiet-tab)
         window.frames_view.capture.setChecked(True)
@@ -232,6 +240,8 @@ async def app_run(url: str, n: int, disconnect: bool) -> dict[str, float]:
         window.close()
         model.clear()  # release this run's entries: a big heap slows the next run's GC
         window.deleteLater()
+        if journal is not None:
+            journal.close()  # its last batch written before the next run
         await asyncio.sleep(0.05)  # lets Qt process the deferred delete
 
 
@@ -278,6 +288,9 @@ def main() -> int:
     parser.add_argument(
         "--no-disconnect", action="store_true", help="skip the Disconnect-during-a-flood runs"
     )
+    parser.add_argument(
+        "--journal", action="store_true", help="also run the app journaling to a history store"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     global CAPTURE_FRAMES, QUIET_TAB, SEARCH, BACKGROUND_TAB
@@ -289,7 +302,7 @@ def main() -> int:
     on_qasync = start_qt()
     server = subprocess.Popen([sys.executable, __file__, "--serve"], stdout=subprocess.PIPE)
     n, med = args.messages, statistics.median
-    bare, bare_q, apps, bare_dc, app_dc = [], [], [], [], []
+    bare, bare_q, apps, bare_dc, app_dc, journaled = [], [], [], [], [], []
     try:
         assert server.stdout is not None
         url = f"ws://127.0.0.1:{int(server.stdout.readline())}/"
@@ -298,6 +311,8 @@ def main() -> int:
             bare.append(asyncio.run(bare_run(flood, n, disconnect=False)))
             bare_q.append(on_qasync(bare_run(flood, n, disconnect=False)))
             apps.append(on_qasync(app_run(flood, n, disconnect=False)))
+            if args.journal:
+                journaled.append(on_qasync(app_run(flood, n, disconnect=False, journaled=True)))
             a, b = apps[-1], BARE_GAPS[-1]
             line = (
                 f"run {run}: bare {bare[-1]:,.0f}, bare-qasync {bare_q[-1]:,.0f}, "
@@ -334,6 +349,12 @@ def main() -> int:
         (f"stalls > {STALL_MS} ms, all runs", f"{stalls}", "0 " + verdict(stalls == 0)),
         ("bare-qasync loop lateness, worst", f"{bare_worst:.0f} ms", ""),
     ]
+    if journaled:
+        kept = med(j["rate"] / a["rate"] for j, a in zip(journaled, apps, strict=True))
+        rows += [
+            ("app journaling to history", f"{med(j['rate'] for j in journaled):,.0f} msg/s", ""),
+            ("ratio journaled/in-memory app", f"{kept:.2f}", ">= 0.8 " + verdict(kept >= 0.8)),
+        ]
     if app_dc:
         closed = med(d["closed"] for d in app_dc)
         rows += [

@@ -58,6 +58,7 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
         return 2
     try:
         if args.verb == "list":
+            store.mark_interrupted()  # sessions a wsgui that died left open
             for info in store.sessions(args.search):
                 print(line(info), file=out)
             return 0

@@ -164,10 +164,14 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
 
 
 def open_journal() -> Journal | None:
-    """The journal in the data folder (WSGUI_DATA_DIR overrides); None, with the reason in
-    the log file, when it cannot be started: the window then works in memory."""
+    """The journal in the data folder (WSGUI_DATA_DIR overrides), its sessions left open by a
+    wsgui that died marked interrupted; None, with the reason in the log file, when it cannot
+    be started: the window then works in memory."""
     try:
-        return Journal(default_path())
+        journal = Journal(default_path())
+        with HistoryStore(journal.path) as store:  # a session a killed wsgui left open
+            store.mark_interrupted()
+        return journal
     except OptionsError as exc:
         logging.getLogger(__name__).warning("journal not started: %s", exc)
         return None
