@@ -58,6 +58,7 @@ def conversation() -> list[LogEntry]:
         message_entry(Direction.RECEIVED, bytes(range(256))),
         message_entry(Direction.SENT, b"", note="file empty.bin (0 B)"),
         message_entry(Direction.RECEIVED, "lone \udcff surrogate"),
+        LogEntry(Direction.RECEIVED, Kind.TEXT, "size as logged, not as counted", 99, 0.5),
         LogEntry(Direction.SENT, Kind.PING, b"\x01\x02", 2, 1.0),
         LogEntry(Direction.RECEIVED, Kind.PONG, b"\x01\x02", 2, 1.5, "round trip 0.5 ms"),
         event_entry(Kind.ERROR, "Something failed"),
@@ -83,7 +84,7 @@ def test_a_session_comes_back_exactly_as_appended(store: HistoryStore) -> None:
     assert back[0]._replace(handshake=None) == entries[0]._replace(handshake=None)
     assert store.entries(session, 2, 3) == entries[2:5]
     assert store.entries(session, 8, 100) == entries[8:]
-    assert store.entries(session, 9) == []
+    assert store.entries(session, 10) == []
     assert store.count(session) == len(entries)
 
 
@@ -154,9 +155,9 @@ def test_a_session_counts_its_messages_and_their_bytes(store: HistoryStore) -> N
         ended=60.0,
         state="closed",
         close_code=4000,
-        entries=9,
+        entries=10,
         sent=2,
-        received=2,
+        received=3,
         bytes=sum(e.size for e in conversation() if e.is_message),
         pinned=False,
     )
