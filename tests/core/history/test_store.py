@@ -85,6 +85,7 @@ def test_a_session_comes_back_exactly_as_appended(store: HistoryStore) -> None:
     assert store.entries(session, 2, 3) == entries[2:5]
     assert store.entries(session, 8, 100) == entries[8:]
     assert store.entries(session, 10) == []
+    assert list(store.iter_entries(session, page=3)) == back
     assert store.count(session) == len(entries)
 
 
