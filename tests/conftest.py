@@ -36,6 +36,15 @@ def private_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The history store of every test (and of the processes they start) goes to a temporary
+    folder, never to the user's data folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WSGUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        yield
+
+
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop on the test's QApplication; exceptions reported to it fail the test."""
