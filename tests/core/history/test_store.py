@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,7 @@ def test_sessions_are_found_by_url_profile_or_content(tmp_path: Path, full_text:
     chat = store.begin_session("ws://chat.test/", "local", started=2.0)
     store.append(chat, [message_entry(Direction.RECEIVED, '{"order": 12345}')])
     quiet = store.begin_session("ws://quiet.test/", "local", started=1.0)
+    today = store.begin_session("ws://today.test/")
     store.index_pending()
 
     def found(text: str) -> list[int]:
@@ -237,7 +239,9 @@ def test_sessions_are_found_by_url_profile_or_content(tmp_path: Path, full_text:
     assert found("LOCAL") == [chat, quiet]
     assert found('order": 123') == [chat]
     assert found("nowhere") == []
-    assert found("local") == found("test/")[1:]
+    assert found("local") == [chat, quiet]
+    assert found(time.strftime("%Y-%m-%d %H:%M", time.localtime(2.0))) == [feed, chat, quiet]
+    assert found(time.strftime("%Y-%m-%d", time.localtime())) == [today]
 
 
 def test_deleting_a_session_removes_its_entries_and_index(store: HistoryStore) -> None:
