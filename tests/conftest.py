@@ -38,7 +38,7 @@ def private_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The journal (history) of every test and of the windows they start goes to a temporary
+    """The history store of every test (and of the processes they start) goes to a temporary
     folder, never to the user's data folder."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WSGUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))

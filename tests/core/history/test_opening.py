@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from wsgui.core.history.errors import history_error
 from wsgui.core.history.store import SCHEMA_VERSION, HistoryError, HistoryStore
 from wsgui.core.model.entries import Direction, Kind, LogEntry, message_entry
 
@@ -96,6 +97,28 @@ def test_a_folder_that_cannot_be_made_is_named(read_only_folder: Path) -> None:
     message = str(error.value)
     assert message.startswith(f"Cannot create the history folder {folder}: ")
     assert message.endswith(("Read-only file system", "Permission denied"))
+
+
+def test_a_store_path_that_is_a_folder_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.mkdir()
+    with pytest.raises(HistoryError) as error:
+        HistoryStore(path)
+    assert str(error.value) == f"Cannot open the history store {path}: Is a directory"
+
+
+def test_a_store_sqlite_will_not_write_is_said_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    HistoryStore(path).close()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as failure:
+        db.execute("DELETE FROM sessions")
+    db.close()
+
+    assert str(history_error(path, failure.value)) == (
+        f"Cannot write the history store {path}: it is read-only "
+        "(attempt to write a readonly database)"
+    )
 
 
 def test_a_store_of_a_newer_wsgui_is_left_alone(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,7 @@ def conversation() -> list[LogEntry]:
         message_entry(Direction.RECEIVED, bytes(range(256))),
         message_entry(Direction.SENT, b"", note="file empty.bin (0 B)"),
         message_entry(Direction.RECEIVED, "lone \udcff surrogate"),
+        LogEntry(Direction.RECEIVED, Kind.TEXT, "size as logged, not as counted", 99, 0.5),
         LogEntry(Direction.SENT, Kind.PING, b"\x01\x02", 2, 1.0),
         LogEntry(Direction.RECEIVED, Kind.PONG, b"\x01\x02", 2, 1.5, "round trip 0.5 ms"),
         event_entry(Kind.ERROR, "Something failed"),
@@ -83,7 +85,8 @@ def test_a_session_comes_back_exactly_as_appended(store: HistoryStore) -> None:
     assert back[0]._replace(handshake=None) == entries[0]._replace(handshake=None)
     assert store.entries(session, 2, 3) == entries[2:5]
     assert store.entries(session, 8, 100) == entries[8:]
-    assert store.entries(session, 9) == []
+    assert store.entries(session, 10) == []
+    assert list(store.iter_entries(session, page=3)) == back
     assert store.count(session) == len(entries)
 
 
@@ -154,9 +157,9 @@ def test_a_session_counts_its_messages_and_their_bytes(store: HistoryStore) -> N
         ended=60.0,
         state="closed",
         close_code=4000,
-        entries=9,
+        entries=10,
         sent=2,
-        received=2,
+        received=3,
         bytes=sum(e.size for e in conversation() if e.is_message),
         pinned=False,
     )
@@ -225,6 +228,7 @@ def test_sessions_are_found_by_url_profile_or_content(tmp_path: Path, full_text:
     chat = store.begin_session("ws://chat.test/", "local", started=2.0)
     store.append(chat, [message_entry(Direction.RECEIVED, '{"order": 12345}')])
     quiet = store.begin_session("ws://quiet.test/", "local", started=1.0)
+    today = store.begin_session("ws://today.test/")
     store.index_pending()
 
     def found(text: str) -> list[int]:
@@ -235,7 +239,9 @@ def test_sessions_are_found_by_url_profile_or_content(tmp_path: Path, full_text:
     assert found("LOCAL") == [chat, quiet]
     assert found('order": 123') == [chat]
     assert found("nowhere") == []
-    assert found("local") == found("test/")[1:]
+    assert found("local") == [chat, quiet]
+    assert found(time.strftime("%Y-%m-%d %H:%M", time.localtime(2.0))) == [feed, chat, quiet]
+    assert found(time.strftime("%Y-%m-%d", time.localtime())) == [today]
 
 
 def test_deleting_a_session_removes_its_entries_and_index(store: HistoryStore) -> None:

@@ -1,10 +1,12 @@
-"""Appending rows to a session: many rows per INSERT, the session's count remembered.
+"""Appending rows to a session: many rows per INSERT, little Python per row, the session's
+count remembered.
 
-Many rows per statement because of the GIL: the sqlite3 module lets other threads run while
-it steps each statement, and getting the GIL back takes up to the switch interval (5 ms)
-while the event loop's thread is busy with a flood. With one statement per row, the journal's
-writer committed 2,000 rows during a whole 200,000-message flood (bench/history_ingest.py);
-with up to 2,048 rows per statement it keeps up.
+The journal's writer thread shares the GIL with the event loop's thread, which a flood keeps
+busy. So: many rows per statement (the sqlite3 module lets other threads run while it steps
+each statement, and getting the GIL back takes up to the switch interval, 5 ms: with one
+statement per row the writer committed 2,000 rows during a whole 200,000-message flood), the
+rows encoded a slice of 2,048 at a time (the event loop runs between slices), plain messages
+in 4 values instead of 10 (rows.py), and the counters counted by SQLite.
 
 The count is remembered because a session has one writer: the next rows' ids follow from
 it without a SELECT. The UPDATE of the counters checks it (``AND entries = ?``), and a
@@ -19,13 +21,34 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wsgui.core.history.errors import HistoryError, MissingSessionError
-from wsgui.core.history.rows import COLUMNS, INDEX_BITS, Value, encode_rows, entry_id
+from wsgui.core.history.rows import (
+    COLUMNS,
+    INDEX_BITS,
+    PLAIN_COLUMNS,
+    PLAIN_SELECT,
+    Value,
+    encode_rows,
+    entry_id,
+)
 from wsgui.core.model.entries import LogEntry, Row
 
 __all__ = ["MAX_ENTRIES", "Appender", "StaleCountError"]
 
 MAX_ENTRIES = 2**INDEX_BITS
-MAX_GROUP = 2048  # rows per INSERT at most (fewer where SQLite allows fewer values)
+MAX_GROUP = 2048  # full rows per INSERT at most (fewer where SQLite allows fewer values)
+_FULL_INSERT = "INSERT INTO entries VALUES {values}"
+_PLAIN_INSERT = (
+    "INSERT INTO entries (id, direction, kind, form, payload, size, time) " + PLAIN_SELECT
+)
+# The counters, counted by SQLite over the rows just inserted (no Python loop).
+_MESSAGES = "SELECT {what} FROM entries WHERE id BETWEEN ? AND ? AND kind < 2"
+_COUNT = (
+    "UPDATE sessions SET entries = entries + ?, "
+    f"sent = sent + ({_MESSAGES.format(what='count(*)')} AND direction = 0), "
+    f"received = received + ({_MESSAGES.format(what='count(*)')} AND direction = 1), "
+    f"bytes = bytes + ({_MESSAGES.format(what='coalesce(sum(size), 0)')}) "
+    "WHERE id = ? AND entries = ?"
+)
 
 
 class StaleCountError(Exception):
@@ -37,7 +60,7 @@ class Appender:
         self._db = db
         self._path = path
         self._counts: dict[int, int] = {}  # sessions appended to -> their count
-        self._inserts: dict[int, str] = {}  # rows per statement -> its SQL
+        self._inserts: dict[tuple[str, int], str] = {}  # (statement, rows) -> its SQL
         limit = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // COLUMNS
         self._group = 1 << (min(MAX_GROUP, limit).bit_length() - 1)  # a power of two
 
@@ -58,18 +81,21 @@ class Appender:
             count = int(row[0])
         if count + len(entries) > MAX_ENTRIES:
             raise HistoryError(f"Session {session_id} is full ({MAX_ENTRIES:,} entries)")
-        batch = encode_rows(entry_id(session_id, count), entries)
-        try:
-            self._insert(batch.values, len(entries))
-        except sqlite3.IntegrityError:
-            self.forget(session_id)
-            raise StaleCountError from None
-        if batch.chunks:
-            db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", batch.chunks)
+        first = entry_id(session_id, count)
+        step = self._group  # encoded a slice at a time: the event loop's thread runs between
+        for start in range(0, len(entries), step):
+            batch = encode_rows(first + start, entries[start : start + step])
+            try:
+                self._insert(_PLAIN_INSERT, PLAIN_COLUMNS, batch.plain)
+                self._insert(_FULL_INSERT, COLUMNS, batch.full)
+            except sqlite3.IntegrityError:
+                self.forget(session_id)
+                raise StaleCountError from None
+            if batch.chunks:
+                db.executemany("INSERT INTO chunks VALUES (?, ?, ?)", batch.chunks)
+        last = first + len(entries) - 1
         updated = db.execute(
-            "UPDATE sessions SET entries = entries + ?, sent = sent + ?, "
-            "received = received + ?, bytes = bytes + ? WHERE id = ? AND entries = ?",
-            (len(entries), batch.sent, batch.received, batch.bytes, session_id, count),
+            _COUNT, (len(entries), first, last, first, last, first, last, session_id, count)
         )
         if updated.rowcount != 1:
             self.forget(session_id)
@@ -77,16 +103,19 @@ class Appender:
         self._counts[session_id] = count + len(entries)
         return count + len(entries)
 
-    def _insert(self, values: list[Value], count: int) -> None:
-        """``count`` rows: full groups, then the rest in groups of falling powers of two
-        (at most a dozen statement shapes, all in sqlite3's statement cache)."""
-        position = 0
+    def _insert(self, statement: str, columns: int, values: list[Value]) -> None:
+        """The rows of ``values``: full groups, then the rest in groups of falling powers of
+        two (a dozen statement shapes at most, all in sqlite3's statement cache)."""
+        position, count = 0, len(values) // columns
+        group = self._group * COLUMNS // columns
         while count:
-            take = self._group if count >= self._group else 1 << (count.bit_length() - 1)
-            sql = self._inserts.get(take)
+            take = group if count >= group else 1 << (count.bit_length() - 1)
+            sql = self._inserts.get((statement, take))
             if sql is None:
-                row = f"({', '.join('?' * COLUMNS)})"
-                sql = self._inserts[take] = "INSERT INTO entries VALUES " + ",".join([row] * take)
-            end = position + take * COLUMNS
+                row = f"({', '.join('?' * columns)})"
+                sql = self._inserts[statement, take] = statement.format(
+                    values=",".join([row] * take)
+                )
+            end = position + take * columns
             self._db.execute(sql, values[position:end])
             position, count = end, count - take

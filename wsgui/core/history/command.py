@@ -17,15 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from wsgui.core.history.export import FORMATS, export_session
 from wsgui.core.history.store import HistoryStore, SessionInfo, default_path
-from wsgui.core.log.export import masked, write_csv, write_har, write_ndjson
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.urls import display_url
 from wsgui.core.system.files import write_atomically
 
 __all__ = ["main"]
-
-FORMATS = ("ndjson", "har", "csv")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -75,18 +73,11 @@ def line(info: SessionInfo) -> str:
 
 
 def export(store: HistoryStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    info = store.session(args.id)
-    if info is None:
+    if store.session(args.id) is None:
         print(f"wsgui history: no session {args.id} (see wsgui history list)", file=err)
         return 2
-    entries = [masked(entry) for entry in store.entries(args.id)]
     text = io.StringIO()
-    if args.format == "har":
-        write_har(entries, info.url, text)
-    elif args.format == "csv":
-        write_csv(entries, text)
-    else:
-        write_ndjson(entries, text)
+    count = export_session(store, args.id, args.format, text)
     if args.output is None:
         out.write(text.getvalue())
         return 0
@@ -95,5 +86,5 @@ def export(store: HistoryStore, args: argparse.Namespace, out: TextIO, err: Text
     except OSError as exc:
         print(f"wsgui history: cannot write {args.output}: {exc.strerror or exc}", file=err)
         return 2
-    print(f"wsgui history: {len(entries)} entries written to {args.output}", file=err)
+    print(f"wsgui history: {count} entries written to {args.output}", file=err)
     return 0

@@ -4,12 +4,11 @@ file, and what failed (read-only, disk full, cannot open), never a bare sqlite3 
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 from wsgui.core.model.options import OptionsError
 
-__all__ = ["HistoryError", "MissingSessionError", "history_error"]
+__all__ = ["HistoryError", "MissingSessionError", "history_error", "read_only_folder"]
 
 
 class HistoryError(OptionsError):
@@ -50,8 +49,3 @@ def _detail(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
-
-
-def is_disk_full(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF == _FULL

@@ -77,8 +77,9 @@ class Finder:
                 (scan_from, last, self.folded),
             )
             yield from (ident - base for (ident,) in rows)
-        big = self._db.execute(
-            f"SELECT id FROM entries WHERE id BETWEEN ? AND ? AND form = {_CHUNKED_TEXT}",
+        big = self._db.execute(  # through the chunks' key: no scan of the session
+            "SELECT e.id FROM chunks c JOIN entries e ON e.id = c.entry "
+            f"WHERE c.entry BETWEEN ? AND ? AND c.part = 0 AND e.form = {_CHUNKED_TEXT}",
             (base, last),
         ).fetchall()
         for (ident,) in big:

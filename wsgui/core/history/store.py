@@ -285,6 +285,13 @@ class HistoryStore:
             found.append(decode_row(direction, kind, form, payload, size, when, note, code, record))
         return found
 
+    def iter_entries(self, session_id: int, page: int = 10_000) -> Iterator[LogEntry]:
+        """Every entry of the session, read ``page`` at a time (bounded memory)."""
+        start = 0
+        while chunk := self.entries(session_id, start, page):
+            yield from chunk
+            start += len(chunk)
+
     def search(self, session_id: int, text: str) -> list[int]:
         """Indexes of the session's entries whose text payload contains ``text``
         (case-insensitive; see search.py for how)."""
