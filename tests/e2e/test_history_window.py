@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers.servers import ws_server
-from tests.helpers.ui import WindowDriver
+from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.core.history.journal import Journal
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.model.entries import Direction, ReadyState
@@ -99,4 +99,55 @@ def test_a_connection_is_journaled_listed_reopened_and_exported(
     )
     assert missing.returncode == 2
     assert missing.stderr.strip() == "wsgui history: no session 999 (see wsgui history list)"
+    window.close()
+
+
+def test_a_private_tab_is_not_journaled(run_async: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QAction
+
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver.__new__(WindowDriver)
+    driver.window, driver.states = window, []
+    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
+    window.show()
+    private = window.findChild(QAction, "privateTabAction")
+    assert private is not None and not private.isChecked()
+    private.setChecked(True)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.echo_and_close(base, ("secret stuff",))
+
+    run_async(scenario())
+    journal.close()
+    assert driver.received() == ["secret stuff"]  # the log has it
+    with HistoryStore(path) as store:
+        assert store.sessions() == []  # the journal does not
+    window.close()
+
+
+def test_a_journal_that_cannot_write_is_said_and_the_window_goes_on(
+    run_async: Any, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    journal = Journal(blocker / "history.sqlite3")
+    window = build_window(None, journal=journal)
+    driver = WindowDriver.__new__(WindowDriver)
+    driver.window, driver.states = window, []
+    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
+    window.show()
+
+    async def scenario() -> None:
+        await wait_until(lambda: bool(journal.problem))
+        await wait_until(lambda: str(blocker) in window.statusBar().currentMessage(), 5)
+        async with ws_server() as base:
+            await driver.echo_and_close(base, ("kept in memory",))
+
+    run_async(scenario())
+    assert driver.received() == ["kept in memory"]
+    assert journal.problem.endswith("Journaling stopped: the log is kept in memory only")
+    journal.close()
     window.close()

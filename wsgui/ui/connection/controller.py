@@ -89,6 +89,7 @@ class SessionController(QObject):
     ) -> None:
         super().__init__(parent)
         self.journal = journal  # every connection's entries on disk too (None: memory only)
+        self.private = False  # Connection > Private tab: this tab's connections not journaled
         self.profile_name: Callable[[], str] = str  # the tab's profile, for the journal
         self._recorder: SessionRecorder | None = None
         self._last_close: int | None = None
@@ -225,7 +226,7 @@ class SessionController(QObject):
     async def _run_recorded(self, session: AnySession, options: ConnectOptions) -> None:
         """Run one session, journaled from its first entry to its close when there is a
         journal (the URL as the log shows it: a password in it masked)."""
-        if self.journal is None:
+        if self.journal is None or self.private:
             await session.run()
             return
         self._recorder = self.journal.start_session(display_url(options.url), self.profile_name())

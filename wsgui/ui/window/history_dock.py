@@ -5,21 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from wsgui.core.history.journal import Journal
 from wsgui.core.history.store import HistoryStore
+from wsgui.core.model.options import OptionsError
 from wsgui.ui.history.panel import HistoryPanel
 from wsgui.ui.window.host import WindowHost
 
 __all__ = ["HISTORY_KEYS", "add_history_dock"]
 
 HISTORY_KEYS = "Ctrl+Shift+H"
+WATCH_MS = 2000
 
 
-def add_history_dock(window: WindowHost, store: Callable[[], HistoryStore | None]) -> QDockWidget:
-    panel = HistoryPanel(store)
+def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
+    """The dock, View > History, Connection > Private tab, and a watch on the journal: a
+    problem that stops it (disk full, a folder made read-only) is said in the status bar."""
+    panel = HistoryPanel(reader_of(journal))
     dock = QDockWidget("History", window)
     dock.setObjectName("historyDock")
     dock.setWidget(panel)
@@ -38,4 +43,56 @@ def add_history_dock(window: WindowHost, store: Callable[[], HistoryStore | None
         view.addSeparator()
         view.addAction(action)
     window.history_panel, window.history_dock = panel, dock
+    _add_private_action(window)
+    _watch(window, journal)
     return dock
+
+
+def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
+    """The History panel's store: a connection of its own, opened when first shown."""
+    opened: list[HistoryStore] = []
+
+    def store() -> HistoryStore | None:
+        if not opened:
+            try:
+                opened.append(HistoryStore(journal.path))
+            except OptionsError:
+                return None
+        return opened[0]
+
+    return store
+
+
+def _add_private_action(window: WindowHost) -> None:
+    """Connection > Private tab: this tab's next connections are not journaled."""
+    connection = next(
+        (a.menu() for a in window.menuBar().actions() if a.text() == "&Connection"), None
+    )
+    if not isinstance(connection, QMenu):
+        return
+    private = QAction("P&rivate tab (not journaled)", window)
+    private.setObjectName("privateTabAction")
+    private.setCheckable(True)
+    private.setToolTip("Write nothing of this tab's next connections to the history journal")
+    private.toggled.connect(lambda on: setattr(window.page.controller, "private", on))
+    window.tabs.currentChanged.connect(
+        lambda _index: private.setChecked(window.page.controller.private)
+    )
+    connection.addSeparator()
+    connection.addAction(private)
+
+
+def _watch(window: WindowHost, journal: Journal) -> None:
+    """Say once, in the status bar, why journaling stopped or what it set aside."""
+    said: set[str] = set()
+
+    def check() -> None:
+        for text in (journal.notice, journal.problem):
+            if text and text not in said:
+                said.add(text)
+                window.statusBar().showMessage(text, 30_000)
+
+    timer = QTimer(window)
+    timer.timeout.connect(check)
+    timer.start(WATCH_MS)
+    check()

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -66,7 +65,7 @@ def build_window(
         )
     window = MainWindow(make_page, profiles, state, themes, environments)
     if journal is not None:
-        add_history_dock(window, reader_of(journal))
+        add_history_dock(window, journal)
     if profiles is not None:
         holder.append(window)
         profiles.setParent(window)
@@ -145,8 +144,6 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     environments.changed.connect(state.set_environment)
     journal = open_journal()
     window = open_window(args, headers, local_echo, store, state, themes, environments, journal)
-    if journal is not None and journal.problem:
-        window.statusBar().showMessage(journal.problem, 30_000)
     quit_requested = asyncio.Event()
     window.quit_requested.connect(quit_requested.set)
     guard = guard_app(window, asyncio.get_running_loop())  # errors: a panel, the log file
@@ -175,21 +172,6 @@ def open_journal() -> Journal | None:
     except OptionsError as exc:
         logging.getLogger(__name__).warning("journal not started: %s", exc)
         return None
-
-
-def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
-    """The History panel's store: a connection of its own, opened when first shown."""
-    opened: list[HistoryStore] = []
-
-    def store() -> HistoryStore | None:
-        if not opened:
-            try:
-                opened.append(HistoryStore(journal.path))
-            except OptionsError:
-                return None
-        return opened[0]
-
-    return store
 
 
 def _quit_on_ctrl_c(window: MainWindow, quit_requested: asyncio.Event) -> None:
