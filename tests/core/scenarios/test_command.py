@@ -19,8 +19,10 @@ def write(folder: Path, text: str) -> Path:
     return path
 
 
-def wsgui_run(*args: str) -> subprocess.CompletedProcess[str]:
+def wsgui_run(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    if data is not None:
+        env["WSGUI_DATA_DIR"] = str(data)
     return subprocess.run(
         [sys.executable, "-m", "wsgui", "run", *args],
         capture_output=True,
@@ -98,3 +100,15 @@ def test_the_examples_folder_passes_with_its_environments(tmp_path: Path) -> Non
     assert done.stdout.splitlines()[-1].endswith(" passed, 0 failed")
     suites = (tmp_path / "r.xml").read_text().count("<testsuite ")
     assert suites == len([p for p in (ROOT / "examples").glob("*.toml")]) - 1
+
+
+def test_a_run_is_kept_in_the_history_unless_asked_not_to(tmp_path: Path) -> None:
+    from wsgui.core.history.store import HistoryStore
+
+    assert wsgui_run("examples/echo.toml", data=tmp_path).returncode == 0
+    assert wsgui_run("examples/echo.toml", "--no-history", data=tmp_path).returncode == 0
+    with HistoryStore(tmp_path / "history.sqlite3") as store:
+        (info,) = store.sessions()
+        kept = [e.payload for e in store.entries(info.id) if e.is_message]
+    assert (info.profile, info.state, info.close_code) == ("wsgui run echo", "closed", 1000)
+    assert kept[:2] == ["hello world", "hello world"]  # sent, then its echo

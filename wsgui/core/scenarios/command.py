@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TextIO
 
 from wsgui.core.connection.echo_server import DEFAULT_PORT, LocalEcho
+from wsgui.core.history.journal import Journal
+from wsgui.core.history.store import default_path
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.secrets import KeyringSecrets, SecretStore
 from wsgui.core.scenarios.environments import (
@@ -64,6 +66,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--junit", type=Path, metavar="PATH", help="also write a JUnit XML report to PATH"
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not keep the runs in the history journal (wsgui history list)",
     )
     parser.add_argument("--quiet", action="store_true", help="print failures and the summary only")
     parser.add_argument(
@@ -134,6 +141,7 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
     code = PASSED
     passed = failed = 0
     results: list[tuple[RunResult, list[str]]] = []
+    journal = None if args.no_history or args.connections else history_journal(out)
     for scenario, scope in zip(scenarios, scopes, strict=True):
         if args.connections is not None:
             summary = asyncio.run(_load(scenario, scope, args))
@@ -142,7 +150,7 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
             worst = ERROR if summary.failed else FAILED if summary.steps_failed else PASSED
             code = max(code, worst)
             continue
-        result = asyncio.run(_run(scenario, scope, args.timeout))
+        result = asyncio.run(_run(scenario, scope, args.timeout, journal))
         planned = [step.title for step in scenario.steps] + check_titles(scenario.checks)
         results.append((result, planned))
         report(result, out, quiet=args.quiet)
@@ -153,6 +161,8 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
         elif result.failed and code == PASSED:
             code = FAILED
     print(f"{passed} passed, {failed} failed", file=out, flush=True)
+    if journal is not None:
+        journal.close()  # every run's entries written before the command ends
     if args.junit:
         try:
             write_junit(args.junit, results)
@@ -162,12 +172,26 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
     return code
 
 
-async def _run(scenario: Scenario, scope: Scope, seconds: float) -> RunResult:
+def history_journal(out: TextIO) -> Journal | None:
+    """The history journal the window uses (runs are listed by wsgui history list); a
+    journal that cannot start is a note, not a failed run."""
+    journal = Journal(default_path())
+    if journal.problem:
+        print(f"wsgui run: runs not kept in the history: {journal.problem}", file=out)
+        journal.close()
+        return None
+    return journal
+
+
+async def _run(
+    scenario: Scenario, scope: Scope, seconds: float, journal: Journal | None = None
+) -> RunResult:
     """Play one scenario; a URL on 127.0.0.1:1740 gets the built-in echo server, started
     here (as the window does), so the examples pass with no setup."""
     echo = LocalEcho(DEFAULT_PORT)
     try:
-        return await asyncio.wait_for(run_scenario(scenario, scope, echo), seconds)
+        playing = run_scenario(scenario, scope, echo, journal=journal)
+        return await asyncio.wait_for(playing, seconds)
     except TimeoutError:
         return RunResult(scenario.name, error=f"stopped after --timeout {seconds:g} s")
     finally:

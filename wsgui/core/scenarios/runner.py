@@ -23,6 +23,7 @@ from pathlib import Path
 
 from wsgui.core.connection.factory import AnySession, is_socketio, make_session
 from wsgui.core.connection.sink import LocalServer, OpenInfo
+from wsgui.core.history.journal import Journal, SessionJournal
 from wsgui.core.model.entries import RECEIVED, Direction, Kind, LogEntry, ReadyState, Row
 from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.handshake import HandshakeRecord
@@ -54,6 +55,7 @@ class Collector:
         self.opened = False  # reached OPEN (it may be closing already when a step looks)
         self.received: list[str | bytes] = []
         self.arrivals: list[float] = []  # perf_counter() of each received message
+        self.recorder: SessionJournal | None = None  # the run's history, when journaled
         self.opened_at = 0.0
         self.errors: list[str] = []
         self.close_code: int | None = None
@@ -70,6 +72,8 @@ class Collector:
         self._wake()
 
     def on_entry(self, entry: LogEntry) -> None:
+        if self.recorder is not None:
+            self.recorder.append(entry)
         if entry.kind is Kind.ERROR:
             self.errors.append(str(entry.payload))
         elif entry.kind is Kind.CLOSE:
@@ -79,6 +83,8 @@ class Collector:
         self._wake()
 
     def on_row(self, row: Row) -> None:
+        if self.recorder is not None:
+            self.recorder.append_row(row)
         if row[0] == RECEIVED:
             self._received(row[2])
             self._wake()
@@ -134,10 +140,12 @@ async def run_scenario(
     scope: Scope,
     local_server: LocalServer | None = None,
     connected: Callable[[], None] | None = None,
+    journal: Journal | None = None,
 ) -> RunResult:
     """Connect, play every step (each failure is recorded and the run goes on while the
     connection is open), then close with 1000 if it still is. ``connected`` is called when
-    the connect has ended, open or not (load.py lets the next connection start then)."""
+    the connect has ended, open or not (load.py lets the next connection start then). With
+    a ``journal`` the run's entries are kept in the history, as the window keeps its own."""
     result = RunResult(scenario.name)
     try:
         options = connect_options(scenario, scope)
@@ -145,6 +153,10 @@ async def run_scenario(
         result.error = str(exc)
         return result
     sink = Collector()
+    if journal is not None:
+        sink.recorder = journal.start_session(
+            display_url(options.url), f"wsgui run {scenario.name}"
+        )
     session = make_session(options, sink, local_server, capture_frames=False)
     started = time.perf_counter()
     task = asyncio.ensure_future(session.run())
@@ -172,6 +184,8 @@ async def run_scenario(
         if session.state is ReadyState.OPEN:
             await session.close()
         await asyncio.wait_for(task, OPEN_WAIT)
+        if sink.recorder is not None:
+            sink.recorder.end(sink.close_code)
     return result
 
 

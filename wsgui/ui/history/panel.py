@@ -33,6 +33,8 @@ __all__ = ["COLUMNS", "HistoryPanel"]
 
 COLUMNS = ("Started", "URL", "Profile", "State", "Entries", "Size", "Close")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PINNED_ROLE = Qt.ItemDataRole.UserRole + 2
+URL_COLUMN = COLUMNS.index("URL")
 
 
 class HistoryPanel(QWidget):
@@ -56,7 +58,11 @@ class HistoryPanel(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.setHeaderLabels(list(COLUMNS))
         self.list.setAccessibleName("Past sessions")
-        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(URL_COLUMN, QHeaderView.ResizeMode.Stretch)  # elided
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.itemDoubleClicked.connect(lambda _item, _column: self.open_selected())
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.buttons: dict[str, QPushButton] = {}
@@ -166,6 +172,9 @@ class HistoryPanel(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
+        item = self.list.currentItem()
+        pinned = item is not None and bool(item.data(0, PINNED_ROLE))
+        self.buttons["historyPin"].setText("Unpin" if pinned else "Pin")
         for name in ("historyOpen", "historyPin", "historyDelete"):
             self.buttons[name].setEnabled(chosen)
 
@@ -189,9 +198,13 @@ def _item(info: SessionInfo) -> QTreeWidgetItem:
         ]
     )
     item.setData(0, ID_ROLE, info.id)
+    item.setData(0, PINNED_ROLE, info.pinned)
     item.setToolTip(1, display_url(info.url))
     return item
 
 
 def _started(seconds: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
+    """``12-04 21:29:15`` this year, ``2025-12-04 21:29`` before."""
+    when = time.localtime(seconds)
+    same_year = when.tm_year == time.localtime().tm_year
+    return time.strftime("%m-%d %H:%M:%S" if same_year else "%Y-%m-%d %H:%M", when)
