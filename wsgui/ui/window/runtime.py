@@ -30,6 +30,9 @@ from wsgui.ui.window.history_dock import add_history_dock
 from wsgui.ui.window.main_window import MainWindow
 
 SCREENSHOT_DELAY_MS = 1500
+# The journal's size cap, applied at each start (oldest sessions first, pinned ones kept):
+# ~15 million 100 B messages at the measured ~140 B each.
+HISTORY_CAP_BYTES = 2 * 1024**3
 SIGNAL_POLL_MS = 250
 
 
@@ -168,6 +171,7 @@ def open_journal() -> Journal | None:
         journal = Journal(default_path())
         with HistoryStore(journal.path) as store:  # a session a killed wsgui left open
             store.mark_interrupted()
+            store.prune(max_bytes=HISTORY_CAP_BYTES)  # oldest first; pinned ones stay
         return journal
     except OptionsError as exc:
         logging.getLogger(__name__).warning("journal not started: %s", exc)
