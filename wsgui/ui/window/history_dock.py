@@ -55,7 +55,7 @@ def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
     def store() -> HistoryStore | None:
         if not opened:
             try:
-                opened.append(HistoryStore(journal.path))
+                opened.append(HistoryStore(journal.path, verify=False))  # the journal did
             except OptionsError:
                 return None
         return opened[0]

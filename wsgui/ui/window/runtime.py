@@ -33,6 +33,7 @@ SCREENSHOT_DELAY_MS = 1500
 # The journal's size cap, applied at each start (oldest sessions first, pinned ones kept):
 # ~15 million 100 B messages at the measured ~140 B each.
 HISTORY_CAP_BYTES = 2 * 1024**3
+VERIFY_AT_START_BYTES = 256 * 1024**2  # quick_check ~0.25 s per million messages (~140 MB)
 SIGNAL_POLL_MS = 250
 
 
@@ -163,19 +164,24 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     return 0
 
 
-def open_journal() -> Journal | None:
+def open_journal() -> Journal:
     """The journal in the data folder (WSGUI_DATA_DIR overrides), its sessions left open by a
-    wsgui that died marked interrupted; None, with the reason in the log file, when it cannot
-    be started: the window then works in memory."""
-    try:
-        journal = Journal(default_path())
-        with HistoryStore(journal.path) as store:  # a session a killed wsgui left open
-            store.mark_interrupted()
-            store.prune(max_bytes=HISTORY_CAP_BYTES)  # oldest first; pinned ones stay
-        return journal
-    except OptionsError as exc:
-        logging.getLogger(__name__).warning("journal not started: %s", exc)
-        return None
+    wsgui that died marked interrupted, kept under the cap. One that cannot write has a
+    ``problem`` (the status bar says it) and the window works in memory."""
+    path = default_path()
+    try:  # SQLite's quick_check reads the whole file: at start only while it is quick
+        small = path.stat().st_size <= VERIFY_AT_START_BYTES
+    except OSError:
+        small = True  # not there yet (or unreadable: the journal says why)
+    journal = Journal(path, verify=small)
+    if not journal.problem:
+        try:
+            with HistoryStore(path, verify=False) as store:  # what a killed wsgui left open
+                store.mark_interrupted()
+                store.prune(max_bytes=HISTORY_CAP_BYTES)  # oldest first; pinned ones stay
+        except OptionsError as exc:
+            logging.getLogger(__name__).warning("history not tidied at start: %s", exc)
+    return journal
 
 
 def _quit_on_ctrl_c(window: MainWindow, quit_requested: asyncio.Event) -> None:
