@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import threading
 from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import Future
 from http import HTTPStatus
 from typing import Any
 
@@ -15,6 +13,8 @@ import socketio
 from aiohttp import web
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
+
+from tests.helpers.threaded import in_a_thread
 
 
 @contextlib.asynccontextmanager
@@ -113,24 +113,8 @@ async def sio_server(
 def sio_server_in_a_thread(**behaviours: Any) -> Iterator[str]:
     """sio_server on its own event loop in a thread, for code that runs asyncio.run itself
     (``wsgui run``'s main): yield its ``http://127.0.0.1:PORT``."""
-    started: Future[tuple[str, asyncio.Event]] = Future()
-    loop = asyncio.new_event_loop()
-
-    async def serve() -> None:
-        async with sio_server(**behaviours) as base:
-            done = asyncio.Event()
-            started.set_result((base, done))
-            await done.wait()
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
-    thread.start()
-    base, done = started.result(timeout=10)
-    try:
+    with in_a_thread(lambda: sio_server(**behaviours)) as base:
         yield base
-    finally:
-        loop.call_soon_threadsafe(done.set)
-        thread.join(10)
-        loop.close()
 
 
 @contextlib.asynccontextmanager

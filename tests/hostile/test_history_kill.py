@@ -5,18 +5,15 @@ the next start (``wsgui history list``) lists the session as interrupted."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import queue
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from tests.helpers.servers import ws_server
+from tests.helpers.threaded import in_a_thread
 from wsgui.core.history.store import HistoryStore
 
 ROOT = Path(__file__).parents[2]
@@ -37,28 +34,6 @@ def committed(path: Path) -> int:
         return 0  # the schema is not made yet
 
 
-@contextlib.contextmanager
-def server_in_a_thread() -> Iterator[str]:
-    """The flood server on its own loop in a thread: its sends must not starve the test's
-    polling of the journal (a flood never yields the loop for long)."""
-    ready: queue.Queue[str] = queue.Queue()
-    stop = threading.Event()
-
-    async def serve() -> None:
-        async with ws_server() as base:
-            ready.put(base)
-            while not stop.is_set():
-                await asyncio.sleep(0.05)
-
-    thread = threading.Thread(target=lambda: asyncio.run(serve()), daemon=True)
-    thread.start()
-    try:
-        yield ready.get(timeout=10)
-    finally:
-        stop.set()
-        thread.join(10)
-
-
 def test_a_killed_window_keeps_what_it_committed_and_its_session_is_interrupted(
     tmp_path: Path,
 ) -> None:
@@ -66,7 +41,7 @@ def test_a_killed_window_keeps_what_it_committed_and_its_session_is_interrupted(
     path = tmp_path / "history.sqlite3"
 
     async def scenario() -> int:
-        with server_in_a_thread() as base:
+        with in_a_thread(ws_server) as base:  # its sends must not starve our polling
             child = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",

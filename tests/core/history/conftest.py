@@ -4,18 +4,16 @@ read-only or tiny tmpfs mounted for root (who writes through any mode bits)."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import subprocess
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.servers import ws_server
+from tests.helpers.threaded import in_a_thread
 
 
 def _mount(folder: Path, options: str) -> bool:
@@ -67,21 +65,5 @@ def tiny_folder(tmp_path: Path) -> Iterator[Path]:
 def flood_server() -> Iterator[str]:
     """tests.helpers.servers.ws_server on its own loop in a thread (its ``/flood/N`` sends
     "message 0", "message 1"...): for child processes to connect to."""
-    started: Future[tuple[str, asyncio.Event]] = Future()
-    loop = asyncio.new_event_loop()
-
-    async def serve() -> None:
-        async with ws_server() as base:
-            done = asyncio.Event()
-            started.set_result((base, done))
-            await done.wait()
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
-    thread.start()
-    base, done = started.result(timeout=10)
-    try:
+    with in_a_thread(ws_server) as base:
         yield base
-    finally:
-        loop.call_soon_threadsafe(done.set)
-        thread.join(10)
-        loop.close()
