@@ -13,7 +13,7 @@ from tests.helpers.servers import ws_server
 from tests.helpers.ui import WindowDriver, wait_until
 from wsgui.core.history.journal import Journal
 from wsgui.core.history.store import HistoryStore
-from wsgui.core.model.entries import Direction, ReadyState
+from wsgui.core.model.entries import Direction
 from wsgui.ui.window.runtime import build_window
 
 ROOT = Path(__file__).parents[2]
@@ -25,10 +25,7 @@ def test_a_connection_is_journaled_listed_reopened_and_exported(
     path = tmp_path / "history.sqlite3"
     journal = Journal(path)
     window = build_window(None, journal=journal)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
-    window.show()
+    driver = WindowDriver(window=window)  # connects its states, shows it
 
     async def scenario() -> None:
         async with ws_server() as base:
@@ -108,10 +105,7 @@ def test_a_private_tab_is_not_journaled(run_async: Any, tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     journal = Journal(path)
     window = build_window(None, journal=journal)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
-    window.show()
+    driver = WindowDriver(window=window)  # connects its states, shows it
     private = window.findChild(QAction, "privateTabAction")
     assert private is not None and not private.isChecked()
     private.setChecked(True)
@@ -135,10 +129,7 @@ def test_a_journal_that_cannot_write_is_said_and_the_window_goes_on(
     blocker.write_text("a file where the data folder should be")
     journal = Journal(blocker / "history.sqlite3")
     window = build_window(None, journal=journal)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
-    window.show()
+    driver = WindowDriver(window=window)  # connects its states, shows it
 
     async def scenario() -> None:
         await wait_until(lambda: bool(journal.problem))

@@ -148,9 +148,7 @@ def test_recent_urls_and_geometry_are_remembered(
     run_async: Any, store: ProfileStore, tmp_path: Path
 ) -> None:
     window = window_with(store, tmp_path)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
+    driver = WindowDriver(window=window)  # connects its states, shows it
 
     async def scenario() -> None:
         async with ws_server() as base:

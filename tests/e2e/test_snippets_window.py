@@ -20,9 +20,7 @@ def test_snippets_saved_sent_and_kept_with_the_profile(
     run_async: Any, store: ProfileStore, tmp_path: Path
 ) -> None:
     window = build_window(None, store)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.show()
+    driver = WindowDriver(window=window)  # connects its states, shows it
     snippets, composer = window.snippets, window.composer
 
     async def scenario() -> None:

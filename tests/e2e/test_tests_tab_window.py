@@ -43,9 +43,7 @@ def test_a_scenario_runs_on_the_tabs_connection_with_a_row_per_step(
     run_async: Any, tmp_path: Path
 ) -> None:
     window = build_window(None)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.show()
+    driver = WindowDriver(window=window)  # connects its states, shows it
     page = window.page
     tab, run = page.tests_tab, page.tests_run
     path = tmp_path / "chat.toml"

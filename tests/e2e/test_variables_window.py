@@ -21,10 +21,7 @@ from wsgui.ui.window.runtime import build_window
 
 def driver_with(picker: EnvironmentPicker) -> WindowDriver:
     window = build_window(None, environments=picker)
-    driver = WindowDriver.__new__(WindowDriver)
-    driver.window, driver.states = window, []
-    window.controller.state_changed.connect(lambda s: driver.states.append(ReadyState(s)))
-    window.show()
+    driver = WindowDriver(window=window)  # connects its states, shows it
     return driver
 
 

@@ -35,8 +35,11 @@ def messages(page: Any, direction: Direction) -> list[str | bytes]:
 class WindowDriver:
     """Drives a MainWindow as a user would and reads back what the user sees."""
 
-    def __init__(self, local_echo: LocalEcho | None = None) -> None:
-        self.window: MainWindow = build_window(local_echo)
+    def __init__(
+        self, local_echo: LocalEcho | None = None, window: MainWindow | None = None
+    ) -> None:
+        """Drives ``window`` (one a test built with a store, a journal…), else a new one."""
+        self.window: MainWindow = window if window is not None else build_window(local_echo)
         self.states: list[ReadyState] = []
         self.window.controller.state_changed.connect(lambda s: self.states.append(ReadyState(s)))
         self.window.show()
