@@ -4,6 +4,7 @@ revealed, the history walked like a shell's, and Repeat against a real server.""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,18 @@ def test_bytes_problem_says_what_is_wrong_or_how_many_bytes() -> None:
     problem, size = bytes_problem("base64", "a")
     assert problem.startswith("Base64:") and size == 0
     assert bytes_problem("hex", "zz" * 200_000) == ("", -1)  # too long to check at each key
+
+
+def test_the_editor_note_says_what_is_wrong_or_valid_as_you_type(tmp_path: Path) -> None:
+    from wsgui.core.compose.encoding import editor_note
+
+    assert editor_note("json", '{"a": 1}') == ("Valid JSON", False)
+    assert editor_note("json", '{"a": ')[1] is True
+    assert editor_note("hex", "00 ff 10") == ("Valid hex: 3 bytes", False)
+    assert editor_note("base64", "aGk=") == ("Valid Base64: 2 bytes", False)
+    assert editor_note("hex", "0z")[1] is True
+    assert editor_note("file", str(tmp_path / "none")) == (
+        f"File: {tmp_path / 'none'} is not a file",
+        True,
+    )
+    assert editor_note("text", "anything") == ("", False) == editor_note("json", "  ")

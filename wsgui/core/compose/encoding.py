@@ -13,12 +13,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from wsgui.core.model.payload import PayloadError, parse_hex
 
 __all__ = [
     "MODES",
     "SentHistory",
+    "editor_note",
     "encode",
     "format_json",
     "json_problem",
@@ -63,6 +65,28 @@ def bytes_problem(mode: str, text: str) -> tuple[str, int]:
     except PayloadError as exc:
         return str(exc), 0
     return "", len(data)
+
+
+def editor_note(mode: str, text: str) -> tuple[str, bool]:
+    """What the composer says under the editor as you type, and whether it is a problem:
+    the first JSON or hex/Base64 mistake, "Valid JSON", "Valid hex: 3 bytes", a path that
+    is not a file; "" for text (and for a large hex paste, checked on Send)."""
+    stripped = text.strip()
+    if not stripped:
+        return "", False
+    if mode == "json":
+        problem = json_problem(text)
+        return (problem, True) if problem else ("Valid JSON", False)
+    if mode in ("hex", "base64"):
+        problem, size = bytes_problem(mode, text)
+        if size < 0:
+            return "", False
+        name = "hex" if mode == "hex" else "Base64"
+        count = f"{size:,} byte" + ("" if size == 1 else "s")
+        return (problem, True) if problem else (f"Valid {name}: {count}", False)
+    if mode == "file" and not Path(stripped).is_file():
+        return f"File: {stripped} is not a file", True
+    return "", False
 
 
 def format_json(text: str) -> str:

@@ -6,7 +6,6 @@ name, more arguments and Ack (event_fields), and Send emits."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -27,16 +26,16 @@ from wsgui.core.compose.encoding import (
     MODE_LABELS,
     MODES,
     SentHistory,
-    bytes_problem,
+    editor_note,
     encode,
     format_json,
-    json_problem,
     reveal_invisibles,
 )
 from wsgui.core.connection.errors import not_open
 from wsgui.core.connection.socketio.args import emit_arguments
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.payload import PayloadError
+from wsgui.ui.common.file_dialogs import pick_file
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.compose.event_fields import EventFields
 from wsgui.ui.compose.exact_editor import ExactEditor
@@ -344,12 +343,9 @@ class Composer(QWidget):
 
     def choose_file(self) -> None:
         """Open a non-modal file picker (no nested event loop); its choice is sent."""
-        dialog = QFileDialog(self, "Send file as one binary message")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.send_file_requested)
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = pick_file(
+            self, "Send file as one binary message", "All files (*)", self.send_file_requested.emit
+        )
 
     def _recall(self, step: int) -> None:
         item = self.history.step(step, (self.current_mode, self.editor.exact_text()))
@@ -362,25 +358,8 @@ class Composer(QWidget):
     def _on_text_changed(self) -> None:
         if self.revealed.isVisible():  # one paragraph: ¶ marks where the lines end
             self.revealed.setText(reveal_invisibles(self.editor.exact_text()).replace("\n", ""))
-        mode, text = self.current_mode, self.editor.exact_text()
-        if mode == "json" and text.strip():
-            problem = json_problem(text)
-            if problem:
-                self._say(problem)
-            else:
-                self._say("Valid JSON", Tone.NOTE)
-        elif mode in ("hex", "base64") and text.strip():
-            problem, size = bytes_problem(mode, text)
-            if size < 0:  # a large paste: checked on Send
-                self._say("")
-                return
-            name = "hex" if mode == "hex" else "Base64"
-            count = f"{size:,} byte" + ("" if size == 1 else "s")
-            self._say(problem or f"Valid {name}: {count}", Tone.ERROR if problem else Tone.NOTE)
-        elif mode == "file" and text.strip() and not Path(text.strip()).is_file():
-            self._say(f"File: {text.strip()} is not a file")
-        else:
-            self._say("")
+        note, problem = editor_note(self.current_mode, self.editor.exact_text())
+        self._say(note, Tone.ERROR if problem else Tone.NOTE)
 
     def _on_mode_changed(self) -> None:
         mode = self.current_mode
