@@ -143,6 +143,21 @@ class MessageLog(QTableView):
         if self._follow_tail and self.follow_action.isChecked():
             self.scrollToBottom()
 
+    def show_source_row(self, source_row: int) -> bool:
+        """Select and scroll to the log model's row ``source_row``; False when the search
+        or filters hide it."""
+        model = self.log_model
+        shown = (
+            model.row_for_source(source_row)
+            if isinstance(model, FilteredLogModel)
+            else (source_row)
+        )
+        if shown is None:
+            return False
+        self.selectRow(shown)
+        self.scrollTo(model.index(shown, 0))
+        return True
+
     def _source_row(self, row: int) -> int:
         model = self.log_model
         return model.source_row(row) if isinstance(model, FilteredLogModel) else row

@@ -253,12 +253,9 @@ class ConnectionPage(QWidget):
         if row < 0:
             self.say("That entry is no longer in the log (the retention cap dropped it)")
             return False
-        shown = self.filtered.row_for_source(row)
-        if shown is None:
+        if not self.log_view.show_source_row(row):
             self.say("That entry is hidden by the search or filters")
             return False
-        self.log_view.selectRow(shown)
-        self.log_view.scrollTo(self.filtered.index(shown, 0))
         return True
 
     def set_paused(self, paused: bool) -> None:

@@ -64,11 +64,8 @@ class FrameLinks(QObject):
         except LookupError as exc:
             self.report(f"Message #{place.message} not shown: {exc}")
             return False
-        shown = self.filtered.row_for_source(row)
-        if shown is None:
+        if not self.log_view.show_source_row(row):
             self.report(f"Message #{place.message} is hidden by the search or filters")
             return False
-        self.log_view.selectRow(shown)
-        self.log_view.scrollTo(self.filtered.index(shown, 0))
         self.report(f"Message #{place.message} selected in the log")
         return True
