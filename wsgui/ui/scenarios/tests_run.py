@@ -103,15 +103,18 @@ class TestsRun(QObject):
 
     def open(self, path: Path) -> bool:
         """Read a scenario file and show its steps; False (and why, in the tab) if it is bad."""
+        return self._read(path) is not None
+
+    def _read(self, path: Path) -> Scenario | None:
         try:
             scenario = load(path)
         except OptionsError as exc:
             self.tab.say(f"Not opened: {exc}", Tone.ERROR)
-            return False
+            return None
         self.path = path
         titles = [s.title for s in scenario.steps] + check_titles(scenario.checks)
         self.tab.show_scenario(scenario.name, str(path), titles)
-        return True
+        return scenario
 
     def start(self) -> None:
         if self.path is None or (self.task is not None and not self.task.done()):
@@ -121,9 +124,9 @@ class TestsRun(QObject):
     async def run(self) -> bool:
         """Read the file again, connect if needed, play every step; True if all passed."""
         assert self.path is not None
-        if not self.open(self.path):
+        scenario = self._read(self.path)
+        if scenario is None:
             return False
-        scenario = load(self.path)
         tab = self.tab
         tab.start()
         try:
