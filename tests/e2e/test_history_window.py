@@ -142,3 +142,41 @@ def test_a_journal_that_cannot_write_is_said_and_the_window_goes_on(
     assert journal.problem.endswith("Journaling stopped: the log is kept in memory only")
     journal.close()
     window.close()
+
+
+def test_a_flood_beyond_the_memory_window_is_read_back_from_disk_in_place(
+    run_async: Any, tmp_path: Path
+) -> None:
+    """A journaled tab keeps only its newest rows in memory: the others are read back from
+    the store, the table still shows every row, a search finds rows that are only on disk,
+    and an export writes every entry."""
+    journal = Journal(tmp_path / "history.sqlite3", flush_seconds=0.02)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)
+    store = window.page.model.store
+    store.hot_rows = 500
+    count = 6_000
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/flood/{count}")
+            await driver.wait_received(count)
+            await wait_until(lambda: store.on_disk > 0, timeout=20)
+            await driver.disconnect()
+            await driver.shutdown()
+
+    run_async(scenario())
+    model = window.page.model
+    table = window.page.log_view.model()
+    assert store.on_disk >= count - 750 and model.rowCount() == len(store) >= count
+    received = [e.payload for e in store if e.direction is Direction.RECEIVED]
+    assert received == [f"message {i}" for i in range(count)]  # every one, in order
+    first = next(i for i in range(model.rowCount()) if model.entry(i).payload == "message 0")
+    assert table.data(table.index(first, 5)) == "message 0"  # shown, read from disk
+    window.page.search.edit.setText("MESSAGE 12")
+    window.page.search.apply()
+    found = [table.data(table.index(r, 5)) for r in range(table.rowCount())]
+    assert found == ["message 12"] + [f"message 12{i}" for i in range(10)] + [
+        f"message 12{i:02d}" for i in range(100)
+    ]
+    journal.close()

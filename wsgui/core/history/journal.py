@@ -25,6 +25,7 @@ from pathlib import Path
 from queue import Empty, SimpleQueue
 
 from wsgui.core.history.errors import HistoryError, MissingSessionError
+from wsgui.core.history.reading import SessionReader
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.model.entries import LogEntry, Row, as_row
 
@@ -38,8 +39,8 @@ BEGIN_TIMEOUT = 5.0  # how long start_session waits for the writer before giving
 _POLL = 0.01  # while rows come in: how often the writer looks whether FLUSH_ENTRIES wait
 
 
-def _discard(_row: Row) -> None:
-    """``append_row`` of a session that is not journaled."""
+def _discard(_row: object) -> None:
+    """``append_row`` and ``extend`` of a session that is not journaled."""
 
 
 class SessionJournal:
@@ -47,12 +48,16 @@ class SessionJournal:
     journal has a problem); ``committed`` how many of its entries are committed so far."""
 
     append_row: Callable[[Row], None]
-    """Queue one Row (the received hot path: this is ``deque.append`` itself)."""
+    """Queue one Row (this is ``deque.append`` itself)."""
+    extend: Callable[[list[Row]], None]
+    """Queue a batch of rows (the log's flush: ``deque.extend`` itself)."""
 
-    def __init__(self, session_id: int) -> None:
+    def __init__(self, session_id: int, source: SessionReader | None = None) -> None:
         self.id = session_id
+        self.source = source  # where the log reads committed rows back (paging)
         self.rows: deque[Row] = deque()
         self.append_row = self.rows.append if session_id else _discard
+        self.extend = self.rows.extend if session_id else _discard
         self.committed = 0
         self.ended: tuple[int | None, float] | None = None
 
@@ -69,7 +74,7 @@ class SessionJournal:
             self.ended = (close_code, time.time())
 
     def drop(self) -> None:
-        self.append_row = _discard
+        self.append_row = self.extend = _discard
         self.rows.clear()
 
 
@@ -102,6 +107,7 @@ class Journal:
         self._wake = threading.Event()
         self._stopping = False
         self._unindexed = True  # entries may wait for the full-text index
+        self._reader: SessionReader | None = None
         try:
             self._store = HistoryStore(path, verify=verify)
             self.notice = self._store.notice
@@ -115,11 +121,22 @@ class Journal:
         if self.problem or self._stopping:
             return SessionJournal(0)
         request = _Begin(url, profile)
+        self.reader()  # opened here, in the caller's thread, not in the writer's
         self._requests.put(request)
         self._wake.set()
         if not request.done.wait(BEGIN_TIMEOUT):
             request.abandoned = True
         return request.journal or SessionJournal(0)
+
+    def reader(self) -> SessionReader | None:
+        """The store opened once more for reading back what was journaled (the logs' rows on
+        disk, History): shared, its reads one at a time. None when it cannot be opened."""
+        if self._reader is None:
+            try:
+                self._reader = SessionReader(HistoryStore(self.path, verify=False))
+            except HistoryError:
+                return None
+        return self._reader
 
     @property
     def pending(self) -> int:
@@ -131,6 +148,9 @@ class Journal:
         self._stopping = True
         self._wake.set()
         self._thread.join(timeout)
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None  # reader() opens it again (History, after the window)
         if self._thread.is_alive() and not self.problem:
             self.problem = f"The journal {self.path} did not finish writing in {timeout:g} s"
 
@@ -178,7 +198,7 @@ class Journal:
                 except HistoryError as exc:
                     self._stop_journaling(exc)
                 else:
-                    request.journal = SessionJournal(ident)
+                    request.journal = SessionJournal(ident, self._reader)
                     self._sessions.append(request.journal)
             request.done.set()
 

@@ -30,6 +30,7 @@ __all__ = [
     "INDEX_BITS",
     "INLINE_LIMIT",
     "Batch",
+    "decode_as_row",
     "decode_row",
     "encode_rows",
     "entry_id",
@@ -53,6 +54,8 @@ KIND_CODES = {
 }
 _DIRECTIONS = {code: Direction(name) for name, code in DIRECTION_CODES.items()}
 _KINDS = {code: Kind(name) for name, code in KIND_CODES.items()}
+DIRECTION_NAMES = tuple(sorted(DIRECTION_CODES, key=DIRECTION_CODES.__getitem__))
+KIND_NAMES = tuple(sorted(KIND_CODES, key=KIND_CODES.__getitem__))
 
 COLUMNS = 10  # values per stored row, in the order of the entries table
 # A plain message (text or binary, no note, no close code, no handshake, size the length of
@@ -156,6 +159,32 @@ def decode_row(
     return LogEntry(
         _DIRECTIONS[direction],
         _KINDS[kind],
+        payload,
+        size,
+        when,
+        note or "",
+        close_code,
+        handshake,
+    )
+
+
+def decode_as_row(
+    direction: int,
+    kind: int,
+    form: int,
+    data: bytes,
+    size: int,
+    when: float,
+    note: str | None,
+    close_code: int | None,
+    record: str | None,
+) -> Row:
+    """``decode_row`` as a log Row (plain str codes: what a LogStore holds)."""
+    payload: str | bytes = data.decode("utf-8", "surrogatepass") if form & FORM_TEXT else data
+    handshake = record_from_json(record) if record is not None else None
+    return (
+        DIRECTION_NAMES[direction],
+        KIND_NAMES[kind],
         payload,
         size,
         when,

@@ -22,12 +22,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate
 
 from wsgui.core.history.appending import MAX_ENTRIES, Appender, StaleCountError
 from wsgui.core.history.errors import HistoryError, history_error
 from wsgui.core.history.opening import open_database
-from wsgui.core.history.rows import FORM_CHUNKED, INDEX_BITS, decode_row
+from wsgui.core.history.rows import FORM_CHUNKED, INDEX_BITS, decode_as_row, decode_row
 from wsgui.core.history.schema import SCHEMA_VERSION, fts_available
 from wsgui.core.history.search import Finder, delete_from_index, index_pending
 from wsgui.core.history.writers import is_running, this_process
@@ -285,6 +285,22 @@ class HistoryStore:
             found.append(decode_row(direction, kind, form, payload, size, when, note, code, record))
         return found
 
+    def rows(self, session_id: int, start: int, count: int) -> list[Row]:
+        """Entries ``start`` .. ``start + count`` as log Rows (what a LogStore holds), fewer
+        where the session has fewer: the log's pages on disk (core.log.paging)."""
+        base = session_id << INDEX_BITS
+        found = self._read(
+            "SELECT direction, kind, form, payload, size, time, note, close_code, handshake, id "
+            "FROM entries WHERE id BETWEEN ? AND ? ORDER BY id",
+            (base + start, base + start + count - 1),
+        )
+        decode, chunked = decode_as_row, FORM_CHUNKED
+        return [
+            decode(d, k, f, self._payload(row) if f & chunked else p, s, t, n, c, h)
+            for row in found
+            for (d, k, f, p, s, t, n, c, h, _id) in (row,)
+        ]
+
     def iter_entries(self, session_id: int, page: int = 10_000) -> Iterator[LogEntry]:
         """Every entry of the session, read ``page`` at a time (bounded memory)."""
         start = 0
@@ -320,6 +336,16 @@ class HistoryStore:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise history_error(self.path, exc, "read") from None
+
+    def guarded[**P, T](
+        self,
+        work: Callable[Concatenate[sqlite3.Connection, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """``work(connection, ...)`` with SQLite's errors turned into HistoryError (readers
+        that build their own queries: reading.py)."""
+        return self._guard(work, self._db, *args, **kwargs)
 
     def _guard[**P, T](self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         try:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from wsgui.core.log.paging import JoinedRows
 from wsgui.core.model.entries import Direction, Kind, LogEntry, Row
 
 __all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
@@ -69,6 +70,26 @@ class LogFilter:
             return bytes_search is not None and bytes_search(payload) is not None
 
         return matches
+
+    def kinds_shown(self) -> frozenset[Kind]:
+        """The kinds of entry the category boxes let through."""
+        return frozenset(
+            kind for kind, category in _CATEGORY.items() if category in self.categories
+        )
+
+    def payload_test(self) -> Callable[[str | bytes], bool]:
+        """The text search alone, on one payload (str or bytes), as ``predicate`` applies it
+        (for a store testing payloads it holds). Raises FilterError for an invalid regex."""
+        text_search, bytes_search = self._searches()
+        if text_search is None:
+            return lambda _payload: True
+
+        def found(payload: str | bytes) -> bool:
+            if isinstance(payload, str):
+                return text_search(payload) is not None
+            return bytes_search is not None and bytes_search(payload) is not None
+
+        return found
 
     def text_pattern(self) -> re.Pattern[str] | None:
         """The search as a compiled pattern (None: no text). Raises FilterError if invalid."""
@@ -178,6 +199,11 @@ def matching_rows(
     Plain-text searches run as inlined ``in`` tests (a substring scan in C, ~0.1 µs per
     entry); only regular expressions and direction/kind filters pay for a predicate call.
     """
+    if isinstance(entries, JoinedRows):  # some rows on disk: their part is a query
+        if log_filter.shows_everything:
+            return list(range(len(entries)))
+        in_memory = matching_rows(entries.memory, log_filter)
+        return entries.matching(log_filter, log_filter.predicate(), in_memory)
     if log_filter.shows_everything:
         return (
             list(range(len(entries)))

@@ -19,6 +19,7 @@ from wsgui.core.connection.errors import not_open
 from wsgui.core.connection.factory import AnySession, is_socketio, make_session
 from wsgui.core.connection.reconnect import delays
 from wsgui.core.connection.sink import LocalServer, OpenInfo
+from wsgui.core.log.store import Recorder
 from wsgui.core.model.close import validate_close
 from wsgui.core.model.entries import Kind, LogEntry, ReadyState, Row, event_entry
 from wsgui.core.model.frames import RawFrame
@@ -35,22 +36,21 @@ SHUTDOWN_CLOSE_SECONDS = 2.0
 STABLE_SECONDS = 10.0
 
 
-class LogBuffer(Protocol):
-    """Where entries and received rows go (the log model's batch buffer)."""
-
-    def append(self, entry: LogEntry) -> None: ...
-
-    def append_row(self, row: Row) -> None: ...
-
-
-class SessionRecorder(Protocol):
+class SessionRecorder(Recorder, Protocol):
     """Where one connection's entries are journaled (core.history's SessionJournal)."""
 
+    def end(self, close_code: int | None = None) -> None: ...
+
+
+class LogBuffer(Protocol):
+    """Where entries and received rows go (the log model's batch buffer), and what
+    journals them (the rows the log keeps are the rows journaled, in the same order)."""
+
     def append(self, entry: LogEntry) -> None: ...
 
     def append_row(self, row: Row) -> None: ...
 
-    def end(self, close_code: int | None = None) -> None: ...
+    def record_into(self, recorder: Recorder | None) -> None: ...
 
 
 class Recorders(Protocol):
@@ -100,6 +100,7 @@ class SessionController(QObject):
         self.capture_frames = False  # set from the Frames tab; applies to the next connection
         self._log_append: Callable[[LogEntry], None] = _nowhere
         self._log_append_row: Callable[[Row], None] = _nowhere
+        self._log_record: Callable[[Recorder | None], None] = _nowhere
         self._mask: Mask | None = None
         self._local_server = local_server
         self._session: AnySession | None = None
@@ -114,6 +115,7 @@ class SessionController(QObject):
         go straight into the log model's buffer and its frames into the Frames model's
         (bound methods, no call in between: at 200k messages a second each call counts)."""
         self._log_append, self._log_append_row = log.append, log.append_row
+        self._log_record = log.record_into
         self.on_frame = frames.append
         self._wire()
 
@@ -125,35 +127,22 @@ class SessionController(QObject):
 
     def _wire(self) -> None:
         """The hot path, in this one place: entries to the log model's buffer (masked when
-        there are secrets) and, while a connection is journaled, to its recorder too; a
-        received row is one call to each (no wrapper without a journal)."""
-        append, append_row, mask, recorder = (
-            self._log_append,
-            self._log_append_row,
-            self._mask,
-            self._recorder,
-        )
-        shown: Callable[[LogEntry], LogEntry] = (
-            (lambda e: e) if mask is None else (lambda e: masked_entry(e, mask))
-        )
-        if recorder is None:
-            self.on_row = append_row
-            self.on_entry = append if mask is None else lambda e: append(shown(e))
+        there are secrets), received rows straight to it (no call in between). The log
+        journals what it keeps, a batch at a time (record_into), so nothing here per row."""
+        append, mask = self._log_append, self._mask
+        self.on_row = self._log_append_row
+        if mask is None and self._recorder is None:
+            self.on_entry = append
             return
-        record, record_row = recorder.append, recorder.append_row
 
         def on_entry(entry: LogEntry) -> None:
-            entry = shown(entry)
+            if mask is not None:
+                entry = masked_entry(entry, mask)
             if entry.close_code is not None:
                 self._last_close = entry.close_code
             append(entry)
-            record(entry)
 
-        def on_row(row: Row) -> None:
-            append_row(row)
-            record_row(row)
-
-        self.on_entry, self.on_row = on_entry, on_row
+        self.on_entry = on_entry
 
     @property
     def session(self) -> AnySession | None:
@@ -231,10 +220,12 @@ class SessionController(QObject):
             return
         self._recorder = self.journal.start_session(display_url(options.url), self.profile_name())
         self._last_close = None
+        self._log_record(self._recorder)
         self._wire()
         try:
             await session.run()
         finally:
+            self._log_record(None)  # the session's last rows go to its journal first
             self._recorder.end(self._last_close)
             self._recorder = None
             self._wire()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from wsgui.core.history.store import HistoryStore, SessionInfo
+from wsgui.core.log.paging import RowSource
+from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import LogEntry
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.payload import format_size
@@ -38,15 +40,22 @@ URL_COLUMN = COLUMNS.index("URL")
 
 
 class HistoryPanel(QWidget):
-    """``open_requested(title, entries)``: the window opens them as a read-only log tab."""
+    """``open_requested(title, log)``: the window opens the log (a list of entries, or a
+    LogStore reading them from disk by page) as a read-only log tab. ``pages``: where a
+    session's rows are read back (core.history's SessionReader); without it a session is
+    read whole."""
 
-    open_requested = Signal(str, list)
+    open_requested = Signal(str, object)
 
     def __init__(
-        self, store: Callable[[], HistoryStore | None], parent: QWidget | None = None
+        self,
+        store: Callable[[], HistoryStore | None],
+        parent: QWidget | None = None,
+        pages: Callable[[], RowSource | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store  # None when the journal could not be opened (the message says why)
+        self.pages = pages
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText("Search sessions: URL, profile or message text")
@@ -111,20 +120,27 @@ class HistoryPanel(QWidget):
         item = self.list.currentItem()
         return None if item is None else int(item.data(0, ID_ROLE))
 
-    def open_selected(self) -> list[LogEntry] | None:
+    def open_selected(self) -> list[LogEntry] | LogStore | None:
         store, session = self.store(), self.selected()
         if store is None or session is None:
             return None
         info = store.session(session)
+        source = self.pages() if self.pages is not None else None
+        opened: list[LogEntry] | LogStore
         try:
-            entries = store.entries(session)
+            if source is not None and info is not None:
+                opened = LogStore.of_session(
+                    source, info.id, info.entries, sent=info.sent, received=info.received
+                )
+            else:
+                opened = store.entries(session)
         except OptionsError as exc:
             self._say(f"Not opened: {exc}", Tone.ERROR)
             return None
         title = f"{_started(info.started)} {display_url(info.url)}" if info else str(session)
-        self.open_requested.emit(title, entries)
-        self._say(f"Opened {len(entries):,} entries", Tone.NOTE)
-        return entries
+        self.open_requested.emit(title, opened)
+        self._say(f"Opened {len(opened):,} entries", Tone.NOTE)
+        return opened
 
     def toggle_pin(self) -> None:
         store, session = self.store(), self.selected()

@@ -1,4 +1,5 @@
-"""A read-only log opened from a file (NDJSON or HAR), whose messages can be sent again."""
+"""A read-only log opened from a file (NDJSON or HAR) or from History, whose messages can be
+sent again."""
 
 from __future__ import annotations
 
@@ -17,19 +18,23 @@ class ImportedLog(QWidget):
 
     resend_requested = Signal(list)  # payloads (str | bytes), in log order
 
-    def __init__(self, source: str, entries: list[LogEntry], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, source: str, entries: list[LogEntry] | LogStore, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.source = source
-        self.model = LogModel(LogStore(cap=max(len(entries), 1)))
-        self.model.store.extend(entries)
+        if isinstance(entries, LogStore):  # a History session: read from disk by page
+            store = entries
+        else:
+            store = LogStore(cap=max(len(entries), 1))
+            store.extend(entries)
+        self.model = LogModel(store)
         self.view = MessageLog(self.model)
         self.view.setObjectName("importedLog")
         self.view.clear_action.setEnabled(False)  # read-only: closing the tab forgets it
-        messages = sum(1 for e in entries if e.is_message)
+        messages = sum(store.messages.values())
         self.summary = plain_label("importedSummary")
-        self.summary.setText(
-            f"{source}: {len(entries):,} entries, {messages:,} messages · read-only"
-        )
+        self.summary.setText(f"{source}: {len(store):,} entries, {messages:,} messages · read-only")
         self.resend_button = QPushButton("Send again")
         self.resend_button.setObjectName("resendButton")
         self.resend_button.setToolTip(

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from wsgui.core.connection.websocket.frame_messages import LogAnchor
-from wsgui.core.log.store import LogStore
+from wsgui.core.log.store import LogStore, Recorder
 from wsgui.core.model.entries import Direction, LogEntry, Row, as_row
 from wsgui.core.model.payload import preview, visible
 from wsgui.ui.log.batched_model import CELL_ROLE, RIGHT_ALIGNED, TABLE_ROLES, BatchedTableModel
@@ -79,9 +79,16 @@ class LogModel(BatchedTableModel):
             self.endRemoveRows()
         first = len(store)
         self.beginInsertRows(QModelIndex(), first, first + kept - 1)
-        store.extend_rows(batch)  # counts every message, keeps the newest ``kept``
+        store.extend_rows(batch)  # counts every message, keeps the newest ``kept``, journals
         self.endInsertRows()
+        store.spill()  # journaled rows beyond the newest ones: read from disk from now on
         self.flushed.emit(len(batch))
+
+    def record_into(self, recorder: Recorder | None) -> None:
+        """Journal the rows logged from now on with ``recorder`` (a connection's
+        SessionJournal; None: stop), those buffered so far going where they were meant to."""
+        self.flush()
+        self.store.record_into(recorder)
 
     def set_cap(self, cap: int) -> None:
         """Change the retention cap; rows over it go at once, oldest first (one removal)."""

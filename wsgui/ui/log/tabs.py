@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStyle, QTabWidget, QWidget
 
+from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import LogEntry
 from wsgui.ui.log.imported_log import ImportedLog
 
@@ -23,7 +24,7 @@ class LogTabs(QTabWidget):
         self.tabBar().setTabButton(0, self.tabBar().ButtonPosition.RightSide, None)  # stays
         self.tabCloseRequested.connect(self.close_tab)
 
-    def open_log(self, source: str, entries: list[LogEntry]) -> ImportedLog:
+    def open_log(self, source: str, entries: list[LogEntry] | LogStore) -> ImportedLog:
         imported = ImportedLog(source, entries)
         imported.view.entry_selected.connect(self.entry_selected)
         imported.resend_requested.connect(self.resend_requested)

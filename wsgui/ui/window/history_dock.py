@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 
 from wsgui.core.history.journal import Journal
 from wsgui.core.history.store import HistoryStore
-from wsgui.core.model.options import OptionsError
 from wsgui.ui.history.panel import HistoryPanel
 from wsgui.ui.window.host import WindowHost
 
@@ -24,7 +23,7 @@ WATCH_MS = 2000
 def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
     """The dock, View > History, Connection > Private tab, and a watch on the journal: a
     problem that stops it (disk full, a folder made read-only) is said in the status bar."""
-    panel = HistoryPanel(reader_of(journal))
+    panel = HistoryPanel(reader_of(journal), pages=journal.reader)
     dock = QDockWidget("History", window)
     dock.setObjectName("historyDock")
     dock.setWidget(panel)
@@ -49,16 +48,12 @@ def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
 
 
 def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
-    """The History panel's store: a connection of its own, opened when first shown."""
-    opened: list[HistoryStore] = []
+    """The History panel's store: the journal's reader (a connection of its own, opened
+    when first needed, shared with the logs reading their rows back from disk)."""
 
     def store() -> HistoryStore | None:
-        if not opened:
-            try:
-                opened.append(HistoryStore(journal.path, verify=False))  # the journal did
-            except OptionsError:
-                return None
-        return opened[0]
+        reader = journal.reader()
+        return None if reader is None else reader.store
 
     return store
 

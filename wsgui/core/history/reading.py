@@ -1,0 +1,124 @@
+"""Reading journaled sessions back while they are written: the log's rows on disk
+(core.log.paging's RowSource) and its filters over them, as queries.
+
+One SessionReader is the store opened once more, shared by every tab of the window (the
+journal's writer thread has its own connection); its reads take a lock, so an export in a
+worker thread and the view's paging take turns.
+
+A filter over rows on disk runs in SQLite, not in Python: the direction and kind boxes are
+``IN`` tests on the stored codes; a plain case-insensitive search for ASCII text is ``LIKE``
+on text payloads read as text (SQLite folds ASCII letters, which is all an ASCII text needs) and a
+case-sensitive one ``instr`` on the bytes; a regular expression, or a text with non-ASCII
+letters, is the live log's own test run as an SQL function (slower: a Python call per row).
+Binary payloads are always tested by that function (``LIKE`` stops at a NUL byte), and
+payloads over 1 MiB (stored in chunks) one by one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+from wsgui.core.history.rows import (
+    DIRECTION_CODES,
+    FORM_CHUNKED,
+    FORM_TEXT,
+    INDEX_BITS,
+    KIND_CODES,
+)
+from wsgui.core.history.store import HistoryStore
+from wsgui.core.log.filter import CATEGORIES, LogFilter
+from wsgui.core.model.entries import Direction, Row
+
+__all__ = ["SessionReader"]
+
+_FUNCTION = "wsgui_found"
+
+
+class SessionReader:
+    """A HistoryStore for reading, safe to share between threads (one read at a time)."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+
+    def rows(self, session_id: int, start: int, count: int) -> list[Row]:
+        with self._lock:
+            return self.store.rows(session_id, start, count)
+
+    def matching(self, session_id: int, start: int, count: int, log_filter: object) -> list[int]:
+        """Indexes (0 = entry ``start``) of the entries ``start`` .. ``start + count`` of
+        the session that the LogFilter shows, in order."""
+        assert isinstance(log_filter, LogFilter)
+        base = (session_id << INDEX_BITS) + start
+        query = _Query(log_filter)
+        with self._lock:
+            return self.store.guarded(query.run, base, base + count - 1)
+
+    def close(self) -> None:
+        with self._lock:
+            self.store.close()
+
+
+class _Query:
+    """One LogFilter as SQL over a range of entry ids."""
+
+    def __init__(self, log_filter: LogFilter) -> None:
+        self.test = log_filter.payload_test()
+        conditions: list[str] = []
+        self.params: list[object] = []
+        if log_filter.directions != frozenset(Direction):
+            codes = sorted(DIRECTION_CODES[d.value] for d in log_filter.directions)
+            conditions.append(f"direction IN ({', '.join(map(str, codes)) or 'NULL'})")
+        if log_filter.categories != frozenset(CATEGORIES):
+            codes = sorted(KIND_CODES[k.value] for k in log_filter.kinds_shown())
+            conditions.append(f"kind IN ({', '.join(map(str, codes)) or 'NULL'})")
+        self.kinds = " AND ".join(conditions) or "1"
+        text = log_filter.text
+        if not text:
+            self.found = "1"
+        elif not log_filter.regex and log_filter.case_sensitive:
+            self.found = "instr(payload, ?) > 0"
+            self.params.append(text.encode("utf-8", "surrogateescape"))
+        elif not log_filter.regex and text.isascii():
+            self.found = (
+                f"(CASE WHEN form = {FORM_TEXT} THEN CAST(payload AS TEXT) LIKE ? ESCAPE '\\' "
+                f"ELSE {_FUNCTION}(form, payload) END)"
+            )
+            self.params.append("%" + _escape_like(text) + "%")
+        else:
+            self.found = f"{_FUNCTION}(form, payload)"
+
+    def run(self, db: sqlite3.Connection, first: int, last: int) -> list[int]:
+        db.create_function(_FUNCTION, 2, self._found, deterministic=True)
+        rows = db.execute(
+            f"SELECT id FROM entries WHERE id BETWEEN ? AND ? AND form < {FORM_CHUNKED} "
+            f"AND {self.kinds} AND {self.found}",
+            (first, last, *self.params),
+        ).fetchall()
+        found = [ident - first for (ident,) in rows]
+        big = db.execute(  # through the chunks' key: no scan of the session
+            "SELECT e.id, e.form FROM chunks c JOIN entries e ON e.id = c.entry "
+            f"WHERE c.entry BETWEEN ? AND ? AND c.part = 0 AND {self.kinds}",
+            (first, last),
+        ).fetchall()
+        if big:
+            for ident, form in big:
+                parts = db.execute(
+                    "SELECT data FROM chunks WHERE entry = ? ORDER BY part", (ident,)
+                ).fetchall()
+                if self._found(form, b"".join(data for (data,) in parts)):
+                    found.append(ident - first)
+            found.sort()
+        return found
+
+    def _found(self, form: int, payload: bytes | None) -> bool:
+        if payload is None:
+            return False
+        if form & FORM_TEXT:
+            return self.test(payload.decode("utf-8", "surrogatepass"))
+        return self.test(payload)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
