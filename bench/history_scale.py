@@ -72,6 +72,7 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
+    from wsgui.ui.log.filtered_model import FilteredLogModel
     from wsgui.ui.log.imported_log import ImportedLog
 
     app = QApplication(sys.argv)
@@ -94,9 +95,10 @@ def main() -> None:
     app.processEvents()
     scroll = time.perf_counter() - started
     started = time.perf_counter()
-    view.model().set_filter(LogFilter(text="SEQ\": 000123"))  # type: ignore[attr-defined]
+    filtered = FilteredLogModel(tab.model)
+    filtered.set_filter(LogFilter(text="SEQ\": 000123"))
     search = time.perf_counter() - started
-    hits = view.model().rowCount()
+    hits = filtered.rowCount()
     started = time.perf_counter()
     history_hits = len(reader.store.search(session, "seq\": 000123"))
     history = time.perf_counter() - started
