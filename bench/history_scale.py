@@ -1,4 +1,4 @@
-"""History at scale: a session of N × 100 B messages opened as a log tab, read from disk.
+"""History at scale: a session of N x 100 B messages opened as a log tab, read from disk.
 
 Builds (once, kept at --store) a store holding one session of N text messages of 100 bytes,
 then, in a fresh process state: opens it as a read-only log tab (LogStore.of_session behind
@@ -96,11 +96,11 @@ def main() -> None:
     scroll = time.perf_counter() - started
     started = time.perf_counter()
     filtered = FilteredLogModel(tab.model)
-    filtered.set_filter(LogFilter(text="SEQ\": 000123"))
+    filtered.set_filter(LogFilter(text='SEQ": 000123'))
     search = time.perf_counter() - started
     hits = filtered.rowCount()
     started = time.perf_counter()
-    history_hits = len(reader.store.search(session, "seq\": 000123"))
+    history_hits = len(reader.store.search(session, 'seq": 000123'))
     history = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"rows in the table: {len(store):,}")
