@@ -54,6 +54,16 @@ def feed(store: LogStore, recorder: SessionJournal, rows: list[Row], recorded: i
     return recorded
 
 
+def journaled_store(
+    journal: Journal, path: str, cap: int = 1_000_000
+) -> tuple[LogStore, SessionJournal]:
+    """A log store journaling into a new session of ``journal``, as a tab's connection does."""
+    store = LogStore(cap=cap, hot_rows=HOT)
+    recorder = journal.start_session(f"ws://127.0.0.1:1/{path}")
+    store.record_into(recorder)
+    return store, recorder
+
+
 @pytest.fixture
 def journal(tmp_path: Path) -> Journal:
     opened = Journal(tmp_path / "history.sqlite3", flush_seconds=0.01)
@@ -62,9 +72,7 @@ def journal(tmp_path: Path) -> Journal:
 
 
 def test_rows_beyond_the_newest_are_read_back_from_disk_unchanged(journal: Journal) -> None:
-    store = LogStore(hot_rows=HOT)
-    recorder = journal.start_session("ws://127.0.0.1:1/a")
-    store.record_into(recorder)
+    store, recorder = journaled_store(journal, "a")
     rows = varied(0, 2_000)
     big = "x" * (2**20 + 5)  # stored in chunks
     rows[10] = ("received", "text", big, len(big), 10.0, "", None, None)
@@ -95,9 +103,7 @@ def test_rows_beyond_the_newest_are_read_back_from_disk_unchanged(journal: Journ
 def test_a_filter_finds_on_disk_what_it_finds_in_memory(
     journal: Journal, log_filter: LogFilter
 ) -> None:
-    store = LogStore(hot_rows=HOT)
-    recorder = journal.start_session("ws://127.0.0.1:1/f")
-    store.record_into(recorder)
+    store, recorder = journaled_store(journal, "f")
     rows = varied(0, 1_500)
     feed(store, recorder, rows, 0)
     assert store.on_disk > 1_000
@@ -107,9 +113,7 @@ def test_a_filter_finds_on_disk_what_it_finds_in_memory(
 
 
 def test_rows_of_no_session_between_two_connections_keep_their_place(journal: Journal) -> None:
-    store = LogStore(hot_rows=HOT)
-    first = journal.start_session("ws://127.0.0.1:1/one")
-    store.record_into(first)
+    store, first = journaled_store(journal, "one")
     rows = varied(0, 600)
     feed(store, first, rows, 0)
     first.end(1000)
@@ -127,9 +131,7 @@ def test_rows_of_no_session_between_two_connections_keep_their_place(journal: Jo
 def test_after_clear_the_log_goes_on_and_the_session_keeps_everything(
     journal: Journal, tmp_path: Path
 ) -> None:
-    store = LogStore(hot_rows=HOT)
-    recorder = journal.start_session("ws://127.0.0.1:1/c")
-    store.record_into(recorder)
+    store, recorder = journaled_store(journal, "c")
     before = varied(0, 500)
     recorded = feed(store, recorder, before, 0)
     store.clear()
@@ -141,9 +143,7 @@ def test_after_clear_the_log_goes_on_and_the_session_keeps_everything(
 
 
 def test_a_journal_that_stops_leaves_the_rows_in_memory_under_the_cap(journal: Journal) -> None:
-    store = LogStore(cap=1_000, hot_rows=HOT)
-    recorder = journal.start_session("ws://127.0.0.1:1/d")
-    store.record_into(recorder)
+    store, recorder = journaled_store(journal, "d", cap=1_000)
     rows = varied(0, 600)
     feed(store, recorder, rows, 0)
     on_disk = store.on_disk
@@ -162,9 +162,7 @@ def test_a_journal_that_stops_leaves_the_rows_in_memory_under_the_cap(journal: J
 
 
 def test_finding_the_nth_message_reads_through_the_rows_on_disk(journal: Journal) -> None:
-    store = LogStore(hot_rows=HOT)
-    recorder = journal.start_session("ws://127.0.0.1:1/n")
-    store.record_into(recorder)
+    store, recorder = journaled_store(journal, "n")
     rows = varied(0, 800)
     feed(store, recorder, rows, 0)
     received = [i for i, r in enumerate(rows) if r[0] == "received" and r[1] == "text"]

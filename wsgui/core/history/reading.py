@@ -25,6 +25,7 @@ from wsgui.core.history.rows import (
     FORM_TEXT,
     INDEX_BITS,
     KIND_CODES,
+    joined_chunks,
 )
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.log.filter import CATEGORIES, LogFilter
@@ -73,7 +74,7 @@ class _Query:
         if log_filter.categories != frozenset(CATEGORIES):
             codes = sorted(KIND_CODES[k.value] for k in log_filter.kinds_shown())
             conditions.append(f"kind IN ({', '.join(map(str, codes)) or 'NULL'})")
-        self.kinds = " AND ".join(conditions) or "1"
+        self.where = " AND ".join(conditions) or "1"
         text = log_filter.text
         if not text:
             self.found = "1"
@@ -93,21 +94,18 @@ class _Query:
         db.create_function(_FUNCTION, 2, self._found, deterministic=True)
         rows = db.execute(
             f"SELECT id FROM entries WHERE id BETWEEN ? AND ? AND form < {FORM_CHUNKED} "
-            f"AND {self.kinds} AND {self.found}",
+            f"AND {self.where} AND {self.found}",
             (first, last, *self.params),
         ).fetchall()
         found = [ident - first for (ident,) in rows]
         big = db.execute(  # through the chunks' key: no scan of the session
             "SELECT e.id, e.form FROM chunks c JOIN entries e ON e.id = c.entry "
-            f"WHERE c.entry BETWEEN ? AND ? AND c.part = 0 AND {self.kinds}",
+            f"WHERE c.entry BETWEEN ? AND ? AND c.part = 0 AND {self.where}",
             (first, last),
         ).fetchall()
         if big:
             for ident, form in big:
-                parts = db.execute(
-                    "SELECT data FROM chunks WHERE entry = ? ORDER BY part", (ident,)
-                ).fetchall()
-                if self._found(form, b"".join(data for (data,) in parts)):
+                if self._found(form, joined_chunks(db, ident)):
                     found.append(ident - first)
             found.sort()
         return found

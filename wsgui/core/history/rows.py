@@ -19,11 +19,12 @@ the wire.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from wsgui.core.history.records import record_from_json, record_to_json
-from wsgui.core.model.entries import Direction, Kind, LogEntry, Row
+from wsgui.core.model.entries import LogEntry, Row, as_entry
 from wsgui.core.model.urls import mask_urls_in
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "decode_row",
     "encode_rows",
     "entry_id",
+    "joined_chunks",
 ]
 
 INLINE_LIMIT = 2**20
@@ -52,8 +54,6 @@ KIND_CODES = {
     "ping": 6,
     "pong": 7,
 }
-_DIRECTIONS = {code: Direction(name) for name, code in DIRECTION_CODES.items()}
-_KINDS = {code: Kind(name) for name, code in KIND_CODES.items()}
 DIRECTION_NAMES = tuple(sorted(DIRECTION_CODES, key=DIRECTION_CODES.__getitem__))
 KIND_NAMES = tuple(sorted(KIND_CODES, key=KIND_CODES.__getitem__))
 
@@ -74,6 +74,12 @@ _PLAIN_CODES = {
     for kind in ("text", "binary")
 }
 Value = int | float | str | bytes | None
+
+
+def joined_chunks(db: sqlite3.Connection, entry: int) -> bytes:
+    """The payload of an entry stored in chunks, whole."""
+    parts = db.execute("SELECT data FROM chunks WHERE entry = ? ORDER BY part", (entry,))
+    return b"".join(data for (data,) in parts)
 
 
 def entry_id(session_id: int, index: int) -> int:
@@ -154,17 +160,8 @@ def decode_row(
     record: str | None,
 ) -> LogEntry:
     """The entry of one stored row (``data``: the inline payload or the joined chunks)."""
-    payload: str | bytes = data.decode("utf-8", "surrogatepass") if form & FORM_TEXT else data
-    handshake = record_from_json(record) if record is not None else None
-    return LogEntry(
-        _DIRECTIONS[direction],
-        _KINDS[kind],
-        payload,
-        size,
-        when,
-        note or "",
-        close_code,
-        handshake,
+    return as_entry(
+        decode_as_row(direction, kind, form, data, size, when, note, close_code, record)
     )
 
 

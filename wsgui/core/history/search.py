@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from wsgui.core.history.rows import FORM_CHUNKED, FORM_TEXT, INDEX_BITS
+from wsgui.core.history.rows import FORM_CHUNKED, FORM_TEXT, INDEX_BITS, joined_chunks
 
 __all__ = ["Finder", "delete_from_index", "index_pending"]
 
@@ -83,10 +83,7 @@ class Finder:
             (base, last),
         ).fetchall()
         for (ident,) in big:
-            parts = self._db.execute(
-                "SELECT data FROM chunks WHERE entry = ? ORDER BY part", (ident,)
-            ).fetchall()
-            if _contains_folded(b"".join(data for (data,) in parts), self.folded):
+            if _contains_folded(joined_chunks(self._db, ident), self.folded):
                 yield ident - base
 
 

@@ -27,7 +27,13 @@ from typing import Any, Concatenate
 from wsgui.core.history.appending import MAX_ENTRIES, Appender, StaleCountError
 from wsgui.core.history.errors import HistoryError, history_error
 from wsgui.core.history.opening import open_database
-from wsgui.core.history.rows import FORM_CHUNKED, INDEX_BITS, decode_as_row, decode_row
+from wsgui.core.history.rows import (
+    FORM_CHUNKED,
+    INDEX_BITS,
+    decode_as_row,
+    decode_row,
+    joined_chunks,
+)
 from wsgui.core.history.schema import SCHEMA_VERSION, fts_available
 from wsgui.core.history.search import Finder, delete_from_index, index_pending
 from wsgui.core.history.writers import is_running, this_process
@@ -328,8 +334,7 @@ class HistoryStore:
         form, data, ident = row[2], row[3], row[9]
         if not form & FORM_CHUNKED:
             return bytes(data)
-        parts = self._read("SELECT data FROM chunks WHERE entry = ? ORDER BY part", (ident,))
-        return b"".join(part for (part,) in parts)
+        return self._guard(joined_chunks, self._db, ident)
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         try:

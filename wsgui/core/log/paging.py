@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, overload
 
 from wsgui.core.model.entries import Row
@@ -173,7 +173,7 @@ class DiskRows(Sequence[Row]):
             start = first + segment.count
             position += 1
 
-    def matching(self, log_filter: object, predicate: object) -> list[int]:
+    def matching(self, log_filter: object, predicate: Callable[[Row], bool]) -> list[int]:
         """Rows the filter shows: asked of the source for session segments (a query, not a
         read of every row), tested with ``predicate`` (a callable on a row) for the others."""
         found: list[int] = []
@@ -184,8 +184,7 @@ class DiskRows(Sequence[Row]):
                 )
                 found += [first + hit for hit in hits]
             else:
-                test = predicate
-                found += [first + i for i, row in enumerate(segment.rows) if test(row)]  # type: ignore[operator]
+                found += [first + i for i, row in enumerate(segment.rows) if predicate(row)]
         return found
 
     def _append(self, segment: _Segment) -> None:
@@ -249,7 +248,9 @@ class JoinedRows(Sequence[Row]):
         yield from self.disk
         yield from self.memory
 
-    def matching(self, log_filter: object, predicate: object, in_memory: list[int]) -> list[int]:
+    def matching(
+        self, log_filter: object, predicate: Callable[[Row], bool], in_memory: list[int]
+    ) -> list[int]:
         """Rows the filter shows: those on disk (see DiskRows.matching), then ``in_memory``
         (the indexes the filter found among the rows in memory)."""
         on_disk = len(self.disk)
