@@ -180,3 +180,39 @@ def test_a_flood_beyond_the_memory_window_is_read_back_from_disk_in_place(
         f"message 12{i:02d}" for i in range(100)
     ]
     journal.close()
+
+
+def test_history_is_used_from_the_keyboard(run_async: Any, tmp_path: Path) -> None:
+    """View > History puts the keyboard in the panel's search box, and Enter on a session in
+    the list opens it (as a double click does)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    journal = Journal(tmp_path / "history.sqlite3")
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)
+    panel = window.history_panel
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            window.composer.editor.setPlainText("typed")
+            window.composer.send_button.click()
+            await driver.wait_received(1)
+            await driver.disconnect()
+        with HistoryStore(tmp_path / "history.sqlite3") as store:  # written, then listed
+            await wait_until(lambda: store.sessions()[0].state == "closed")
+        window.activateWindow()
+        window.history_dock.toggleViewAction().trigger()  # what Ctrl+Shift+H does
+        await wait_until(lambda: panel.list.topLevelItemCount() == 1)  # read when shown
+        assert window.focusWidget() is panel.search or not window.isActiveWindow()
+        panel.list.setFocus()
+        panel.list.setCurrentItem(panel.list.topLevelItem(0))
+        QTest.keyClick(panel.list, Qt.Key.Key_Return)
+        assert window.log_tabs.count() == 2
+        opened = window.log_tabs.imported()[0]
+        assert [e.payload for e in opened.model.store if e.is_message] == ["typed", "typed"]
+        await driver.shutdown()
+
+    run_async(scenario())
+    journal.close()

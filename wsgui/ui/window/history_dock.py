@@ -32,7 +32,7 @@ def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
     panel.open_requested.connect(
         lambda title, entries: window.page.log_tabs.open_log(title, entries)
     )
-    dock.visibilityChanged.connect(lambda shown: panel.refresh() if shown else None)
+    dock.visibilityChanged.connect(lambda shown: _shown(panel) if shown else None)
     action = dock.toggleViewAction()
     action.setText("&History")
     action.setShortcut(QKeySequence(HISTORY_KEYS))
@@ -45,6 +45,13 @@ def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
     _add_private_action(window)
     _watch(window, journal)
     return dock
+
+
+def _shown(panel: HistoryPanel) -> None:
+    """Read the sessions again and put the keyboard in the search box (Tab: the list, Enter
+    there opens the current session): View > History from the keyboard lands in the panel."""
+    panel.refresh()
+    panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
