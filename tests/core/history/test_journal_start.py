@@ -51,12 +51,12 @@ def test_start_session_returns_while_the_writer_is_held_and_its_rows_are_all_wri
     try:
         first = journal.start_session("ws://one/", "local")
         first.append_row(rows(1, "one")[0])
-        wait_until(lambda: writer_is_in(journal, "begin_session"))  # busy: its turn is held
+        wait_until(lambda: writer_is_in(journal, "begin_sessions"))  # busy: its turn is held
         second = journal.start_session("ws://two/")  # returns while the writer is stuck
         for row in rows(3000, "two"):
             second.append_row(row)
 
-        assert writer_is_in(journal, "begin_session")  # still in the same turn
+        assert writer_is_in(journal, "begin_sessions")  # still in the same turn
         assert blocker.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
         for session in (first, second):
             assert (session.journaled, session.wait_id(0), session.committed) == (True, 0, 0)

@@ -17,6 +17,7 @@ with its log in memory. A deleted session is dropped alone (its rows are discard
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 import time
 from collections import deque
@@ -208,20 +209,23 @@ class Journal:
             self._accepting = False
 
     def _serve_requests(self) -> None:
-        """Make the sessions asked for in the store, in order; a session the store cannot
-        begin is dropped (and journaling stops: ``problem`` says why)."""
-        while True:
+        """Make the sessions asked for in the store, in order, all in one transaction; when
+        the store cannot begin them they are dropped (and journaling stops: ``problem`` says
+        why)."""
+        asked: list[tuple[SessionJournal, str, str, float]] = []
+        with contextlib.suppress(Empty):
+            while True:
+                asked.append(self._requests.get_nowait())
+        if not asked:
+            return
+        made: list[int] = []
+        if self._store is not None and not self.problem:
             try:
-                journal, url, profile, started = self._requests.get_nowait()
-            except Empty:
-                return
-            if self._store is None or self.problem:
-                journal.drop()
-                continue
-            try:
-                ident = self._store.begin_session(url, profile, started)
+                made = self._store.begin_sessions([request[1:] for request in asked])
             except HistoryError as exc:
-                self._stop_journaling(exc)  # the problem said before the id is settled
+                self._stop_journaling(exc)  # the problem said before the ids are settled
+        for (journal, *_), ident in itertools.zip_longest(asked, made):
+            if ident is None:
                 journal.drop()
             else:
                 journal.begun(ident)
