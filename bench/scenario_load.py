@@ -1,6 +1,6 @@
 """``wsgui run --connections N`` against a bare websockets client doing the same round trips.
 
-    uv run python bench/scenario_load.py [--connections 100] [--runs 9] [--inline]
+    uv run python bench/scenario_load.py [--connections 100] [--runs 9] [--inline] [--journal]
 
 Both clients play examples/echo.toml on N concurrent connections against the built-in echo
 server (wsgui.core.connection.echo_server.EchoServer), which runs in a separate process by
@@ -15,10 +15,17 @@ in the clients' own loop instead, as ``wsgui run`` does for the example's 127.0.
   load.OPENING_AT_ONCE connecting at a time), with the library's defaults as wsgui's
   session has them (compression on), no proxy.
 
-Latency is the same for both: from just before a send to the echo's arrival, for each
+With ``--journal`` a third client runs in turn: wsgui with every connection journaled into a
+history store (a fresh one in a temporary folder per run, committing every
+load.LOAD_FLUSH_SECONDS), as ``wsgui run --connections N`` does without ``--no-history``;
+the summary adds the ratio journal / wsgui, and how long closing the journal (writing what
+was still queued) took after the run. A run whose store does not have every connection as
+a closed session with its entries counts them as failed.
+
+Latency is the same for all: from just before a send to the echo's arrival, for each
 expect (3 per connection), in one HDR histogram (load.percentiles). Connect is from the
 start of the connection to OPEN. msg/s counts messages sent and received over the whole
-run (first connect to last close). The two alternate, one run each in turn; the summary
+run (first connect to last close). The clients alternate, one run each in turn; the summary
 gives the medians of the runs and the ratio wsgui / bare of those medians. No goal: the
 ratio is the figure to watch.
 """
@@ -32,6 +39,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -40,7 +48,15 @@ from pathlib import Path
 from websockets.asyncio.client import connect
 
 from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, EchoServer
-from wsgui.core.scenarios.load import OPENING_AT_ONCE, Percentiles, percentiles, run_load
+from wsgui.core.history.journal import Journal
+from wsgui.core.history.store import HistoryStore
+from wsgui.core.scenarios.load import (
+    LOAD_FLUSH_SECONDS,
+    OPENING_AT_ONCE,
+    Percentiles,
+    percentiles,
+    run_load,
+)
 from wsgui.core.scenarios.scenario import parse
 from wsgui.core.scenarios.variables import Scope
 
@@ -66,11 +82,34 @@ class Run:
         )
 
 
-async def wsgui_run(url: str, connections: int) -> Run:
+async def wsgui_run(url: str, connections: int, journal: Journal | None = None) -> Run:
     scenario = parse(EXAMPLE.read_text().replace(EXAMPLE_URL, url), "echo")
-    report = await run_load(scenario, Scope.layered({"name": NAME}), connections)
+    scope = Scope.layered({"name": NAME})
+    report = await run_load(scenario, scope, connections, journal=journal)
     assert report.latency is not None and report.connect is not None, report.lines()
     return Run(report.latency, report.connect, report.rate, report.failed + report.steps_failed)
+
+
+CLOSES: list[float] = []  # seconds each journaled run's journal.close() took
+
+
+async def journal_run(url: str, connections: int) -> Run:
+    """wsgui_run with every connection journaled into a fresh store; then the journal closed
+    (after the run's figures are taken) and checked: one session per connection."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "history.sqlite3"
+        journal = Journal(path, flush_seconds=LOAD_FLUSH_SECONDS)
+        try:
+            run = await wsgui_run(url, connections, journal)
+        finally:
+            started = time.perf_counter()
+            journal.close(60)
+            CLOSES.append(time.perf_counter() - started)
+        assert not journal.problem, journal.problem
+        with HistoryStore(path, verify=False) as store:
+            sessions = store.sessions(limit=connections + 1)
+        kept = sum(info.entries > 0 and info.state == "closed" for info in sessions)
+        return Run(run.latency, run.connect, run.rate, run.failed + connections - kept)
 
 
 async def bare_run(url: str, connections: int) -> Run:
@@ -120,6 +159,9 @@ async def bare_run(url: str, connections: int) -> Run:
     return Run(latency, connected, messages / elapsed, failed)
 
 
+CLIENTS = {"bare": bare_run, "wsgui": wsgui_run, "journal": journal_run}
+
+
 def micro(seconds: float) -> int:
     return round(seconds * 1_000_000)
 
@@ -129,8 +171,7 @@ async def inline(client: str, connections: int) -> Run:
     server = EchoServer(0)
     await server.start()
     try:
-        play = wsgui_run if client == "wsgui" else bare_run
-        return await play(server.url, connections)
+        return await CLIENTS[client](server.url, connections)
     finally:
         await server.stop()
 
@@ -147,6 +188,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--inline", action="store_true", help="the echo in the clients' loop")
+    parser.add_argument("--journal", action="store_true", help="also wsgui with its history")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -160,18 +202,18 @@ def main() -> int:
     where = "in the clients' loop" if args.inline else "in its own process"
     print(f"examples/echo.toml on {args.connections} connections, echo server {where}")
     found: dict[str, list[Run]] = {"bare": [], "wsgui": []}
+    if args.journal:
+        found["journal"] = []
     try:
         for number in range(1, args.runs + 1):
             print(f"run {number}:", flush=True)
             for client, runs in found.items():
                 if args.inline:
                     run = asyncio.run(inline(client, args.connections))
-                elif client == "wsgui":
-                    run = asyncio.run(wsgui_run(url, args.connections))
                 else:
-                    run = asyncio.run(bare_run(url, args.connections))
+                    run = asyncio.run(CLIENTS[client](url, args.connections))
                 runs.append(run)
-                print(f"  {client:6}{run.line()}", flush=True)
+                print(f"  {client:8}{run.line()}", flush=True)
     finally:
         if server is not None:
             server.terminate()
@@ -181,18 +223,22 @@ def main() -> int:
         return statistics.median(value_of(run, value) for run in found[client])
 
     print(f"\nmedian of {args.runs} runs:")
-    for value in ("latency.p50", "latency.p99", "connect.p99", "rate"):
-        bare, app = median("bare", value), median("wsgui", value)
-        singles = sorted(
-            value_of(a, value) / value_of(b, value)
-            for a, b in zip(found["wsgui"], found["bare"], strict=True)
-        )
-        unit = "msg/s" if value == "rate" else "ms"
-        print(
-            f"  {value:12} bare {bare:9,.2f} {unit:5}  wsgui {app:9,.2f} {unit:5}  "
-            f"ratio wsgui / bare {app / bare:5.2f}  "
-            f"(single runs {singles[0]:.2f}-{singles[-1]:.2f})"
-        )
+    pairs = [("wsgui", "bare")] + ([("journal", "wsgui")] if args.journal else [])
+    for client, baseline in pairs:
+        for value in ("latency.p50", "latency.p99", "connect.p99", "rate"):
+            base, app = median(baseline, value), median(client, value)
+            singles = sorted(
+                value_of(a, value) / value_of(b, value)
+                for a, b in zip(found[client], found[baseline], strict=True)
+            )
+            unit = "msg/s" if value == "rate" else "ms"
+            print(
+                f"  {value:12} {baseline} {base:9,.2f} {unit:5}  {client} {app:9,.2f} {unit:5}  "
+                f"ratio {client} / {baseline} {app / base:5.2f}  "
+                f"(single runs {singles[0]:.2f}-{singles[-1]:.2f})"
+            )
+    if CLOSES:
+        print(f"  journal.close() after a run: median {statistics.median(CLOSES) * 1000:.0f} ms")
     failures = sum(run.failed for runs in found.values() for run in runs)
     print(f"  failed connections or checks: {failures}")
     return 1 if failures else 0

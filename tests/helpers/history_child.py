@@ -25,7 +25,7 @@ from wsgui.core.model.entries import RECEIVED, TEXT, Row, text_size
 def flood(store: Path, url: str) -> None:
     journal = Journal(store)
     session = journal.start_session(url)
-    print(f"session {session.id} {journal.problem}", flush=True)
+    print(f"session {session.wait_id(10)} {journal.problem}", flush=True)
 
     async def read() -> None:
         async with connect(url, max_size=None, compression=None, ping_interval=None) as ws:

@@ -24,6 +24,8 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
 from tests.helpers.servers import ws_server
+from wsgui.core.history.store import HistoryStore
+from wsgui.core.model.entries import Kind
 from wsgui.core.scenarios.command import main
 from wsgui.core.scenarios.load import (
     MAX_CONNECTIONS,
@@ -275,3 +277,32 @@ def test_the_histogram_is_imported_only_for_a_load() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert done.stdout == "False\n", done.stderr
+
+
+def test_each_connection_of_a_load_run_is_kept_in_the_history_unless_asked_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = '[[step]]\nsend = "{{$uuid}}"\n[[step]]\nexpect_regex = "^[0-9a-f-]{36}$"\n'
+    kept, skipped = tmp_path / "kept", tmp_path / "skipped"
+    with server_thread() as base:
+        path = scenario_file(f"{base}/echo", body)
+        monkeypatch.setenv("WSGUI_DATA_DIR", str(kept))
+        out = io.StringIO()
+        assert main([str(path), "--connections", "3"], out) == 0, out.getvalue()
+        monkeypatch.setenv("WSGUI_DATA_DIR", str(skipped))
+        assert main([str(path), "--connections", "3", "--no-history"], io.StringIO()) == 0
+
+    assert not (skipped / "history.sqlite3").exists()
+    with HistoryStore(kept / "history.sqlite3") as store:
+        sessions = store.sessions()
+        messages = [[e.payload for e in store.entries(s.id) if e.is_message] for s in sessions]
+        events = [[e.kind for e in store.entries(s.id) if not e.is_message] for s in sessions]
+    assert [(s.url, s.profile, s.state, s.close_code) for s in sessions] == [
+        (f"{base}/echo", "wsgui run t", "closed", 1000)
+    ] * 3
+    counted = [len(m) + len(e) for m, e in zip(messages, events, strict=True)]
+    assert [s.entries for s in sessions] == counted
+    for sent, echoed in messages:  # each its own connection's: its uuid, then the echo
+        assert sent == echoed and re.fullmatch(r"[0-9a-f-]{36}", str(sent))
+    assert len({sent for sent, _ in messages}) == 3
+    assert all(Kind.OPEN in kinds and Kind.CLOSE in kinds for kinds in events)

@@ -64,6 +64,10 @@ class Appender:
         limit = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // COLUMNS
         self._group = 1 << (min(MAX_GROUP, limit).bit_length() - 1)  # a power of two
 
+    def begun(self, session_id: int) -> None:
+        """A session this store has just made: its count is 0."""
+        self._counts[session_id] = 0
+
     def forget(self, session_id: int) -> None:
         self._counts.pop(session_id, None)
 

@@ -17,6 +17,7 @@ with its log in memory. A deleted session is dropped alone (its rows are discard
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 import time
 from collections import deque
@@ -35,7 +36,6 @@ FLUSH_SECONDS = 0.1
 FLUSH_ENTRIES = 2000
 MAX_BATCH = 32_768  # rows per transaction at most, when a flood has more waiting
 INDEX_SLICE = 10_000  # entries indexed per idle turn: about 25 ms of the writer's time
-BEGIN_TIMEOUT = 5.0  # how long start_session waits for the writer before giving up
 _POLL = 0.01  # while rows come in: how often the writer looks whether FLUSH_ENTRIES wait
 
 
@@ -44,26 +44,42 @@ def _discard(_row: object) -> None:
 
 
 class SessionJournal:
-    """One connection's journal. ``id`` is its session in the store (0: not journaled, the
-    journal has a problem); ``committed`` how many of its entries are committed so far."""
+    """One connection's journal. Its rows queue from the first one; ``id`` is its session in
+    the store once the writer thread has made it (0 until then, and for good when it is not
+    journaled: the journal has a problem), ``wait_id`` waits for it; ``committed`` how many of
+    its entries are committed so far (never more than 0 before ``id`` is known)."""
 
     append_row: Callable[[Row], None]
     """Queue one Row (this is ``deque.append`` itself)."""
     extend: Callable[[list[Row]], None]
     """Queue a batch of rows (the log's flush: ``deque.extend`` itself)."""
 
-    def __init__(self, session_id: int, source: SessionReader | None = None) -> None:
-        self.id = session_id
+    def __init__(self, source: SessionReader | None = None, *, journaled: bool = True) -> None:
+        self.id = 0  # set by the writer thread, before anything of the session is committed
         self.source = source  # where the log reads committed rows back (paging)
         self.rows: deque[Row] = deque()
-        self.append_row = self.rows.append if session_id else _discard
-        self.extend = self.rows.extend if session_id else _discard
+        self.append_row = self.rows.append if journaled else _discard
+        self.extend = self.rows.extend if journaled else _discard
         self.committed = 0
         self.ended: tuple[int | None, float] | None = None
+        self._settled = threading.Event()  # the id is known, or will never be
+        if not journaled:
+            self._settled.set()
 
     @property
     def journaled(self) -> bool:
         return self.append_row is not _discard
+
+    def wait_id(self, timeout: float | None = None) -> int:
+        """The session's id in the store, waiting up to ``timeout`` s for the writer thread to
+        make it; 0 when it is not made by then, or never will be (not journaled)."""
+        self._settled.wait(timeout)
+        return self.id
+
+    def begun(self, session_id: int) -> None:
+        """The writer made the session ``session_id`` in the store (its thread only)."""
+        self.id = session_id
+        self._settled.set()
 
     def append(self, entry: LogEntry) -> None:
         self.append_row(as_row(entry))
@@ -76,16 +92,7 @@ class SessionJournal:
     def drop(self) -> None:
         self.append_row = self.extend = _discard
         self.rows.clear()
-
-
-class _Begin:
-    """A start_session request waiting for the writer."""
-
-    def __init__(self, url: str, profile: str) -> None:
-        self.url, self.profile, self.started = url, profile, time.time()
-        self.done = threading.Event()
-        self.abandoned = False
-        self.journal: SessionJournal | None = None
+        self._settled.set()
 
 
 class Journal:
@@ -103,7 +110,11 @@ class Journal:
         self.notice = ""
         self._store: HistoryStore | None = None
         self._sessions: list[SessionJournal] = []  # the writer thread's alone
-        self._requests: SimpleQueue[_Begin] = SimpleQueue()
+        # sessions to make in the store (journal, url, profile, started), oldest first; the
+        # gate makes start_session's put and the writer's last turn take turns (never I/O)
+        self._requests: SimpleQueue[tuple[SessionJournal, str, str, float]] = SimpleQueue()
+        self._gate = threading.Lock()
+        self._accepting = True
         self._wake = threading.Event()
         self._stopping = False
         self._unindexed = True  # entries may wait for the full-text index
@@ -113,20 +124,23 @@ class Journal:
             self.notice = self._store.notice
         except HistoryError as exc:
             self._stop_journaling(exc)
+        else:  # opened before the writer runs, so never waiting on its write lock
+            self.reader()
         self._thread = threading.Thread(target=self._run, name="wsgui journal", daemon=True)
         self._thread.start()
 
     def start_session(self, url: str, profile: str = "") -> SessionJournal:
-        """A new session in the store (made by the writer: this waits for it, briefly)."""
-        if self.problem or self._stopping:
-            return SessionJournal(0)
-        request = _Begin(url, profile)
-        self.reader()  # opened here, in the caller's thread, not in the writer's
-        self._requests.put(request)
+        """A new session, at once (this never waits for the writer thread): its rows queue
+        from the first one; the writer makes the session in the store on its next turn (then
+        ``id`` is known) and writes them. When the store cannot begin it, the session's rows
+        are dropped and ``problem`` says why."""
+        with self._gate:
+            if self.problem or self._stopping or not self._accepting:
+                return SessionJournal(journaled=False)
+            journal = SessionJournal(self._reader)
+            self._requests.put((journal, url, profile, time.time()))
         self._wake.set()
-        if not request.done.wait(BEGIN_TIMEOUT):
-            request.abandoned = True
-        return request.journal or SessionJournal(0)
+        return journal
 
     def reader(self) -> SessionReader | None:
         """The store opened once more for reading back what was journaled (the logs' rows on
@@ -168,6 +182,7 @@ class Journal:
                     waiting = self.pending
                 self._wake.wait(self._pause(waiting, next_flush - time.monotonic()))
                 self._wake.clear()
+            self._refuse_requests()
             self._serve_requests()
             self._flush()
             for journal in self._sessions:
@@ -176,6 +191,8 @@ class Journal:
         except Exception as exc:  # noqa: BLE001 - any failure stops journaling, not the app
             self._stop_journaling(exc)
         finally:
+            self._refuse_requests()
+            self._serve_requests()  # after a failure: each dropped (problem is set)
             if self._store is not None:
                 with contextlib.suppress(Exception):
                     self._store.close()
@@ -186,21 +203,33 @@ class Journal:
         busy = self._sessions or (self._unindexed and not self.problem)
         return self.flush_seconds if busy else None  # None: until a session starts
 
+    def _refuse_requests(self) -> None:
+        """No session starts after this: the ones asked for so far are served last."""
+        with self._gate:
+            self._accepting = False
+
     def _serve_requests(self) -> None:
-        while True:
+        """Make the sessions asked for in the store, in order, all in one transaction; when
+        the store cannot begin them they are dropped (and journaling stops: ``problem`` says
+        why)."""
+        asked: list[tuple[SessionJournal, str, str, float]] = []
+        with contextlib.suppress(Empty):
+            while True:
+                asked.append(self._requests.get_nowait())
+        if not asked:
+            return
+        made: list[int] = []
+        if self._store is not None and not self.problem:
             try:
-                request = self._requests.get_nowait()
-            except Empty:
-                return
-            if not request.abandoned and self._store is not None and not self.problem:
-                try:
-                    ident = self._store.begin_session(request.url, request.profile, request.started)
-                except HistoryError as exc:
-                    self._stop_journaling(exc)
-                else:
-                    request.journal = SessionJournal(ident, self._reader)
-                    self._sessions.append(request.journal)
-            request.done.set()
+                made = self._store.begin_sessions([request[1:] for request in asked])
+            except HistoryError as exc:
+                self._stop_journaling(exc)  # the problem said before the ids are settled
+        for (journal, *_), ident in itertools.zip_longest(asked, made):
+            if ident is None:
+                journal.drop()
+            else:
+                journal.begun(ident)
+                self._sessions.append(journal)
 
     def _flush(self) -> int:
         """Write what each session has queued (as much as it had when this began, so a flood

@@ -43,7 +43,8 @@ LOOSE_ROWS = 1_000  # rows of no session (events between connections) that may m
 
 class Recorder(Protocol):
     """Where a connection's rows are journaled (core.history's SessionJournal): ``id`` its
-    session, ``committed`` how many of its entries are on disk, ``source`` to read them."""
+    session (0 until the journal has made it: rows queue before that), ``committed`` how
+    many of its entries are on disk, ``source`` to read them."""
 
     @property
     def id(self) -> int: ...
@@ -193,10 +194,10 @@ class LogStore:
             if recorder is None:
                 take = available if available <= LOOSE_ROWS else 0
                 disk.add_rows(self._entries[moved : moved + take])
-            elif recorder.journaled:
+            elif recorder.journaled and recorder.id:  # its session made in the store
                 take = max(0, min(want, recorder.committed - run.first))
                 disk.add_session(recorder.id, run.first, take)
-            else:
+            else:  # not journaled, or its session not made yet (nothing committed)
                 take = 0
             moved += take
             run.start += take

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wsgui.core.connection.echo_server import DEFAULT_PORT, LocalEcho
-from wsgui.core.history.journal import Journal
+from wsgui.core.history.journal import FLUSH_SECONDS, Journal
 from wsgui.core.history.store import default_path
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.secrets import KeyringSecrets, SecretStore
@@ -30,7 +30,13 @@ from wsgui.core.scenarios.environments import (
     read_environments,
 )
 from wsgui.core.scenarios.junit import write_junit
-from wsgui.core.scenarios.load import MAX_CONNECTIONS, LoadReport, connection_count, run_load
+from wsgui.core.scenarios.load import (
+    LOAD_FLUSH_SECONDS,
+    MAX_CONNECTIONS,
+    LoadReport,
+    connection_count,
+    run_load,
+)
 from wsgui.core.scenarios.run_checks import check_titles
 from wsgui.core.scenarios.runner import RunResult, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError, load
@@ -141,10 +147,11 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
     code = PASSED
     passed = failed = 0
     results: list[tuple[RunResult, list[str]]] = []
-    journal = None if args.no_history or args.connections else history_journal(out)
+    every = LOAD_FLUSH_SECONDS if args.connections else FLUSH_SECONDS  # load.py says why
+    journal = None if args.no_history else history_journal(out, every)
     for scenario, scope in zip(scenarios, scopes, strict=True):
         if args.connections is not None:
-            summary = asyncio.run(_load(scenario, scope, args))
+            summary = asyncio.run(_load(scenario, scope, args, journal))
             print("\n".join(summary.lines()), file=out, flush=True)
             passed, failed = passed + summary.steps_passed, failed + summary.steps_failed
             worst = ERROR if summary.failed else FAILED if summary.steps_failed else PASSED
@@ -172,10 +179,10 @@ def main(argv: Sequence[str], out: TextIO = sys.stdout, secrets: SecretStore | N
     return code
 
 
-def history_journal(out: TextIO) -> Journal | None:
+def history_journal(out: TextIO, flush_seconds: float = FLUSH_SECONDS) -> Journal | None:
     """The history journal the window uses (runs are listed by wsgui history list); a
     journal that cannot start is a note, not a failed run."""
-    journal = Journal(default_path())
+    journal = Journal(default_path(), flush_seconds)
     if journal.problem:
         print(f"wsgui run: runs not kept in the history: {journal.problem}", file=out)
         journal.close()
@@ -198,12 +205,14 @@ async def _run(
         await echo.server.stop()
 
 
-async def _load(scenario: Scenario, scope: Scope, args: argparse.Namespace) -> LoadReport:
+async def _load(
+    scenario: Scenario, scope: Scope, args: argparse.Namespace, journal: Journal | None = None
+) -> LoadReport:
     """Play one scenario on --connections connections, with the built-in echo server as
-    _run has it."""
+    _run has it; each connection journaled as its own session when there is a journal."""
     echo = LocalEcho(DEFAULT_PORT)
     try:
-        return await run_load(scenario, scope, args.connections, echo, args.timeout)
+        return await run_load(scenario, scope, args.connections, echo, args.timeout, journal)
     finally:
         await echo.server.stop()
 

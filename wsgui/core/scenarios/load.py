@@ -10,6 +10,12 @@ Python server accepts ~1,000-2,000 a second); the kernel then drops SYNs and the
 resends them after a second, a connect time of a second that measures the ramp, not the
 server. The latencies go into one HDR histogram (the ``hdrhistogram`` package, imported
 here only when a load runs) in microseconds, with 3 significant digits.
+
+With a history journal, each connection is a session of its own in it, as a single run is.
+That journal commits every LOAD_FLUSH_SECONDS rather than the window's 0.1 s: its writer
+thread spends about the same time on each session at each commit however few rows it has
+(a transaction, a few statements), and with hundreds of connections that work, sharing the
+GIL with the event loop, slowed the run by a quarter (bench/scenario_load.py --journal).
 """
 
 from __future__ import annotations
@@ -24,15 +30,24 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wsgui.core.connection.sink import LocalServer, start_local_server
+from wsgui.core.history.journal import Journal
 from wsgui.core.model.options import OptionsError
 from wsgui.core.model.urls import check_url
 from wsgui.core.scenarios.runner import RunResult, connect_options, run_scenario
 from wsgui.core.scenarios.scenario import Scenario, ScenarioError
 from wsgui.core.scenarios.variables import Scope
 
-__all__ = ["MAX_CONNECTIONS", "LoadReport", "Percentiles", "connection_count", "run_load"]
+__all__ = [
+    "LOAD_FLUSH_SECONDS",
+    "MAX_CONNECTIONS",
+    "LoadReport",
+    "Percentiles",
+    "connection_count",
+    "run_load",
+]
 
 MAX_CONNECTIONS = 1000  # one process, one core's event loop: past this it measures itself
+LOAD_FLUSH_SECONDS = 1.0  # how often a load run's journal commits (a kill loses about that)
 OPENING_AT_ONCE = 50  # connections connecting at a time: half asyncio's listen backlog
 SHOWN_PROBLEMS = 3  # distinct errors and step failures the summary quotes
 HIGHEST_US = 3_600_000_000  # the histogram's range: 1 µs to an hour, 3 significant digits
@@ -115,9 +130,11 @@ async def run_load(
     connections: int,
     local_server: LocalServer | None = None,
     seconds: float = 300.0,
+    journal: Journal | None = None,
 ) -> LoadReport:
     """Play ``scenario`` on ``connections`` connections at once; runs still going after
-    ``seconds`` are cancelled (each closes) and count as failed."""
+    ``seconds`` are cancelled (each closes) and count as failed. With a ``journal`` every
+    connection is kept in the history as its own session."""
     _allow_open_files(connections)
     await _start_local_server(scenario, scope, local_server)
     runs: list[asyncio.Task[RunResult]] = []
@@ -127,7 +144,8 @@ async def run_load(
         async with asyncio.timeout(seconds):
             for _ in range(connections):
                 await opening.acquire()
-                runs.append(asyncio.ensure_future(_run_one(scenario, scope, local_server, opening)))
+                playing = _run_one(scenario, scope, local_server, opening, journal)
+                runs.append(asyncio.ensure_future(playing))
             await asyncio.wait(runs)
     unfinished = {run for run in runs if not run.done()}
     for run in unfinished:
@@ -141,7 +159,11 @@ async def run_load(
 
 
 async def _run_one(
-    scenario: Scenario, scope: Scope, local_server: LocalServer | None, opening: asyncio.Semaphore
+    scenario: Scenario,
+    scope: Scope,
+    local_server: LocalServer | None,
+    opening: asyncio.Semaphore,
+    journal: Journal | None,
 ) -> RunResult:
     """One connection's run; its slot in ``opening`` (acquired by the caller) is given back
     when it has connected, or when the run ends before that."""
@@ -154,7 +176,7 @@ async def _run_one(
             opening.release()
 
     try:
-        return await run_scenario(scenario, _own_copy(scope), local_server, connected)
+        return await run_scenario(scenario, _own_copy(scope), local_server, connected, journal)
     finally:
         connected()
 

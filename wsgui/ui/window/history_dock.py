@@ -56,7 +56,7 @@ def _shown(panel: HistoryPanel) -> None:
 
 def reader_of(journal: Journal) -> Callable[[], HistoryStore | None]:
     """The History panel's store: the journal's reader (a connection of its own, opened
-    when first needed, shared with the logs reading their rows back from disk)."""
+    with the journal, shared with the logs reading their rows back from disk)."""
 
     def store() -> HistoryStore | None:
         reader = journal.reader()
