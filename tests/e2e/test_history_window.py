@@ -122,6 +122,49 @@ def test_a_private_tab_is_not_journaled(run_async: Any, tmp_path: Path) -> None:
     window.close()
 
 
+def test_keep_in_history_unchecked_writes_nothing_and_checked_writes_the_session(
+    run_async: Any, tmp_path: Path
+) -> None:
+    """Settings > Keep in history (``journalCheck``, on by default): unchecked, a connection
+    is in the log but not in the history store; checked again, the next one is."""
+    from PySide6.QtWidgets import QCheckBox
+
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)  # connects its states, shows it
+    keep = window.panel.findChild(QCheckBox, "journalCheck")
+    assert keep is not None and keep.isChecked()
+    keep.setChecked(False)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            window.composer.editor.setPlainText("off the record")
+            window.composer.send_button.click()
+            await driver.wait_received(1)
+            await driver.disconnect()
+            with HistoryStore(path) as store:
+                assert store.sessions() == []
+            keep.setChecked(True)
+            await driver.connect(f"{base}/echo")
+            window.composer.editor.setPlainText("on the record")
+            window.composer.send_button.click()
+            await driver.wait_received(2)
+            await driver.disconnect()
+            await driver.shutdown()
+
+    run_async(scenario())
+    journal.close()
+    assert driver.received() == ["off the record", "on the record"]  # the log has both
+    with HistoryStore(path) as store:
+        (info,) = store.sessions()
+        assert (info.state, info.received) == ("closed", 1)
+        kept = [e.payload for e in store.entries(info.id) if e.is_message]
+        assert kept == ["on the record", "on the record"]
+    window.close()
+
+
 def test_a_journal_that_cannot_write_is_said_and_the_window_goes_on(
     run_async: Any, tmp_path: Path
 ) -> None:

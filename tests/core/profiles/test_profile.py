@@ -69,6 +69,7 @@ FULL = ConnectOptions(
     reconnect_attempts=4,
     proxy_mode=ProxyMode.URL,
     proxy_url="socks5://proxyuser:proxy-pa55@127.0.0.1:1080",
+    journal=False,
 )
 SECRETS_IN_FULL = (
     "s3cr3t-t0ken",
@@ -171,6 +172,22 @@ def test_a_schema_2_profile_keeps_the_old_default_size_limit(store: ProfileStore
     loaded = {p.name: p.options.max_size for p in store.load_all().profiles}
     assert loaded == {"Before": 2**20, "Chosen": None}
     assert ConnectOptions(url="ws://new/").max_size == 16 * 2**20  # new profiles: 16 MiB
+
+
+def test_keep_in_history_off_is_saved_and_an_older_file_without_it_journals(
+    store: ProfileStore,
+) -> None:
+    """Settings > Keep in history unchecked is written as ``"journal": false``; a profile
+    saved before the setting existed (no ``journal`` key) is kept in the history."""
+    path = store.save(Profile("Quiet", ConnectOptions(url="ws://q/", journal=False)))
+    assert json.loads(path.read_text())["journal"] is False
+    assert store.load("Quiet").options.journal is False
+    store.path_for("Older").write_text('{"schema": 3, "name": "Older", "url": "ws://o/"}')
+    store.path_for("Oldest").write_text('{"schema": 1, "name": "Oldest", "url": "ws://x/"}')
+    loaded = {p.name: p.options.journal for p in store.load_all().profiles}
+    assert loaded == {"Quiet": False, "Older": True, "Oldest": True}
+    store.path_for("Odd").write_text('{"schema": 3, "name": "Odd", "url": "ws://o/", "journal": 0}')
+    assert "'journal' has the wrong type (int)" in str(store.load_all().problems)
 
 
 def test_a_crash_between_write_and_rename_keeps_the_old_file(

@@ -112,3 +112,36 @@ def test_a_run_is_kept_in_the_history_unless_asked_not_to(tmp_path: Path) -> Non
         kept = [e.payload for e in store.entries(info.id) if e.is_message]
     assert (info.profile, info.state, info.close_code) == ("wsgui run echo", "closed", 1000)
     assert kept[:2] == ["hello world", "hello world"]  # sent, then its echo
+
+
+def test_a_profile_not_kept_in_history_is_not_journaled_by_wsgui_run(
+    echo_port: int, tmp_path: Path
+) -> None:
+    """A profile with Keep in history unchecked exports as ``journal = false`` in [connect]
+    (and opens back as such); wsgui run then keeps that file's run out of the history."""
+    from wsgui.core.history.store import HistoryStore
+    from wsgui.core.model.options import ConnectOptions
+    from wsgui.core.profiles.profile import Profile
+    from wsgui.core.scenarios.profile_scenario import profile_to_scenario, scenario_to_profile
+    from wsgui.core.scenarios.scenario import parse
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    steps = '\n[[step]]\nsend = "hush"\n[[step]]\nexpect = "hush"\n'
+    for name, kept in (("Quiet", False), ("Loud", True)):
+        options = ConnectOptions(url=f"ws://127.0.0.1:{echo_port}/", journal=kept)
+        text = profile_to_scenario(Profile(name, options))
+        assert ("journal = false" in text) is not kept and "not in a scenario" not in text
+        assert scenario_to_profile(parse(text, name)).options.journal is kept
+        (folder / f"{name.lower()}.toml").write_text(text + steps)
+    done = wsgui_run(str(folder), data=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with HistoryStore(tmp_path / "history.sqlite3") as store:
+        assert [info.profile for info in store.sessions()] == ["wsgui run Loud"]
+
+
+def test_a_connect_journal_that_is_not_true_or_false_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, '[connect]\nurl = "ws://127.0.0.1:1/"\njournal = "no"\n')
+    done = wsgui_run(str(path))
+    assert done.returncode == 2
+    assert "[connect] journal takes true or false, not 'no'" in done.stdout

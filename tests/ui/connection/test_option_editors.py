@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QLineEdit, QPushButton
 
 from wsgui.core.model.options import Auth, ConnectOptions, OptionsError, ProxyMode, UserAgentMode
 from wsgui.ui.connection.auth_editor import AuthEditor
@@ -69,6 +69,7 @@ def test_auth_bearer_hides_the_user_and_renames_the_field(qtbot: Any) -> None:
 def test_settings_round_trip(qtbot: Any) -> None:
     editor = SettingsEditor()
     qtbot.addWidget(editor)
+    assert editor.findChild(QCheckBox, "journalCheck").isChecked()  # kept by default
     loaded = ConnectOptions(
         url="ws://x/",
         user_agent_mode=UserAgentMode.CUSTOM,
@@ -79,9 +80,12 @@ def test_settings_round_trip(qtbot: Any) -> None:
         ping_timeout=7,
         max_size=65536,
         compression=False,
+        journal=False,
     )
     with qtbot.assertNotEmitted(editor.changed):
         editor.load(loaded)
+    journal = editor.findChild(QCheckBox, "journalCheck")
+    assert not journal.isChecked() and "not written to the history" in journal.toolTip()
     assert edit(editor, "maxSizeEdit").text() == "64 KiB"
     assert edit(editor, "pingIntervalEdit").text() == "off"
     assert edit(editor, "userAgentEdit").isEnabled()

@@ -136,6 +136,7 @@ class ConnectOptions:
     sio_namespace: str = "/"
     sio_auth: str = ""  # Socket.IO: the auth payload, JSON text ("" for none)
     sio_transports: SioTransports = SioTransports.POLLING_THEN_UPGRADE
+    journal: bool = True  # written to the history journal (Settings > Keep in history)
 
     def enabled_headers(self) -> list[tuple[str, str]]:
         """Header rows to send, except User-Agent, which replaces the library's own."""

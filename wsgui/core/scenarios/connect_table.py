@@ -49,6 +49,7 @@ WRITTEN = {
     "user_agent_value",
     "protocol",
     "sio_namespace",
+    "journal",
 }
 _DEFAULTS = ConnectOptions(url="")
 _TEMPLATE = re.compile(rf"(?:[A-Za-z][A-Za-z0-9-]* )?{PATTERN.pattern}")
@@ -78,8 +79,8 @@ class ConnectTable:
 
 
 def connect_table(options: ConnectOptions) -> ConnectTable:
-    """The [connect] table for ``options``: url, subprotocols, origin, headers, and for
-    Socket.IO its flag and namespace."""
+    """The [connect] table for ``options``: url, subprotocols, origin, headers, for
+    Socket.IO its flag and namespace, and ``journal = false`` when not kept in history."""
     secrets: list[Replacement] = []
     url = _url(options.url, secrets)
     table: dict[str, Any] = {"url": url}
@@ -94,6 +95,8 @@ def connect_table(options: ConnectOptions) -> ConnectTable:
         table["socketio"] = True
         if options.sio_namespace != "/":
             table["namespace"] = options.sio_namespace
+    if not options.journal:
+        table["journal"] = False  # Keep in history unchecked: wsgui run does not journal it
     left_out = [
         option.name
         for option in fields(ConnectOptions)
@@ -114,6 +117,7 @@ def options_from_scenario(scenario: Scenario) -> ConnectOptions:
         headers=tuple(Header(name, value) for name, value in scenario.headers),
         protocol=Protocol.SOCKETIO if scenario.socketio else Protocol.WEBSOCKET,
         sio_namespace=scenario.namespace,
+        journal=scenario.journal,
     )
 
 

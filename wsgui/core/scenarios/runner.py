@@ -132,6 +132,7 @@ def connect_options(scenario: Scenario, scope: Scope) -> ConnectOptions:
         ),
         protocol=Protocol.SOCKETIO if scenario.socketio else Protocol.WEBSOCKET,
         sio_namespace=scope.resolve(scenario.namespace, "[connect] namespace"),
+        journal=scenario.journal,
     )
 
 
@@ -145,7 +146,8 @@ async def run_scenario(
     """Connect, play every step (each failure is recorded and the run goes on while the
     connection is open), then close with 1000 if it still is. ``connected`` is called when
     the connect has ended, open or not (load.py lets the next connection start then). With
-    a ``journal`` the run's entries are kept in the history, as the window keeps its own."""
+    a ``journal`` the run's entries are kept in the history, as the window keeps its own
+    (not when its [connect] table says ``journal = false``)."""
     result = RunResult(scenario.name)
     try:
         options = connect_options(scenario, scope)
@@ -153,7 +155,7 @@ async def run_scenario(
         result.error = str(exc)
         return result
     sink = Collector()
-    if journal is not None:
+    if journal is not None and options.journal:  # [connect] journal = false: not kept
         sink.recorder = journal.start_session(
             display_url(options.url), f"wsgui run {scenario.name}"
         )

@@ -55,7 +55,7 @@ STEP_KEYS = {
     "ack",
     "reason",
 }
-CONNECT_KEYS = {"url", "subprotocols", "headers", "origin", "socketio", "namespace"}
+CONNECT_KEYS = {"url", "subprotocols", "headers", "origin", "socketio", "namespace", "journal"}
 CHECK_KEYS = {"max_latency_ms", "message_count"}
 
 
@@ -100,6 +100,7 @@ class Scenario:
     origin: str = ""
     socketio: bool = False
     namespace: str = "/"
+    journal: bool = True  # [connect] journal = false: wsgui run keeps it out of the history
     steps: tuple[Step, ...] = ()
     checks: dict[str, float] = field(default_factory=dict)
     variables: Environment = field(default_factory=lambda: Environment("variables"))
@@ -132,6 +133,9 @@ def parse(text: str, name: str, where: str = "scenario") -> Scenario:
     if not isinstance(url, str) or not url.strip():
         raise ScenarioError(f'{where}: [connect] needs url = "ws://host:port/path"')
     _check_socketio(connect, where)
+    journal = connect.get("journal", True)
+    if not isinstance(journal, bool):
+        raise ScenarioError(f"{where}: [connect] journal takes true or false, not {journal!r}")
     raw_steps = data.get("step", [])
     if not isinstance(raw_steps, list):
         raise ScenarioError(f"{where}: write each step as [[step]] (an array of tables)")
@@ -148,6 +152,7 @@ def parse(text: str, name: str, where: str = "scenario") -> Scenario:
         origin=str(connect.get("origin", "")),
         socketio=bool(connect.get("socketio", False)),
         namespace=str(connect.get("namespace", "/")),
+        journal=journal,
         steps=tuple(_step(i, raw, where) for i, raw in enumerate(raw_steps, 1)),
         checks={key: float(value) for key, value in checks.items()},
         variables=parse_environment("variables", data.get("variables", {}), where),

@@ -214,8 +214,9 @@ class SessionController(QObject):
 
     async def _run_recorded(self, session: AnySession, options: ConnectOptions) -> None:
         """Run one session, journaled from its first entry to its close when there is a
-        journal (the URL as the log shows it: a password in it masked)."""
-        if self.journal is None or self.private:
+        journal (the URL as the log shows it: a password in it masked), unless the tab is
+        private or the options say not to (Settings > Keep in history unchecked)."""
+        if self.journal is None or self.private or not options.journal:
             await session.run()
             return
         self._recorder = self.journal.start_session(display_url(options.url), self.profile_name())

@@ -1,4 +1,5 @@
-"""User-Agent, compression, timeouts, keepalive pings and the message size limit.
+"""User-Agent, compression, timeouts, keepalive pings, the message size limit and whether
+the connection is kept in the history.
 
 The library's defaults (compression on, 1 MiB, a ping every 20 s) surprise users, so each
 field says its default and what it does; typed text is parsed with the core's parsers.
@@ -92,7 +93,8 @@ _RECONNECT = (
 
 
 class SettingsEditor(QWidget):
-    """Edits User-Agent, compression, the four timeouts and max_size; empty text = default."""
+    """Edits User-Agent, compression, the four timeouts, max_size and Keep in history;
+    empty text = default."""
 
     changed = Signal()
 
@@ -116,6 +118,12 @@ class SettingsEditor(QWidget):
             "Offer permessage-deflate (on by default). Saves bandwidth on text, costs CPU;\n"
             "turn it off to see frames as sent, or to measure raw throughput."
         )
+        self.journal_check = QCheckBox("Keep in history")
+        self.journal_check.setObjectName("journalCheck")
+        self.journal_check.setToolTip(
+            "Write this connection to the history journal (View > History), as it happens.\n"
+            "Unchecked: this connection is not written to the history (the log still shows it)."
+        )
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
         self._parsers: dict[str, Callable[[str], object]] = {"max_size": parse_size}
@@ -125,6 +133,7 @@ class SettingsEditor(QWidget):
         top.addRow("User-Agent", self._user_agent_row())
         form = QFormLayout()
         form.addRow("", self.compression_check)
+        form.addRow("", self.journal_check)
         timers = QFormLayout()
         for attribute, name, label, allow_off, tip in _TIMEOUTS:
             default = f"{format_seconds(getattr(DEFAULTS, attribute))} s (default)"
@@ -175,6 +184,7 @@ class SettingsEditor(QWidget):
         self.user_agent_mode.currentIndexChanged.connect(self._on_mode_changed)
         self.user_agent_edit.textEdited.connect(self.changed)
         self.compression_check.toggled.connect(self.changed)
+        self.journal_check.toggled.connect(self.changed)
         self.reconnect_check.toggled.connect(self.changed)
         for attribute, edit in self.edits.items():
             edit.textEdited.connect(lambda _text, a=attribute: self._on_field_edited(a))
@@ -187,6 +197,7 @@ class SettingsEditor(QWidget):
         self.user_agent_edit.setText(options.user_agent_value)
         self.user_agent_edit.setEnabled(options.user_agent_mode is UserAgentMode.CUSTOM)
         self.compression_check.setChecked(options.compression)
+        self.journal_check.setChecked(options.journal)
         for attribute, *_ in _TIMEOUTS:
             self.edits[attribute].setText(format_seconds(getattr(options, attribute)))
         self.edits["max_size"].setText(format_size(options.max_size))
@@ -217,6 +228,7 @@ class SettingsEditor(QWidget):
             user_agent_mode=UserAgentMode(self.user_agent_mode.currentData()),
             user_agent_value=self.user_agent_edit.text(),
             compression=self.compression_check.isChecked(),
+            journal=self.journal_check.isChecked(),
             reconnect=self.reconnect_check.isChecked(),
             **values,
         )
