@@ -12,6 +12,9 @@ The count is remembered because a session has one writer: the next rows' ids fol
 it without a SELECT. The UPDATE of the counters checks it (``AND entries = ?``), and a
 clash of ids fails the INSERT, so a count that is wrong (another store appended) is noticed,
 the transaction rolled back, and the append tried again with the stored count.
+
+Captured frames (frames.py) are appended the same way, in the same transaction as the
+entries the journal writes with them, their count in ``sessions.frames``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wsgui.core.history.errors import HistoryError, MissingSessionError
+from wsgui.core.history.frames import FRAME_INSERT, FRAME_VALUES, encode_frames
 from wsgui.core.history.rows import (
     COLUMNS,
     INDEX_BITS,
@@ -31,6 +35,7 @@ from wsgui.core.history.rows import (
     entry_id,
 )
 from wsgui.core.model.entries import LogEntry, Row
+from wsgui.core.model.frames import RawFrame
 
 __all__ = ["MAX_ENTRIES", "Appender", "StaleCountError"]
 
@@ -49,6 +54,7 @@ _COUNT = (
     f"bytes = bytes + ({_MESSAGES.format(what='coalesce(sum(size), 0)')}) "
     "WHERE id = ? AND entries = ?"
 )
+_COUNT_FRAMES = "UPDATE sessions SET frames = frames + ? WHERE id = ? AND frames = ?"
 
 
 class StaleCountError(Exception):
@@ -60,6 +66,7 @@ class Appender:
         self._db = db
         self._path = path
         self._counts: dict[int, int] = {}  # sessions appended to -> their count
+        self._frames: dict[int, int] = {}  # sessions appended frames to -> their frames
         self._inserts: dict[tuple[str, int], str] = {}  # (statement, rows) -> its SQL
         limit = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // COLUMNS
         self._group = 1 << (min(MAX_GROUP, limit).bit_length() - 1)  # a power of two
@@ -70,6 +77,7 @@ class Appender:
 
     def forget(self, session_id: int) -> None:
         self._counts.pop(session_id, None)
+        self._frames.pop(session_id, None)
 
     def append(self, session_id: int, entries: Sequence[LogEntry | Row]) -> int:
         """Insert ``entries`` inside the caller's transaction; the session's new count.
@@ -106,6 +114,35 @@ class Appender:
             raise StaleCountError
         self._counts[session_id] = count + len(entries)
         return count + len(entries)
+
+    def append_frames(self, session_id: int, frames: list[RawFrame]) -> int:
+        """Insert captured ``frames`` inside the caller's transaction; the session's frames
+        after it. Raises as ``append`` does."""
+        db = self._db
+        count = self._frames.get(session_id)
+        if count is None:
+            row = db.execute("SELECT frames FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise MissingSessionError(
+                    f"Session {session_id} is not in the history store {self._path} (deleted?)"
+                )
+            count = int(row[0])
+        if count + len(frames) > MAX_ENTRIES:
+            raise HistoryError(f"Session {session_id} is full ({MAX_ENTRIES:,} frames)")
+        first = entry_id(session_id, count)
+        step = self._group
+        for start in range(0, len(frames), step):
+            values = encode_frames(first + start, frames[start : start + step])
+            try:
+                self._insert(FRAME_INSERT, FRAME_VALUES, values)
+            except sqlite3.IntegrityError:
+                self.forget(session_id)
+                raise StaleCountError from None
+        if db.execute(_COUNT_FRAMES, (len(frames), session_id, count)).rowcount != 1:
+            self.forget(session_id)
+            raise StaleCountError
+        self._frames[session_id] = count + len(frames)
+        return count + len(frames)
 
     def _insert(self, statement: str, columns: int, values: list[Value]) -> None:
         """The rows of ``values``: full groups, then the rest in groups of falling powers of

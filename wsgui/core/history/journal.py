@@ -9,6 +9,10 @@ kill loses the rows of about the last interval, and the store stays whole (SQLit
 unfinished transaction back). With nothing to write, the writer fills the full-text index
 (``HistoryStore.index_pending``) a slice at a time.
 
+Captured frames (a connection whose Frames tab captures them) take the same way:
+``append_frame`` / ``extend_frames`` are a second deque's, and the writer commits a
+session's frames in the transaction of its rows (see frames.py for what is kept).
+
 When journaling cannot go on (read-only folder, full disk, a store that cannot be opened),
 ``problem`` says why and the journal keeps accepting rows and drops them: the app goes on
 with its log in memory. A deleted session is dropped alone (its rows are discarded).
@@ -29,6 +33,7 @@ from wsgui.core.history.errors import HistoryError, MissingSessionError
 from wsgui.core.history.reading import SessionReader
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.model.entries import LogEntry, Row, as_row
+from wsgui.core.model.frames import RawFrame
 
 __all__ = ["FLUSH_ENTRIES", "FLUSH_SECONDS", "Journal", "SessionJournal"]
 
@@ -53,6 +58,10 @@ class SessionJournal:
     """Queue one Row (this is ``deque.append`` itself)."""
     extend: Callable[[list[Row]], None]
     """Queue a batch of rows (the log's flush: ``deque.extend`` itself)."""
+    append_frame: Callable[[RawFrame], None]
+    """Queue one captured frame (``deque.append`` itself)."""
+    extend_frames: Callable[[list[RawFrame]], None]
+    """Queue a batch of frames (the Frames model's flush: ``deque.extend`` itself)."""
 
     def __init__(self, source: SessionReader | None = None, *, journaled: bool = True) -> None:
         self.id = 0  # set by the writer thread, before anything of the session is committed
@@ -60,6 +69,9 @@ class SessionJournal:
         self.rows: deque[Row] = deque()
         self.append_row = self.rows.append if journaled else _discard
         self.extend = self.rows.extend if journaled else _discard
+        self.frames: deque[RawFrame] = deque()
+        self.append_frame = self.frames.append if journaled else _discard
+        self.extend_frames = self.frames.extend if journaled else _discard
         self.committed = 0
         self.ended: tuple[int | None, float] | None = None
         self._settled = threading.Event()  # the id is known, or will never be
@@ -90,8 +102,9 @@ class SessionJournal:
             self.ended = (close_code, time.time())
 
     def drop(self) -> None:
-        self.append_row = self.extend = _discard
+        self.append_row = self.extend = self.append_frame = self.extend_frames = _discard
         self.rows.clear()
+        self.frames.clear()
         self._settled.set()
 
 
@@ -154,8 +167,8 @@ class Journal:
 
     @property
     def pending(self) -> int:
-        """Rows waiting to be written (benchmarks, tests)."""
-        return sum(len(journal.rows) for journal in list(self._sessions))
+        """Rows and frames waiting to be written (benchmarks, tests)."""
+        return sum(len(journal.rows) + len(journal.frames) for journal in list(self._sessions))
 
     def close(self, timeout: float = 5.0) -> None:
         """Write everything still waiting, close the sessions not ended, stop the thread."""
@@ -233,26 +246,27 @@ class Journal:
 
     def _flush(self) -> int:
         """Write what each session has queued (as much as it had when this began, so a flood
-        on one connection cannot starve the others); end the sessions that ended. How many
-        rows were written."""
+        on one connection cannot starve the others), with its frames; end the sessions that
+        ended. How many rows and frames were written."""
         if self._store is None or self.problem:
             for journal in self._sessions:
                 journal.drop()
             return 0
         written = 0
         for journal in list(self._sessions):
-            ended, rows = journal.ended, journal.rows
-            todo = len(rows)
-            while todo and not self.problem and journal.journaled:
-                take = min(todo, MAX_BATCH)
-                self._write(journal, [rows.popleft() for _ in range(take)])
-                todo -= take
-                written += take
+            ended, rows, frames = journal.ended, journal.rows, journal.frames
+            todo, frames_todo = len(rows), len(frames)
+            while (todo or frames_todo) and not self.problem and journal.journaled:
+                take, take_frames = min(todo, MAX_BATCH), min(frames_todo, MAX_BATCH)
+                batch = [rows.popleft() for _ in range(take)]
+                self._write(journal, batch, [frames.popleft() for _ in range(take_frames)])
+                todo, frames_todo = todo - take, frames_todo - take_frames
+                written += take + take_frames
             if self.problem:
                 return written
             if not journal.journaled:
                 self._sessions.remove(journal)
-            elif ended is not None and not rows:
+            elif ended is not None and not rows and not frames:
                 try:
                     self._store.end_session(journal.id, close_code=ended[0], ended=ended[1])
                 except HistoryError as exc:
@@ -261,10 +275,10 @@ class Journal:
                 self._sessions.remove(journal)
         return written
 
-    def _write(self, journal: SessionJournal, batch: list[Row]) -> None:
+    def _write(self, journal: SessionJournal, batch: list[Row], frames: list[RawFrame]) -> None:
         assert self._store is not None
         try:
-            journal.committed = self._store.append(journal.id, batch)
+            journal.committed = self._store.append(journal.id, batch, frames)
             self._unindexed = True
         except MissingSessionError:
             journal.drop()

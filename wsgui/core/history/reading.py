@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+from wsgui.core.history.frames import StoredFrame
 from wsgui.core.history.rows import (
     DIRECTION_CODES,
     FORM_CHUNKED,
@@ -46,6 +47,10 @@ class SessionReader:
     def rows(self, session_id: int, start: int, count: int) -> list[Row]:
         with self._lock:
             return self.store.rows(session_id, start, count)
+
+    def frames(self, session_id: int, start: int, count: int) -> list[StoredFrame]:
+        with self._lock:
+            return self.store.frames(session_id, start, count)
 
     def matching(self, session_id: int, start: int, count: int, log_filter: object) -> list[int]:
         """Indexes (0 = entry ``start``) of the entries ``start`` .. ``start + count`` of

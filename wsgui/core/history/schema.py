@@ -1,6 +1,11 @@
 """The history store's tables, their version (``PRAGMA user_version``) and the migrations.
 
-Version 1 (this one): ``sessions`` (one row per connection, with its counters kept up to date
+Version 2 (this one) is version 1 with the captured frames: a ``frames`` table (see
+frames.py: rowid ``session << 32 | index`` in that session's frames, direction, opcode, FIN,
+RSV1, payload length, length on the wire, time and the payload or its first 4 KiB) and a
+``frames`` counter in ``sessions``. Version 1 is migrated by adding them (no row is copied).
+
+Version 1: ``sessions`` (one row per connection, with its counters kept up to date
 by every append, its writer's pid and start token, and ``indexed``: how many of its entries
 are in the full-text index), ``entries`` (see rows.py: rowid ``session << 32 | index``),
 ``chunks`` (payloads over 1 MiB) and, where sqlite3 has FTS5, ``entries_fts``: a trigram
@@ -23,7 +28,7 @@ from wsgui.core.history.errors import HistoryError
 
 __all__ = ["SCHEMA_VERSION", "NotAStoreError", "fts_available", "prepare"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE sessions (
@@ -63,6 +68,21 @@ CREATE TABLE chunks (
     PRIMARY KEY (entry, part)
 );
 """
+# Version 1 -> 2: the frames of connections that captured them (frames.py).
+_MIGRATE_1_TO_2 = """
+ALTER TABLE sessions ADD COLUMN frames INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE frames (
+    id INTEGER PRIMARY KEY,  -- session << 32 | index in the session's frames
+    direction INTEGER NOT NULL,  -- 0: sent, 1: received (the entries' codes)
+    opcode INTEGER NOT NULL,
+    fin INTEGER NOT NULL,
+    rsv1 INTEGER NOT NULL,
+    length INTEGER NOT NULL,  -- payload bytes (received: after decompression)
+    wire_length INTEGER NOT NULL,  -- payload bytes on the wire (compressed)
+    time REAL NOT NULL,
+    payload BLOB NOT NULL  -- the payload as the Frames tab has it (unmasked), or its start
+)
+"""
 FTS_TABLE = (
     "CREATE VIRTUAL TABLE entries_fts USING fts5(payload, content='', "
     "tokenize='trigram', detail=none)"
@@ -70,6 +90,7 @@ FTS_TABLE = (
 _V0_TABLES = {"sessions", "entries"}
 _V0_ENTRY_COLUMNS = {"session", "idx", "direction", "kind", "text", "payload", "size", "time"}
 _V1_TABLES = {"sessions", "entries", "chunks"}
+_V2_TABLES = _V1_TABLES | {"frames"}
 
 _MIGRATE_0_TO_1 = """
 ALTER TABLE sessions RENAME TO sessions_v0;
@@ -117,10 +138,11 @@ def fts_available() -> bool:
 
 
 def prepare(db: sqlite3.Connection, path: Path) -> None:
-    """Create the tables of a new store or migrate an older one to SCHEMA_VERSION, in one
-    transaction (two processes opening a new store at once: the second waits, then finds
-    the tables). Raises NotAStoreError for a database that is not a store, HistoryError for
-    a store of a newer wsgui (left as it is)."""
+    """Create the tables of a new store or migrate an older one to SCHEMA_VERSION (0 -> 1
+    -> 2, each step on the last one's tables), in one transaction (two processes opening a
+    new store at once: the second waits, then finds the tables). Raises NotAStoreError for
+    a database that is not a store, HistoryError for a store of a newer wsgui (left as it
+    is)."""
     db.execute("BEGIN IMMEDIATE")
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -132,12 +154,18 @@ def prepare(db: sqlite3.Connection, path: Path) -> None:
         tables = _tables(db)
         if version == 0 and not tables:
             _run(db, _V1)
+            version = 1
         elif version == 0:
             if not (tables >= _V0_TABLES and _columns(db, "entries") >= _V0_ENTRY_COLUMNS):
                 raise NotAStoreError(f"not a history store (tables: {', '.join(sorted(tables))})")
             _run(db, _MIGRATE_0_TO_1.format(create=_V1))
-        elif not tables >= _V1_TABLES:
-            raise NotAStoreError(f"tables missing: {', '.join(sorted(_V1_TABLES - tables))}")
+            version = 1
+        else:
+            expected = _V1_TABLES if version == 1 else _V2_TABLES
+            if not tables >= expected:
+                raise NotAStoreError(f"tables missing: {', '.join(sorted(expected - tables))}")
+        if version == 1:
+            _run(db, _MIGRATE_1_TO_2)
         if fts_available() and "entries_fts" not in _tables(db):
             db.execute(FTS_TABLE)  # sessions already there are indexed later (``indexed`` = 0)
             db.execute("UPDATE sessions SET indexed = 0")

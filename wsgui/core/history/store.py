@@ -26,6 +26,7 @@ from typing import Any, Concatenate
 
 from wsgui.core.history.appending import MAX_ENTRIES, Appender, StaleCountError
 from wsgui.core.history.errors import HistoryError, history_error
+from wsgui.core.history.frames import StoredFrame, read_frames
 from wsgui.core.history.opening import open_database
 from wsgui.core.history.rows import (
     FORM_CHUNKED,
@@ -38,13 +39,15 @@ from wsgui.core.history.schema import SCHEMA_VERSION, fts_available
 from wsgui.core.history.search import Finder, delete_from_index, index_pending
 from wsgui.core.history.writers import is_running, this_process
 from wsgui.core.model.entries import LogEntry, Row
+from wsgui.core.model.frames import RawFrame
 from wsgui.core.model.urls import display_url
 
 __all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryStore", "SessionInfo", "default_path"]
 
 FILE_NAME = "history.sqlite3"
 _SESSION_COLUMNS = (
-    "id, url, profile, started, ended, state, close_code, entries, sent, received, bytes, pinned"
+    "id, url, profile, started, ended, state, close_code, entries, sent, received, bytes, pinned, "
+    "frames"
 )
 
 
@@ -61,7 +64,8 @@ def default_path() -> Path:
 @dataclass(frozen=True)
 class SessionInfo:
     """One stored connection. ``entries`` counts every entry committed; ``sent`` and
-    ``received`` count messages; ``bytes`` is their payload bytes (UTF-8 for text)."""
+    ``received`` count messages; ``bytes`` is their payload bytes (UTF-8 for text);
+    ``frames`` counts the frames committed (0 when it did not capture them)."""
 
     id: int
     url: str
@@ -75,6 +79,7 @@ class SessionInfo:
     received: int
     bytes: int
     pinned: bool
+    frames: int = 0
 
 
 def _info(row: tuple[Any, ...]) -> SessionInfo:
@@ -92,6 +97,7 @@ def _info(row: tuple[Any, ...]) -> SessionInfo:
         received,
         size,
         bool(row[11]),
+        row[12],
     )
 
 
@@ -145,17 +151,30 @@ class HistoryStore:
             self._appender.begun(ident)
         return made
 
-    def append(self, session_id: int, entries: Sequence[LogEntry | Row]) -> int:
-        """Add ``entries`` (LogEntry or Row tuples) at the session's end in one transaction;
-        the session's count after it. MissingSessionError when the session was deleted."""
-        if not entries:
+    def append(
+        self,
+        session_id: int,
+        entries: Sequence[LogEntry | Row],
+        frames: list[RawFrame] | None = None,
+    ) -> int:
+        """Add ``entries`` (LogEntry or Row tuples) and captured ``frames`` at the session's
+        end in one transaction; the session's count of entries after it.
+        MissingSessionError when the session was deleted."""
+        if not entries and not frames:
             return self.count(session_id)
+        appender = self._appender
         for _attempt in range(2):
             try:
                 with self._transaction():
-                    return self._appender.append(session_id, entries)
+                    count = appender.append(session_id, entries) if entries else None
+                    if frames:
+                        appender.append_frames(session_id, frames)
+                    return self.count(session_id) if count is None else count
             except StaleCountError:  # another store appended to it: count again
                 continue
+            except BaseException:
+                appender.forget(session_id)  # rolled back: the counts it remembers are not
+                raise
         raise HistoryError(f"Session {session_id} of {self.path} is being written by another")
 
     def end_session(
@@ -184,8 +203,8 @@ class HistoryStore:
         return gone
 
     def delete(self, session_id: int) -> None:
-        """Delete a session and its entries (and their index entries: about 0.35 s per
-        million indexed messages)."""
+        """Delete a session, its entries and frames (and their index entries: about 0.35 s
+        per million indexed messages)."""
         base = session_id << INDEX_BITS
         with self._transaction() as db:
             row = db.execute("SELECT indexed FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -196,6 +215,7 @@ class HistoryStore:
             last = base + MAX_ENTRIES - 1
             db.execute("DELETE FROM chunks WHERE entry BETWEEN ? AND ?", (base, last))
             db.execute("DELETE FROM entries WHERE id BETWEEN ? AND ?", (base, last))
+            db.execute("DELETE FROM frames WHERE id BETWEEN ? AND ?", (base, last))
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         self._appender.forget(session_id)
 
@@ -268,7 +288,7 @@ class HistoryStore:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.started))
             if not any(folded in part.casefold() for part in (info.url, info.profile, when)):
                 finder = finder or Finder(self._db, text, self.full_text)
-                if not self._guard(finder.any, info.id, row[12], info.entries):
+                if not self._guard(finder.any, info.id, row[13], info.entries):
                     continue
             found.append(info)
             if len(found) >= limit:
@@ -318,6 +338,10 @@ class HistoryStore:
             for row in found
             for (d, k, f, p, s, t, n, c, h, _id) in (row,)
         ]
+
+    def frames(self, session_id: int, start: int = 0, count: int = 2**32) -> list[StoredFrame]:
+        """Captured frames ``start`` .. ``start + count`` of the session (frames.py)."""
+        return self._guard(read_frames, self._db, session_id, start, count)
 
     def iter_entries(self, session_id: int, page: int = 10_000) -> Iterator[LogEntry]:
         """Every entry of the session, read ``page`` at a time (bounded memory)."""
