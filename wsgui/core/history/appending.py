@@ -85,12 +85,7 @@ class Appender:
         db = self._db
         count = self._counts.get(session_id)
         if count is None:
-            row = db.execute("SELECT entries FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            if row is None:
-                raise MissingSessionError(
-                    f"Session {session_id} is not in the history store {self._path} (deleted?)"
-                )
-            count = int(row[0])
+            count = self._stored_count(session_id, "entries")
         if count + len(entries) > MAX_ENTRIES:
             raise HistoryError(f"Session {session_id} is full ({MAX_ENTRIES:,} entries)")
         first = entry_id(session_id, count)
@@ -121,12 +116,7 @@ class Appender:
         db = self._db
         count = self._frames.get(session_id)
         if count is None:
-            row = db.execute("SELECT frames FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            if row is None:
-                raise MissingSessionError(
-                    f"Session {session_id} is not in the history store {self._path} (deleted?)"
-                )
-            count = int(row[0])
+            count = self._stored_count(session_id, "frames")
         if count + len(frames) > MAX_ENTRIES:
             raise HistoryError(f"Session {session_id} is full ({MAX_ENTRIES:,} frames)")
         first = entry_id(session_id, count)
@@ -160,3 +150,15 @@ class Appender:
             end = position + take * columns
             self._db.execute(sql, values[position:end])
             position, count = end, count - take
+
+    def _stored_count(self, session_id: int, column: str) -> int:
+        """The session's ``entries`` or ``frames`` count as the store has it (not cached yet).
+        Raises MissingSessionError for a session the store no longer has."""
+        row = self._db.execute(
+            f"SELECT {column} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            raise MissingSessionError(
+                f"Session {session_id} is not in the history store {self._path} (deleted?)"
+            )
+        return int(row[0])

@@ -20,7 +20,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate
 
@@ -37,6 +36,7 @@ from wsgui.core.history.rows import (
 )
 from wsgui.core.history.schema import SCHEMA_VERSION, fts_available
 from wsgui.core.history.search import Finder, delete_from_index, index_pending
+from wsgui.core.history.sessions import SESSION_COLUMNS, SessionInfo, session_info
 from wsgui.core.history.writers import is_running, this_process
 from wsgui.core.model.entries import LogEntry, Row
 from wsgui.core.model.frames import RawFrame
@@ -45,10 +45,6 @@ from wsgui.core.model.urls import display_url
 __all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryStore", "SessionInfo", "default_path"]
 
 FILE_NAME = "history.sqlite3"
-_SESSION_COLUMNS = (
-    "id, url, profile, started, ended, state, close_code, entries, sent, received, bytes, pinned, "
-    "frames"
-)
 
 
 def default_path() -> Path:
@@ -59,46 +55,6 @@ def default_path() -> Path:
     import platformdirs  # only when history is used
 
     return Path(platformdirs.user_data_dir("wsgui")) / FILE_NAME
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """One stored connection. ``entries`` counts every entry committed; ``sent`` and
-    ``received`` count messages; ``bytes`` is their payload bytes (UTF-8 for text);
-    ``frames`` counts the frames committed (0 when it did not capture them)."""
-
-    id: int
-    url: str
-    profile: str
-    started: float
-    ended: float | None
-    state: str  # "open" | "closed" | "interrupted"
-    close_code: int | None
-    entries: int
-    sent: int
-    received: int
-    bytes: int
-    pinned: bool
-    frames: int = 0
-
-
-def _info(row: tuple[Any, ...]) -> SessionInfo:
-    ident, url, profile, started, ended, state, code, entries, sent, received, size = row[:11]
-    return SessionInfo(
-        ident,
-        url,
-        profile,
-        started,
-        ended,
-        state,
-        code,
-        entries,
-        sent,
-        received,
-        size,
-        bool(row[11]),
-        row[12],
-    )
 
 
 class HistoryStore:
@@ -277,14 +233,14 @@ class HistoryStore:
         does: through the FTS5 trigram index where sqlite3 has it (the part of a session not
         indexed yet is scanned), else by scanning the stored payloads (search.py)."""
         rows = self._read(
-            f"SELECT {_SESSION_COLUMNS}, indexed FROM sessions ORDER BY started DESC, id DESC"
+            f"SELECT {SESSION_COLUMNS}, indexed FROM sessions ORDER BY started DESC, id DESC"
         )
         if not text:
-            return [_info(row) for row in rows[:limit]]
+            return [session_info(row) for row in rows[:limit]]
         folded, finder = text.casefold(), None
         found: list[SessionInfo] = []
         for row in rows:
-            info = _info(row)
+            info = session_info(row)
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.started))
             if not any(folded in part.casefold() for part in (info.url, info.profile, when)):
                 finder = finder or Finder(self._db, text, self.full_text)
@@ -296,8 +252,8 @@ class HistoryStore:
         return found
 
     def session(self, session_id: int) -> SessionInfo | None:
-        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
-        return _info(rows[0]) if rows else None
+        rows = self._read(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        return session_info(rows[0]) if rows else None
 
     def count(self, session_id: int) -> int:
         """Entries committed in the session (0 for a session not in the store)."""
