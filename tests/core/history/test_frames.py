@@ -6,9 +6,9 @@ version 1 wrote (no frames table) migrated with its sessions and entries intact.
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
+from tests.helpers.journaling import wait_until
 from wsgui.core.history.frames import FRAME_PREFIX
 from wsgui.core.history.journal import FLUSH_ENTRIES, Journal
 from wsgui.core.history.schema import SCHEMA_VERSION
@@ -36,13 +36,6 @@ def frames() -> list[RawFrame]:
 def stored(frame: RawFrame) -> tuple[object, ...]:
     sent, opcode, fin, rsv1, data, when, wire = frame
     return (sent, opcode, fin, rsv1, bytes(data), when, wire, len(data))
-
-
-def wait_until(condition: object, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
 
 
 def test_frames_come_back_as_captured_and_are_counted(tmp_path: Path) -> None:
@@ -111,7 +104,7 @@ def test_a_flood_of_frames_is_journaled_with_its_rows(tmp_path: Path) -> None:
                 for i in range(start, start + 1000)
             ]
         )
-    wait_until(lambda: session.committed == count + 1 and journal.pending == 0)
+    wait_until(lambda: session.committed == count + 1 and journal.pending == 0, timeout=20.0)
     session.end(1000)
     journal.close()
 

@@ -4,25 +4,14 @@ cannot be written it says why and the caller goes on unhindered."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.journaling import rows, wait_until
 from wsgui.core.history.journal import FLUSH_ENTRIES, Journal
 from wsgui.core.history.store import HistoryError, HistoryStore
-from wsgui.core.model.entries import Direction, Kind, Row, event_entry, message_entry
-
-
-def rows(count: int, text: str = "message") -> list[Row]:
-    return [("received", "text", f"{text} {i}", 9, float(i), "", None, None) for i in range(count)]
-
-
-def wait_until(condition: object, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
+from wsgui.core.model.entries import Direction, Kind, event_entry, message_entry
 
 
 def test_journaled_rows_are_committed_in_order_and_the_session_closed(tmp_path: Path) -> None:

@@ -11,24 +11,12 @@ import errno
 import sqlite3
 import sys
 import threading
-import time
 from pathlib import Path
 
+from tests.helpers.journaling import rows, wait_until
 from wsgui.core.history.journal import Journal, SessionJournal
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.log.store import LogStore
-from wsgui.core.model.entries import Row
-
-
-def rows(count: int, text: str = "message") -> list[Row]:
-    return [("received", "text", f"{text} {i}", 9, float(i), "", None, None) for i in range(count)]
-
-
-def wait_until(condition: object, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
 
 
 def writer_is_in(journal: Journal, function: str) -> bool:
