@@ -196,5 +196,5 @@ def test_a_version_1_store_is_migrated_with_its_sessions_and_entries(tmp_path: P
         after = store.session(7)
         assert after is not None and (after.entries, after.frames) == (4, 7)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

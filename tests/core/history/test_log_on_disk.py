@@ -5,14 +5,18 @@ as queries over them and find exactly what the same filters find in memory."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.journaling import wait_until
 from wsgui.core.history.journal import Journal, SessionJournal
 from wsgui.core.history.reading import SessionReader
+from wsgui.core.history.rows import INDEX_BITS
 from wsgui.core.history.store import HistoryStore
+from wsgui.core.history.trigrams import rarest_match
 from wsgui.core.log.filter import LogFilter, matching_rows
 from wsgui.core.log.paging import JoinedRows
 from wsgui.core.log.store import LogStore
@@ -107,6 +111,39 @@ def test_a_filter_finds_on_disk_what_it_finds_in_memory(
     rows = varied(0, 1_500)
     feed(store, recorder, rows, 0)
     assert store.on_disk > 1_000
+    expected = matching_rows(rows, log_filter)
+    assert expected, "a filter that finds nothing proves nothing"
+    assert matching_rows(store.rows, log_filter) == expected
+
+
+@pytest.mark.parametrize(
+    "log_filter",
+    [
+        LogFilter(text='SEQ": 123'),  # plain, case-insensitive
+        LogFilter(text='seq": 14', case_sensitive=True),
+        LogFilter(text="bin14"),  # binary payloads: through entries_binary
+        LogFilter(text="3 été"),  # non-ASCII letters that fold one to one
+        LogFilter(text="bin14", categories=frozenset({"binary"})),
+        LogFilter(text="closed 14", directions=frozenset({Direction.EVENT})),
+    ],
+    ids=lambda f: f"{f.text!r}-{f.case_sensitive}-{len(f.directions)}-{len(f.categories)}",
+)
+def test_a_filter_through_the_trigram_index_finds_what_it_finds_in_memory(
+    journal: Journal, log_filter: LogFilter
+) -> None:
+    store, recorder = journaled_store(journal, "i")
+    rows = varied(0, 1_500)
+    feed(store, recorder, rows, 0)
+    session = recorder.wait_id(5)
+    db = sqlite3.connect(journal.path)
+    wait_until(
+        lambda: (
+            db.execute("SELECT indexed FROM sessions WHERE id = ?", (session,)).fetchone()[0]
+            == len(rows)
+        )
+    )
+    first = session << INDEX_BITS
+    assert rarest_match(db, log_filter.text, first, first + len(rows) - 1) is not None
     expected = matching_rows(rows, log_filter)
     assert expected, "a filter that finds nothing proves nothing"
     assert matching_rows(store.rows, log_filter) == expected

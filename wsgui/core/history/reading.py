@@ -12,6 +12,12 @@ case-sensitive one ``instr`` on the bytes; a regular expression, or a text with 
 letters, is the live log's own test run as an SQL function (slower: a Python call per row).
 Binary payloads are always tested by that function (``LIKE`` stops at a NUL byte), and
 payloads over 1 MiB (stored in chunks) one by one.
+
+Where the session is in the trigram index, a plain search of 3 characters or more asks the
+index first for its indexed part (by the text's rarest trigrams, see trigrams.py): only
+the candidates it gives are tested, and binary payloads are reached through their own
+partial index (``entries_binary``) instead of a scan of every row. On 10 million messages
+that is the difference between 6 s and a tenth of a second for a rare text.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import threading
 from wsgui.core.history.frames import StoredFrame
 from wsgui.core.history.rows import (
     DIRECTION_CODES,
+    FORM_BINARY,
     FORM_CHUNKED,
     FORM_TEXT,
     INDEX_BITS,
@@ -29,6 +36,7 @@ from wsgui.core.history.rows import (
     joined_chunks,
 )
 from wsgui.core.history.store import HistoryStore
+from wsgui.core.history.trigrams import rarest_match, usable
 from wsgui.core.log.filter import CATEGORIES, LogFilter
 from wsgui.core.model.entries import Direction, Row
 
@@ -81,6 +89,8 @@ class _Query:
             conditions.append(f"kind IN ({', '.join(map(str, codes)) or 'NULL'})")
         self.where = " AND ".join(conditions) or "1"
         text = log_filter.text
+        self.text = text
+        self.indexable = not log_filter.regex and usable(text, log_filter.case_sensitive)
         if not text:
             self.found = "1"
         elif not log_filter.regex and log_filter.case_sensitive:
@@ -97,22 +107,57 @@ class _Query:
 
     def run(self, db: sqlite3.Connection, first: int, last: int) -> list[int]:
         db.create_function(_FUNCTION, 2, self._found, deterministic=True)
-        rows = db.execute(
-            f"SELECT id FROM entries WHERE id BETWEEN ? AND ? AND form < {FORM_CHUNKED} "
-            f"AND {self.where} AND {self.found}",
-            (first, last, *self.params),
-        ).fetchall()
-        found = [ident - first for (ident,) in rows]
+        found = self._through_index(db, first, last)
+        if found is None:
+            found = self._scanned(db, first, last)
         big = db.execute(  # through the chunks' key: no scan of the session
             "SELECT e.id, e.form FROM chunks c JOIN entries e ON e.id = c.entry "
             f"WHERE c.entry BETWEEN ? AND ? AND c.part = 0 AND {self.where}",
             (first, last),
         ).fetchall()
-        if big:
-            for ident, form in big:
-                if self._found(form, joined_chunks(db, ident)):
-                    found.append(ident - first)
-            found.sort()
+        for ident, form in big:
+            if self._found(form, joined_chunks(db, ident)):
+                found.append(ident)
+        return sorted(ident - first for ident in found)
+
+    def _scanned(self, db: sqlite3.Connection, first: int, last: int) -> list[int]:
+        rows = db.execute(
+            f"SELECT id FROM entries WHERE id BETWEEN ? AND ? AND form < {FORM_CHUNKED} "
+            f"AND {self.where} AND {self.found}",
+            (first, last, *self.params),
+        ).fetchall()
+        return [ident for (ident,) in rows]
+
+    def _through_index(self, db: sqlite3.Connection, first: int, last: int) -> list[int] | None:
+        """The inline entries found, with the indexed text payloads asked of the trigram
+        index by their rarest trigrams (see trigrams.py), binary ones through their own
+        partial index and the entries not indexed yet scanned; None when the index cannot
+        help (no index, a regular expression, a text a scan finds quicker)."""
+        if not self.indexable or "entries_fts" not in _tables(db):
+            return None
+        session = first >> INDEX_BITS
+        indexed = db.execute("SELECT indexed FROM sessions WHERE id = ?", (session,)).fetchone()
+        indexed_last = min(last, (session << INDEX_BITS) + (indexed[0] if indexed else 0) - 1)
+        if indexed_last < first:
+            return None
+        match = rarest_match(db, self.text, first, indexed_last)
+        if match is None:
+            return None
+        texts = db.execute(
+            "SELECT id FROM entries WHERE id IN (SELECT rowid FROM entries_fts "
+            f"WHERE entries_fts MATCH ? AND rowid BETWEEN ? AND ?) AND form = {FORM_TEXT} "
+            f"AND {self.where} AND {self.found}",
+            (match, first, indexed_last, *self.params),
+        ).fetchall()
+        binaries = db.execute(  # the planner may prefer the rowid range: it costs a scan
+            "SELECT id FROM entries INDEXED BY entries_binary "
+            f"WHERE id BETWEEN ? AND ? AND form = {FORM_BINARY} "
+            f"AND {self.where} AND {self.found}",
+            (first, indexed_last, *self.params),
+        ).fetchall()
+        found = [ident for (ident,) in texts] + [ident for (ident,) in binaries]
+        if indexed_last < last:
+            found += self._scanned(db, indexed_last + 1, last)
         return found
 
     def _found(self, form: int, payload: bytes | None) -> bool:
@@ -125,3 +170,7 @@ class _Query:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

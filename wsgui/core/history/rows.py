@@ -40,6 +40,7 @@ __all__ = [
 
 INLINE_LIMIT = 2**20
 INDEX_BITS = 32  # entries of one session: up to 4,294,967,296
+FORM_BINARY = 0  # the payload was bytes, stored inline
 FORM_TEXT = 1  # the payload was a str (stored as its UTF-8 bytes)
 FORM_CHUNKED = 2  # the payload is in the chunks table
 

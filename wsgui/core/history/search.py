@@ -7,9 +7,10 @@ texts), like the live log's default search.
 With FTS5 the index is filled after the fact (``index_pending``: the journal's writer calls
 it when no rows are waiting), because indexing while a flood is written would halve the
 writer's speed. A search asks the index for the indexed part of a session (candidates that
-hold every trigram of the text, then checked for the text itself: the index keeps no
-positions) and scans the rest; text of fewer than 3 characters, which has no trigram, is
-always scanned. Without FTS5 (an old SQLite, a build without it) everything is scanned:
+hold the text's rarest trigrams, then checked for the text itself: see trigrams.py) and
+scans the rest; a text of fewer than 3 characters, one whose trigrams are all common (the
+index would cost more than a scan), or one with letters that do not fold one to one, is
+scanned. Without FTS5 (an old SQLite, a build without it) everything is scanned:
 about 0.23 s per million 100 B messages on the machine the README's numbers come from.
 Payloads over 1 MiB (chunks) are never indexed; they are checked one by one.
 """
@@ -20,10 +21,10 @@ import sqlite3
 from collections.abc import Iterator
 
 from wsgui.core.history.rows import FORM_CHUNKED, FORM_TEXT, INDEX_BITS, joined_chunks
+from wsgui.core.history.trigrams import rarest_match, usable
 
 __all__ = ["Finder", "delete_from_index", "index_pending"]
 
-_MAX_TRIGRAMS = 24  # of a long text: candidates are checked anyway, more only slow the query
 _CHUNKED_TEXT = FORM_TEXT | FORM_CHUNKED
 
 
@@ -38,11 +39,12 @@ class Finder:
 
     def __init__(self, db: sqlite3.Connection, text: str, full_text: bool) -> None:
         self._db = db
+        self.text = text
         self.folded = text.casefold()
         self._ascii = self.folded.isascii()
         if not self._ascii:
             db.create_function("history_contains", 2, _contains_folded, deterministic=True)
-        self._match = _trigram_query(self.folded) if full_text else None
+        self._full_text = full_text and usable(text, case_sensitive=False)
 
     def _test(self, column: str) -> str:
         if self._ascii:  # SQLite's lower() folds ASCII, which is all an ASCII text needs
@@ -61,13 +63,17 @@ class Finder:
         last = base + count - 1
         limit_clause = "" if limit is None else f" LIMIT {limit}"
         scan_from = base
-        if self._match is not None and indexed:
-            scan_from = base + indexed
+        indexed_last = min(base + indexed - 1, last)
+        match = None
+        if self._full_text and indexed:
+            match = rarest_match(self._db, self.text, base, indexed_last)
+        if match is not None:
+            scan_from = indexed_last + 1
             rows = self._db.execute(
                 "SELECT e.id FROM entries_fts f JOIN entries e ON e.id = f.rowid "
                 "WHERE entries_fts MATCH ? AND f.rowid BETWEEN ? AND ? "
                 f"AND {self._test('e.payload')} ORDER BY f.rowid{limit_clause}",
-                (self._match, base, min(base + indexed - 1, last), self.folded),
+                (match, base, indexed_last, self.folded),
             )
             yield from (ident - base for (ident,) in rows)
         if scan_from <= last:
@@ -85,17 +91,6 @@ class Finder:
         for (ident,) in big:
             if _contains_folded(joined_chunks(self._db, ident), self.folded):
                 yield ident - base
-
-
-def _trigram_query(folded: str) -> str | None:
-    """An FTS5 query for every trigram of the text (each one quoted), None under 3 characters."""
-    grams = list(dict.fromkeys(folded[i : i + 3] for i in range(len(folded) - 2)))
-    if not grams:
-        return None
-    if len(grams) > _MAX_TRIGRAMS:
-        step = len(grams) / _MAX_TRIGRAMS
-        grams = [grams[int(i * step)] for i in range(_MAX_TRIGRAMS)] + [grams[-1]]
-    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
 
 
 def index_pending(db: sqlite3.Connection, limit: int) -> int:
