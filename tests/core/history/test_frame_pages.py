@@ -66,3 +66,19 @@ def test_frames_of_a_deleted_session_read_as_gone(tmp_path: Path) -> None:
         store.delete(session)
         assert bytes(frames[4][4]) == b"(this frame is no longer in the history store)"
         assert [bytes(f[4]) for f in frames[8:10]] == [frames[4][4]] * 2
+
+
+def test_the_heads_are_the_frames_direction_opcode_and_fin(tmp_path: Path) -> None:
+    count = PAGE_FRAMES * 2 + 5
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        session = store.begin_session("ws://127.0.0.1:1/")
+        captured = [*flood(count), (True, 2, False, False, b"ab", 1.0, 2)]
+        store.append(session, [], captured)
+        heads = StoredFrames(store, session, len(captured)).heads
+        wanted = [(f[0], f[1], f[2], False, b"", 0.0, 0) for f in captured]
+        assert heads[PAGE_FRAMES + 7] == wanted[PAGE_FRAMES + 7]
+        assert heads[PAGE_FRAMES - 3 : PAGE_FRAMES + 3] == wanted[PAGE_FRAMES - 3 : PAGE_FRAMES + 3]
+        assert heads[-1] == (True, 2, False, False, b"", 0.0, 0)
+        assert list(heads) == wanted and len(heads) == len(captured)
+        store.delete(session)
+        assert bytes(heads[3][4]).startswith(b"(this frame is no longer")
