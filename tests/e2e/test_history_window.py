@@ -259,3 +259,99 @@ def test_history_is_used_from_the_keyboard(run_async: Any, tmp_path: Path) -> No
 
     run_async(scenario())
     journal.close()
+
+
+def _open_only_session(window: Any) -> Any:
+    """Open the one stored session from the History panel; its read-only tab."""
+    window.history_dock.show()
+    panel = window.history_panel
+    panel.refresh()
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))
+    assert panel.open_selected() is not None
+    (tab,) = window.log_tabs.imported()
+    return tab
+
+
+def test_an_opened_session_shows_its_captured_frames(run_async: Any, tmp_path: Path) -> None:
+    """Recorded with Capture frames on, a session opens with two views, Messages and
+    Frames (N): N the frames the store holds, the rows what was sent and echoed (a long
+    frame's whole length, though the store keeps its first 4 KiB)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from wsgui.ui.inspector.frames_view import FramesView
+    from wsgui.ui.log.frames_model import DIRECTION, LENGTH, OPCODE, PAYLOAD
+
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)
+    window.frames_view.capture.setChecked(True)
+    long_text = "x" * 5000
+    texts = ("one", "two", long_text)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            for text in texts:  # one at a time: the frames' order is then known
+                window.composer.editor.setPlainText(text)
+                window.composer.send_button.click()
+                await driver.wait_received(texts.index(text) + 1)
+            await driver.disconnect()
+            await driver.shutdown()
+
+    run_async(scenario())
+    journal.close()
+    with HistoryStore(path) as store:
+        (info,) = store.sessions()
+        stored = store.frames(info.id)
+    assert info.frames == len(stored) >= 8  # 3 sent, 3 echoed, a close each way
+
+    tab = _open_only_session(window)
+    views = tab.findChild(QTabWidget, "importedViews")
+    frames = tab.findChild(FramesView, "importedFrames")
+    assert views is not None and frames is not None
+    assert [views.tabText(i) for i in range(views.count())] == [
+        "Messages",
+        f"Frames ({len(stored)})",
+    ]
+    model = frames.model
+    assert model.rowCount() == len(stored)
+    shown = [
+        tuple(model.index(row, column).data() for column in (DIRECTION, OPCODE, LENGTH, PAYLOAD))
+        for row in range(6)
+    ]
+    assert shown == [
+        (way, "TEXT", f"{len(text):,}", text if len(text) < 100 else shown[4][3])
+        for text in texts
+        for way in ("↑ sent", "↓ received")
+    ]
+    assert shown[4][3].startswith("xxxx") and shown[4][2] == "5,000"
+    closes = [model.index(row, OPCODE).data() for row in range(6, model.rowCount())]
+    assert closes.count("CLOSE") == 2
+    assert not frames.isVisibleTo(window)  # Messages is the current view
+    views.setCurrentWidget(frames)
+    assert frames.table.isVisibleTo(window) and not frames.capture.isVisibleTo(window)
+    window.close()
+
+
+def test_an_opened_session_without_frames_has_no_frames_view(
+    run_async: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)  # Capture frames is off by default
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.echo_and_close(base, ("plain",))
+
+    run_async(scenario())
+    journal.close()
+    tab = _open_only_session(window)
+    assert tab.findChild(QTabWidget, "importedViews") is None
+    assert tab.view.isVisibleTo(window) and tab.view.parent() is tab
+    assert [e.payload for e in tab.model.store if e.is_message] == ["plain", "plain"]
+    window.close()

@@ -66,3 +66,20 @@ def test_the_delegates_one_call_per_cell_says_what_the_roles_say(qapp: Any) -> N
             assert color == index.data(Qt.ItemDataRole.ForegroundRole)
             assert right == (index.data(Qt.ItemDataRole.TextAlignmentRole) is not None)
     assert model.index(2, MESSAGE).data() == "#1 part 2 (last)"
+
+
+def test_record_into_journals_every_frame_flushed_until_stopped(qapp: Any) -> None:
+    model = FramesModel(max_frames=4)
+    journaled: list[RawFrame] = []
+    model.append(raw(1))  # buffered before: shown, not journaled
+    model.record_into(journaled.extend)
+    assert model.rowCount() == 1 and journaled == []
+    for opcode in (1, 9, 2, 1, 1):  # past the table's cap: every one journaled all the same
+        model.append(raw(opcode))
+    model.flush()
+    assert [frame[1] for frame in journaled] == [1, 9, 2, 1, 1] and model.rowCount() <= 4
+    model.append(raw(10))
+    model.record_into(None)  # what was buffered goes to the journal first
+    model.append(raw(8))
+    model.flush()
+    assert [frame[1] for frame in journaled] == [1, 9, 2, 1, 1, 10]

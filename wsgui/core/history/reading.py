@@ -39,6 +39,7 @@ from wsgui.core.history.store import HistoryStore
 from wsgui.core.history.trigrams import rarest_match, usable
 from wsgui.core.log.filter import CATEGORIES, LogFilter
 from wsgui.core.model.entries import Direction, Row
+from wsgui.core.model.frames import RawFrame
 
 __all__ = ["SessionReader"]
 
@@ -59,6 +60,10 @@ class SessionReader:
     def frames(self, session_id: int, start: int, count: int) -> list[StoredFrame]:
         with self._lock:
             return self.store.frames(session_id, start, count)
+
+    def frame_heads(self, session_id: int, start: int, count: int) -> list[RawFrame]:
+        with self._lock:
+            return self.store.frame_heads(session_id, start, count)
 
     def matching(self, session_id: int, start: int, count: int, log_filter: object) -> list[int]:
         """Indexes (0 = entry ``start``) of the entries ``start`` .. ``start + count`` of

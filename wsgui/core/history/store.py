@@ -25,7 +25,7 @@ from typing import Any, Concatenate
 
 from wsgui.core.history.appending import MAX_ENTRIES, Appender, StaleCountError
 from wsgui.core.history.errors import HistoryError, history_error
-from wsgui.core.history.frames import StoredFrame, read_frames
+from wsgui.core.history.frames import StoredFrame, read_frames, read_heads
 from wsgui.core.history.opening import open_database
 from wsgui.core.history.rows import (
     FORM_CHUNKED,
@@ -298,6 +298,10 @@ class HistoryStore:
     def frames(self, session_id: int, start: int = 0, count: int = 2**32) -> list[StoredFrame]:
         """Captured frames ``start`` .. ``start + count`` of the session (frames.py)."""
         return self._guard(read_frames, self._db, session_id, start, count)
+
+    def frame_heads(self, session_id: int, start: int, count: int) -> list[RawFrame]:
+        """Those frames with only direction, opcode and FIN (frames.py's read_heads)."""
+        return self._guard(read_heads, self._db, session_id, start, count)
 
     def iter_entries(self, session_id: int, page: int = 10_000) -> Iterator[LogEntry]:
         """Every entry of the session, read ``page`` at a time (bounded memory)."""

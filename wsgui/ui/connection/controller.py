@@ -37,7 +37,11 @@ STABLE_SECONDS = 10.0
 
 
 class SessionRecorder(Recorder, Protocol):
-    """Where one connection's entries are journaled (core.history's SessionJournal)."""
+    """Where one connection's entries and captured frames are journaled (core.history's
+    SessionJournal)."""
+
+    @property
+    def extend_frames(self) -> Callable[[list[RawFrame]], None]: ...
 
     def end(self, close_code: int | None = None) -> None: ...
 
@@ -60,9 +64,11 @@ class Recorders(Protocol):
 
 
 class FrameBuffer(Protocol):
-    """Where captured frames go (the Frames model's batch buffer)."""
+    """Where captured frames go (the Frames model's batch buffer), and what journals them."""
 
     def append(self, record: RawFrame) -> None: ...
+
+    def record_into(self, journal: Callable[[list[RawFrame]], None] | None) -> None: ...
 
 
 def _nowhere(_item: object) -> None:
@@ -101,6 +107,7 @@ class SessionController(QObject):
         self._log_append: Callable[[LogEntry], None] = _nowhere
         self._log_append_row: Callable[[Row], None] = _nowhere
         self._log_record: Callable[[Recorder | None], None] = _nowhere
+        self._frames_record: Callable[[Callable[[list[RawFrame]], None] | None], None] = _nowhere
         self._mask: Mask | None = None
         self._local_server = local_server
         self._session: AnySession | None = None
@@ -117,6 +124,7 @@ class SessionController(QObject):
         self._log_append, self._log_append_row = log.append, log.append_row
         self._log_record = log.record_into
         self.on_frame = frames.append
+        self._frames_record = frames.record_into
         self._wire()
 
     def set_secret_mask(self, mask: Mask | None) -> None:
@@ -222,11 +230,13 @@ class SessionController(QObject):
         self._recorder = self.journal.start_session(display_url(options.url), self.profile_name())
         self._last_close = None
         self._log_record(self._recorder)
+        self._frames_record(self._recorder.extend_frames)  # captured frames: journaled too
         self._wire()
         try:
             await session.run()
         finally:
             self._log_record(None)  # the session's last rows go to its journal first
+            self._frames_record(None)  # and its last frames
             self._recorder.end(self._last_close)
             self._recorder = None
             self._wire()

@@ -40,12 +40,13 @@ URL_COLUMN = COLUMNS.index("URL")
 
 
 class HistoryPanel(QWidget):
-    """``open_requested(title, log)``: the window opens the log (a list of entries, or a
-    LogStore reading them from disk by page) as a read-only log tab. ``pages``: where a
+    """``open_requested(title, log, info)``: the window opens the log (a list of entries, or
+    a LogStore reading them from disk by page) as a read-only log tab, with the session's
+    frames when its SessionInfo (or None) counts some. ``pages``: where a
     session's rows are read back (core.history's SessionReader); without it a session is
     read whole."""
 
-    open_requested = Signal(str, object)
+    open_requested = Signal(str, object, object)
 
     def __init__(
         self,
@@ -139,7 +140,7 @@ class HistoryPanel(QWidget):
             self._say(f"Not opened: {exc}", Tone.ERROR)
             return None
         title = f"{_started(info.started)} {display_url(info.url)}" if info else str(session)
-        self.open_requested.emit(title, opened)
+        self.open_requested.emit(title, opened, info)
         self._say(f"Opened {len(opened):,} entries", Tone.NOTE)
         return opened
 

@@ -68,6 +68,14 @@ class FramesModel(BatchedTableModel):
         self._incoming: list[RawFrame] = []
         self.append = self._incoming.append
         self._timer.setSingleShot(False)
+        self._journal: Callable[[list[RawFrame]], None] | None = None  # see record_into
+
+    def record_into(self, journal: Callable[[list[RawFrame]], None] | None) -> None:
+        """Journal the frames captured from now on with ``journal`` (a connection's
+        SessionJournal.extend_frames; None: stop), those buffered so far going where they
+        were meant to. Every frame is journaled, also those the table's cap drops."""
+        self.flush()
+        self._journal = journal
 
     def start_connection(self, anchor: LogAnchor) -> None:
         """Frames from now on belong to a new connection, which started at ``anchor`` in the log."""
@@ -84,6 +92,8 @@ class FramesModel(BatchedTableModel):
         self._incoming.clear()
         if not batch:
             return
+        if self._journal is not None:
+            self._journal(batch)  # a deque's extend: the writer thread commits it
         if len(self.frames) + len(batch) > self.max_frames:
             self.beginResetModel()  # rare: keep the newest half
             self.frames.extend(batch)

@@ -1,10 +1,11 @@
 """A read-only log opened from a file (NDJSON or HAR) or from History, whose messages can be
-sent again."""
+sent again; a session from History that captured frames shows them in a second view
+(``add_view``: the log and that view become the tabs of ``importedViews``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import LogEntry
@@ -46,11 +47,23 @@ class ImportedLog(QWidget):
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.resend_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        self.views: QTabWidget | None = None  # made by the first add_view
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addLayout(bar)
+        self._layout.addWidget(self.view, 1)
+
+    def add_view(self, title: str, widget: QWidget) -> None:
+        """Show ``widget`` as a tab ``title`` next to the log (the "Messages" tab)."""
+        if self.views is None:
+            self.views = QTabWidget()
+            self.views.setObjectName("importedViews")
+            self.views.setDocumentMode(True)
+            self._layout.removeWidget(self.view)
+            self.views.addTab(self.view, "Messages")
+            self._layout.addWidget(self.views, 1)
+        self.views.addTab(widget, title)
 
     def resend_selected(self) -> None:
         payloads = [e.payload for e in self.view.selected_entries() if e.is_message]

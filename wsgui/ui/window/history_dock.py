@@ -1,5 +1,6 @@
 """The History panel in a dock on the right, shown from View > History (Ctrl+Shift+H); a
-session opens as a read-only log tab of the current connection tab."""
+session opens as a read-only log tab of the current connection tab (with its captured
+frames, when it has some, as a second view)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from wsgui.core.history.journal import Journal
+from wsgui.core.history.sessions import SessionInfo
 from wsgui.core.history.store import HistoryStore
+from wsgui.core.log.store import LogStore
+from wsgui.core.model.entries import LogEntry
 from wsgui.ui.history.panel import HistoryPanel
+from wsgui.ui.history.stored_frames import add_stored_frames
 from wsgui.ui.window.host import WindowHost
 
 __all__ = ["HISTORY_KEYS", "add_history_dock"]
@@ -30,7 +35,7 @@ def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()  # View > History shows it
     panel.open_requested.connect(
-        lambda title, entries: window.page.log_tabs.open_log(title, entries)
+        lambda title, entries, info: _open(window, journal, title, entries, info)
     )
     dock.visibilityChanged.connect(lambda shown: _shown(panel) if shown else None)
     action = dock.toggleViewAction()
@@ -45,6 +50,20 @@ def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
     _add_private_action(window)
     _watch(window, journal)
     return dock
+
+
+def _open(
+    window: WindowHost,
+    journal: Journal,
+    title: str,
+    entries: list[LogEntry] | LogStore,
+    info: SessionInfo | None,
+) -> None:
+    """A session as a read-only log tab, with a Frames view when it captured frames."""
+    tab = window.page.log_tabs.open_log(title, entries)
+    reader = journal.reader()
+    if reader is not None:
+        add_stored_frames(tab, reader, info)
 
 
 def _shown(panel: HistoryPanel) -> None:
