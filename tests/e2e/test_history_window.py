@@ -218,10 +218,52 @@ def test_a_flood_beyond_the_memory_window_is_read_back_from_disk_in_place(
     assert table.data(table.index(first, 5)) == "message 0"  # shown, read from disk
     window.page.search.edit.setText("MESSAGE 12")
     window.page.search.apply()
+    assert window.page.filtered.searching_stored  # the rows on disk: in a worker thread
+    assert "searching the rows on disk" in window.page.search.count.text()
+    run_async(wait_until(lambda: not window.page.filtered.searching_stored, timeout=10))
+    assert "searching" not in window.page.search.count.text()
     found = [table.data(table.index(r, 5)) for r in range(table.rowCount())]
     assert found == ["message 12"] + [f"message 12{i}" for i in range(10)] + [
         f"message 12{i:02d}" for i in range(100)
     ]
+    journal.close()
+
+
+def test_a_search_of_rows_on_disk_that_fails_says_why_and_keeps_the_rows_in_memory(
+    run_async: Any, tmp_path: Path
+) -> None:
+    """The store's file is deleted under a running window: the search of the rows on disk
+    (a worker thread's own read-only connection) fails with a message naming the store,
+    and the rows in memory are still found and shown."""
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path, flush_seconds=0.02)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)
+    store = window.page.model.store
+    store.hot_rows = 500
+    count = 3_000
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/flood/{count}")
+            await driver.wait_received(count)
+            await wait_until(lambda: store.on_disk > 0, timeout=20)
+            await driver.disconnect()
+            await driver.shutdown()
+
+    run_async(scenario())
+    for name in ("history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    window.page.search.edit.setText("MESSAGE 29")
+    window.page.search.apply()
+    run_async(wait_until(lambda: not window.page.filtered.searching_stored, timeout=10))
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Search: the rows on disk could not be searched: ")
+    assert f"Cannot open the history store {path}" in shown
+    table = window.page.log_view.model()
+    found = [table.data(table.index(r, 5)) for r in range(table.rowCount())]
+    assert "message 2999" in found and "message 29" not in found  # newest in memory, oldest not
+    assert len(store) >= count  # nothing already received is dropped
     journal.close()
 
 

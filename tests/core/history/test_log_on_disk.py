@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.journaling import wait_until
-from wsgui.core.history.journal import Journal, SessionJournal
+from tests.helpers.journaling import HOT, feed, journaled_store, varied, wait_until
+from wsgui.core.history.journal import Journal
 from wsgui.core.history.reading import SessionReader
 from wsgui.core.history.rows import INDEX_BITS
 from wsgui.core.history.store import HistoryStore
@@ -20,52 +19,7 @@ from wsgui.core.history.trigrams import rarest_match
 from wsgui.core.log.filter import LogFilter, matching_rows
 from wsgui.core.log.paging import JoinedRows
 from wsgui.core.log.store import LogStore
-from wsgui.core.model.entries import Direction, Row
-
-HOT = 200
-
-
-def varied(start: int, count: int) -> list[Row]:
-    """Text, binary (with NUL bytes), non-ASCII text, events with notes and close codes."""
-    rows: list[Row] = []
-    for i in range(start, start + count):
-        if i % 7 == 0:
-            rows.append(("received", "binary", b"\x00bin%d\xffZ" % i, 8, float(i), "", None, None))
-        elif i % 11 == 0:
-            rows.append(("event", "close", f"Closed {i}", 0, float(i), "1000 bye", 1000, None))
-        elif i % 13 == 0:
-            rows.append(("sent", "text", f"Grüße {i} ÉTÉ", 20, float(i), "", None, None))
-        else:
-            text = f'{{"seq": {i}, "Price": "{i % 97}.5%_"}}'
-            rows.append(("received", "text", text, len(text), float(i), "", None, None))
-    return rows
-
-
-def committed(recorder: SessionJournal, count: int) -> None:
-    deadline = time.monotonic() + 20
-    while recorder.committed < count:
-        assert time.monotonic() < deadline, f"journal committed {recorder.committed} of {count}"
-        time.sleep(0.005)
-
-
-def feed(store: LogStore, recorder: SessionJournal, rows: list[Row], recorded: int) -> int:
-    """Append ``rows`` in batches as the log model's flush does, moving to disk as it goes."""
-    for at in range(0, len(rows), 50):
-        store.extend_rows(rows[at : at + 50])
-        recorded += len(rows[at : at + 50])
-        committed(recorder, recorded)
-        store.spill()
-    return recorded
-
-
-def journaled_store(
-    journal: Journal, path: str, cap: int = 1_000_000
-) -> tuple[LogStore, SessionJournal]:
-    """A log store journaling into a new session of ``journal``, as a tab's connection does."""
-    store = LogStore(cap=cap, hot_rows=HOT)
-    recorder = journal.start_session(f"ws://127.0.0.1:1/{path}")
-    store.record_into(recorder)
-    return store, recorder
+from wsgui.core.model.entries import Direction
 
 
 @pytest.fixture

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from tests.helpers.journaling import feed, journaled_store, varied
+from wsgui.core.history.journal import Journal
 from wsgui.core.log.filter import LogFilter
 from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import Direction, Kind, event_entry, message_entry
@@ -52,3 +55,31 @@ def test_events_and_directions(qapp: Any) -> None:
     assert shown(model) == ["boom"]
     model.set_filter(LogFilter(directions=frozenset({Direction.SENT})))
     assert shown(model) == ["hello"]
+
+
+def test_rows_on_disk_are_searched_in_a_worker_and_join_the_rows_in_memory(
+    qapp: Any, qtbot: Any, qtmodeltester: Any, tmp_path: Path
+) -> None:
+    journal = Journal(tmp_path / "history.sqlite3", flush_seconds=0.01)
+    store, recorder = journaled_store(journal, "filtered")
+    rows = varied(0, 1_500)
+    feed(store, recorder, rows, 0)
+    assert store.on_disk > 1_000
+    model = FilteredLogModel(LogModel(store))
+    qtmodeltester.check(model, force_py=True)
+    wanted = LogFilter(text="bin14")
+    hits = [i for i, r in enumerate(rows) if isinstance(r[2], bytes) and b"bin14" in r[2]]
+    expected = [rows[i][2] for i in hits]
+    in_memory = [i for i in hits if i >= store.on_disk]
+
+    model.set_filter(LogFilter(text="seq"))  # its answer comes after the next filter: stale
+    model.set_filter(wanted)
+    assert model.searching_stored  # the rows in memory are shown at once, the others follow
+    assert [model.source_row(r) for r in range(model.rowCount())] == in_memory != hits
+    with qtbot.waitSignal(model.stored_search_done, timeout=10_000) as done:
+        pass
+    assert done.args == [""] and not model.searching_stored
+    assert [model.entry(r).payload for r in range(model.rowCount())] == expected
+    qtbot.wait(50)  # the stale answer, had it been taken, would have added its rows
+    assert model.rowCount() == len(expected) == 18
+    journal.close()

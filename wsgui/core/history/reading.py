@@ -22,10 +22,15 @@ that is the difference between 6 s and a tenth of a second for a rare text.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 
+from wsgui.core.history.errors import history_error
 from wsgui.core.history.frames import StoredFrame
+from wsgui.core.history.opening import BUSY_SECONDS
 from wsgui.core.history.rows import (
     DIRECTION_CODES,
     FORM_BINARY,
@@ -74,9 +79,46 @@ class SessionReader:
         with self._lock:
             return self.store.guarded(query.run, base, base + count - 1)
 
+    @contextlib.contextmanager
+    def searching(self) -> Iterator[_SearchConnection]:
+        """The store opened once more, read-only, for a search in another thread (its own
+        connection: the view's pages never wait for that search); closed after."""
+        other = _SearchConnection(self.store.path)
+        try:
+            yield other
+        finally:
+            other.close()
+
     def close(self) -> None:
         with self._lock:
             self.store.close()
+
+
+class _SearchConnection:
+    """A read-only connection for one search (it never migrates, sets aside or writes)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_SECONDS,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise history_error(path, exc, "open") from None
+
+    def matching(self, session_id: int, start: int, count: int, log_filter: object) -> list[int]:
+        assert isinstance(log_filter, LogFilter)
+        base = (session_id << INDEX_BITS) + start
+        try:
+            return _Query(log_filter).run(self._db, base, base + count - 1)
+        except sqlite3.Error as exc:
+            raise history_error(self.path, exc, "search") from None
+
+    def close(self) -> None:
+        self._db.close()
 
 
 class _Query:

@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from wsgui.core.log.paging import JoinedRows
+from wsgui.core.log.paging import JoinedRows, StoredSearch
 from wsgui.core.model.entries import Direction, Kind, LogEntry, Row
 
-__all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows"]
+__all__ = ["CATEGORIES", "FilterError", "LogFilter", "category_of", "matching_rows", "split_search"]
 
 CATEGORIES = ("text", "binary", "control", "events", "errors")
 _CATEGORY = {
@@ -191,6 +191,16 @@ def required_literal(pattern: re.Pattern[str]) -> str:
     return best
 
 
+def split_search(rows: JoinedRows, log_filter: LogFilter) -> tuple[list[int], StoredSearch]:
+    """A search of a log with rows on disk, in two parts: the rows in memory it shows, found
+    now (in order), and the stored sessions' part, a query to run (in a worker thread, by
+    the log table: on 10 million rows a query the trigram index cannot help takes seconds)."""
+    found, stored = rows.disk.search_plan(log_filter.predicate())
+    on_disk = len(rows.disk)
+    found += [on_disk + i for i in matching_rows(rows.memory, log_filter)]
+    return found, stored
+
+
 def matching_rows(
     entries: Sequence[LogEntry | Row] | Iterable[LogEntry | Row], log_filter: LogFilter
 ) -> list[int]:
@@ -202,8 +212,8 @@ def matching_rows(
     if isinstance(entries, JoinedRows):  # some rows on disk: their part is a query
         if log_filter.shows_everything:
             return list(range(len(entries)))
-        in_memory = matching_rows(entries.memory, log_filter)
-        return entries.matching(log_filter, log_filter.predicate(), in_memory)
+        found, stored = split_search(entries, log_filter)
+        return sorted(found + stored.run(entries.disk.source, log_filter))
     if log_filter.shows_everything:
         return (
             list(range(len(entries)))

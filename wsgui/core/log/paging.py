@@ -18,11 +18,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol, overload
 
 from wsgui.core.model.entries import Row
 
-__all__ = ["CACHED_PAGES", "PAGE_ROWS", "DiskRows", "JoinedRows", "RowSource"]
+__all__ = [
+    "CACHED_PAGES",
+    "PAGE_ROWS",
+    "DiskRows",
+    "JoinedRows",
+    "RowMatcher",
+    "RowSource",
+    "StoredSearch",
+]
 
 PAGE_ROWS = 1024
 CACHED_PAGES = 64  # 64 Ki rows: about 20 MB of 100 B messages at most
@@ -38,16 +47,43 @@ _GONE: Row = (
 )
 
 
-class RowSource(Protocol):
-    """Where journaled rows are read back (core.history's SessionPages)."""
+class RowMatcher(Protocol):
+    """Where journaled rows are searched."""
+
+    def matching(self, session_id: int, start: int, count: int, log_filter: object) -> list[int]:
+        """Indexes (from ``start``) of those entries the LogFilter shows."""
+        ...
+
+
+class RowSource(RowMatcher, Protocol):
+    """Where journaled rows are read back (core.history's SessionReader)."""
 
     def rows(self, session_id: int, start: int, count: int) -> list[Row]:
         """Entries ``start`` .. ``start + count`` of the session as rows (fewer if gone)."""
         ...
 
-    def matching(self, session_id: int, start: int, count: int, log_filter: object) -> list[int]:
-        """Indexes (from ``start``) of those entries the LogFilter shows."""
+    def searching(self) -> AbstractContextManager[RowMatcher]:
+        """The same rows through a connection of its own, for a search in another thread
+        (a long query there never holds up the pages the view reads)."""
         ...
+
+
+class StoredSearch:
+    """The session segments of a log to search, each (row of its first entry, session,
+    first index, count)."""
+
+    def __init__(self, parts: list[tuple[int, int, int, int]]) -> None:
+        self.parts = parts
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def run(self, source: RowMatcher, log_filter: object) -> list[int]:
+        """The log rows of those segments that the LogFilter shows, in order."""
+        found: list[int] = []
+        for row, session, first, count in self.parts:
+            found += [row + hit for hit in source.matching(session, first, count, log_filter)]
+        return found
 
 
 class _Segment:
@@ -173,19 +209,19 @@ class DiskRows(Sequence[Row]):
             start = first + segment.count
             position += 1
 
-    def matching(self, log_filter: object, predicate: Callable[[Row], bool]) -> list[int]:
-        """Rows the filter shows: asked of the source for session segments (a query, not a
-        read of every row), tested with ``predicate`` (a callable on a row) for the others."""
+    def search_plan(self, predicate: Callable[[Row], bool]) -> tuple[list[int], StoredSearch]:
+        """A filter's search split in two: the rows of the segments in memory that
+        ``predicate`` shows (found now), and the session segments to ask a source about
+        (``StoredSearch.run``, which may run in another thread with a source of its own: it
+        holds no reference to this object, whose segments change as the log grows)."""
         found: list[int] = []
+        parts: list[tuple[int, int, int, int]] = []
         for segment, first in zip(self._segments, self._starts, strict=True):
             if segment.rows is None:
-                hits = self.source.matching(
-                    segment.session, segment.first, segment.count, log_filter
-                )
-                found += [first + hit for hit in hits]
+                parts.append((first, segment.session, segment.first, segment.count))
             else:
                 found += [first + i for i, row in enumerate(segment.rows) if predicate(row)]
-        return found
+        return found, StoredSearch(parts)
 
     def _append(self, segment: _Segment) -> None:
         self._segments.append(segment)
@@ -247,14 +283,6 @@ class JoinedRows(Sequence[Row]):
     def __iter__(self) -> Iterator[Row]:
         yield from self.disk
         yield from self.memory
-
-    def matching(
-        self, log_filter: object, predicate: Callable[[Row], bool], in_memory: list[int]
-    ) -> list[int]:
-        """Rows the filter shows: those on disk (see DiskRows.matching), then ``in_memory``
-        (the indexes the filter found among the rows in memory)."""
-        on_disk = len(self.disk)
-        return self.disk.matching(log_filter, predicate) + [on_disk + i for i in in_memory]
 
     def iter_from(self, start: int) -> Iterator[Row]:
         on_disk = len(self.disk)

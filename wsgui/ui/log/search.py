@@ -131,10 +131,11 @@ class LogSearch(QWidget):
         self.edit.setAccessibleDescription(message)
         set_tone(self.edit, Tone.ERROR if message else Tone.NONE)
 
-    def show_count(self, shown: int, total: int) -> None:
-        self.count.setText(
-            f"{shown:,} of {total:,} shown" if shown != total else f"{total:,} entries"
-        )
+    def show_count(self, shown: int, total: int, searching: bool = False) -> None:
+        """How many entries the filter shows; ``searching``: the rows on disk are still
+        being searched (more may come)."""
+        text = f"{shown:,} of {total:,} shown" if shown != total else f"{total:,} entries"
+        self.count.setText(text + (" · searching the rows on disk…" if searching else ""))
 
     def _toggle(self, menu: QMenu, text: str) -> QAction:
         action = menu.addAction(text)

@@ -65,6 +65,7 @@ class ConnectionPage(QWidget):
         self.profile: Profile | None = None  # the profile this tab was opened from
         self.panel = ConnectionPanel()
         self.filtered = FilteredLogModel(model)
+        self.filtered.stored_search_done.connect(self._stored_search_done)
         self.log_view = MessageLog(self.filtered)
         self.log_hint = EmptyLogHint(self.log_view, model)  # first run: how to connect, send
         self.panel.builtin_changed.connect(self.log_hint.set_builtin)
@@ -312,6 +313,10 @@ class ConnectionPage(QWidget):
         self.search.regex.setChecked(bool(events))
         self.search.edit.setText(rf"^\[({'|'.join(events)})[,\]]" if events else "")
         self.search.apply()
+
+    def _stored_search_done(self, problem: str) -> None:
+        if problem:
+            self.say(problem, 0)
 
     def _apply_filter(self, log_filter: LogFilter) -> None:
         self.filtered.set_filter(log_filter)

@@ -37,6 +37,7 @@ class LogStatus(QObject):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         self.model, self.filtered, self.search = model, filtered, search
+        filtered.stored_search_done.connect(lambda _problem: self.update_counters())
         self.counters = SteadyLabel("countersLabel")
         self.rate_meter = RateMeter()
         self.rate_label = SteadyLabel("rateLabel")
@@ -102,7 +103,10 @@ class LogStatus(QObject):
         self.rtt_graph.update()
 
     def update_counters(self) -> None:
-        self.search.show_count(self.filtered.rowCount(), len(self.model.store))
+        filtered = self.filtered
+        self.search.show_count(
+            filtered.rowCount(), len(self.model.store), filtered.searching_stored
+        )
         store = self.model.store
         sent, received = Direction.SENT, Direction.RECEIVED
         self.counters.setText(
