@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wsgui.core.connection.echo_server import ECHO_SUBPROTOCOL, LocalEcho, pick_port
+from wsgui.core.history.cap import prune_to_cap
 from wsgui.core.history.journal import Journal
 from wsgui.core.history.store import HistoryStore, default_path
 from wsgui.core.model.options import ConnectOptions, Header, OptionsError, Protocol
@@ -178,7 +179,7 @@ def open_journal() -> Journal:
         try:
             with HistoryStore(path, verify=False) as store:  # what a killed wsgui left open
                 store.mark_interrupted()
-                store.prune(max_bytes=HISTORY_CAP_BYTES)  # oldest first; pinned ones stay
+                prune_to_cap(store, HISTORY_CAP_BYTES)  # oldest first; pinned, open ones stay
         except OptionsError as exc:
             logging.getLogger(__name__).warning("history not tidied at start: %s", exc)
     return journal
