@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from wsgui.core.history.cap import prune_to_cap
 from wsgui.core.history.errors import MissingSessionError
 from wsgui.core.history.store import HistoryStore, SessionInfo, default_path
 from wsgui.core.model.entries import Direction, Kind, LogEntry, as_row, event_entry, message_entry
@@ -268,27 +269,6 @@ def test_deleting_a_session_removes_its_entries_and_index(store: HistoryStore) -
     db.execute("INSERT INTO entries_fts(entries_fts) VALUES('integrity-check')")  # or raises
 
 
-def test_prune_deletes_the_oldest_unpinned_closed_sessions(store: HistoryStore) -> None:
-    ids = []
-    for day in range(5):
-        session = store.begin_session(f"ws://day{day}/", started=1000.0 + day)
-        store.append(session, [message_entry(Direction.RECEIVED, os.urandom(100_000))])
-        store.end_session(session, ended=1000.0 + day)
-        ids.append(session)
-    store.set_pinned(ids[0], True)
-    still_open = store.begin_session("ws://open/", started=1.0)
-    store.append(still_open, [message_entry(Direction.RECEIVED, os.urandom(100_000))])
-    size = store.size_bytes()
-
-    deleted = store.prune(max_bytes=size - 150_000)
-
-    assert deleted == 2
-    assert [s.id for s in store.sessions()] == [ids[4], ids[3], ids[0], still_open]
-    assert store.size_bytes() <= size - 150_000
-    pinned = store.session(ids[0])
-    assert pinned is not None and pinned.pinned
-
-
 def test_prune_by_age_keeps_pinned_recent_and_open_sessions(store: HistoryStore) -> None:
     old = store.begin_session("ws://old/", started=1.0)
     store.end_session(old, ended=2.0)
@@ -303,7 +283,7 @@ def test_prune_by_age_keeps_pinned_recent_and_open_sessions(store: HistoryStore)
     assert {s.id for s in store.sessions()} == {old_pinned, old_open, recent}
     store.set_pinned(old_pinned, False)
     assert store.prune(older_than_days=30) == 1
-    assert store.prune(older_than_days=30, max_bytes=0) == 1  # recent: by size
+    assert prune_to_cap(store, 1).deleted == 1  # recent: by size (test_cap.py)
     assert [s.id for s in store.sessions()] == [old_open]
 
 

@@ -158,54 +158,60 @@ class HistoryStore:
                 )
         return gone
 
-    def delete(self, session_id: int) -> None:
-        """Delete a session, its entries and frames (and their index entries: about 0.35 s
-        per million indexed messages)."""
-        base = session_id << INDEX_BITS
+    def delete(self, *session_ids: int, index: bool = True) -> None:
+        """Delete sessions, their entries and frames, in one transaction, and their index
+        entries (about 17 µs per indexed message; ``index=False``: the index was emptied,
+        clear_index)."""
         with self._transaction() as db:
-            row = db.execute("SELECT indexed FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            if row is None:
-                return
-            if self._has_index:
-                delete_from_index(db, session_id, row[0])
-            last = base + MAX_ENTRIES - 1
-            db.execute("DELETE FROM chunks WHERE entry BETWEEN ? AND ?", (base, last))
-            db.execute("DELETE FROM entries WHERE id BETWEEN ? AND ?", (base, last))
-            db.execute("DELETE FROM frames WHERE id BETWEEN ? AND ?", (base, last))
-            db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-        self._appender.forget(session_id)
+            for session_id in session_ids:
+                base = session_id << INDEX_BITS
+                row = db.execute("SELECT indexed FROM sessions WHERE id = ?", (session_id,))
+                indexed = row.fetchone()
+                if indexed is None:
+                    continue
+                if self._has_index and index:
+                    delete_from_index(db, session_id, indexed[0])
+                last = base + MAX_ENTRIES - 1
+                db.execute("DELETE FROM chunks WHERE entry BETWEEN ? AND ?", (base, last))
+                db.execute("DELETE FROM entries WHERE id BETWEEN ? AND ?", (base, last))
+                db.execute("DELETE FROM frames WHERE id BETWEEN ? AND ?", (base, last))
+                db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        for session_id in session_ids:
+            self._appender.forget(session_id)
+
+    def clear_index(self) -> None:
+        """Empty the full-text index; every session is indexed again (index_pending)."""
+        if self._has_index:
+            with self._transaction() as db:
+                db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
+                db.execute("UPDATE sessions SET indexed = 0")
 
     def set_pinned(self, session_id: int, pinned: bool) -> None:
         with self._transaction() as db:
             db.execute("UPDATE sessions SET pinned = ? WHERE id = ?", (int(pinned), session_id))
 
-    def prune(self, *, max_bytes: int | None = None, older_than_days: float | None = None) -> int:
-        """Delete sessions older than ``older_than_days`` (by their end, else their start),
-        then the oldest ones while the store holds more than ``max_bytes``; pinned and open
-        sessions are never deleted. How many sessions were deleted."""
-        candidates = self._read(
-            "SELECT id, coalesce(ended, started) FROM sessions "
-            "WHERE pinned = 0 AND state != 'open' ORDER BY started, id"
+    def prune(self, *, older_than_days: float) -> int:
+        """Delete the sessions older than ``older_than_days`` (by their end, else their
+        start); pinned and open sessions are never deleted. How many were deleted. (The
+        size cap: cap.py.)"""
+        cutoff = time.time() - older_than_days * 86400
+        old = self._read(
+            "SELECT id FROM sessions WHERE pinned = 0 AND state != 'open' "
+            "AND coalesce(ended, started) < ?",
+            (cutoff,),
         )
-        deleted = 0
-        if older_than_days is not None:
-            cutoff = time.time() - older_than_days * 86400
-            for ident, when in candidates:
-                if when < cutoff:
-                    self.delete(ident)
-                    deleted += 1
-            candidates = [(ident, when) for ident, when in candidates if when >= cutoff]
-        if max_bytes is not None:
-            for ident, _when in candidates:
-                if self.size_bytes() <= max_bytes:
-                    break
-                self.delete(ident)
-                deleted += 1
-        if deleted:
-            with contextlib.suppress(sqlite3.Error):  # giving the space back may wait
-                self._db.execute("PRAGMA incremental_vacuum")
-                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        return deleted
+        for (ident,) in old:  # one transaction each: the journal's writer gets its turns
+            self.delete(ident)
+        if old:
+            self.give_back()
+        return len(old)
+
+    def give_back(self) -> None:
+        """Give the pages deleted rows freed back to the file system (best effort: it may
+        wait for another writer)."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA incremental_vacuum")
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def index_pending(self, limit: int = 10_000) -> int:
         """Add up to ``limit`` entries not yet in the full-text index; how many (0: all done,

@@ -1,5 +1,6 @@
 """What the window remembers between runs (QSettings), kept apart from the profiles:
-geometry, splitter positions, the last profile, the recent URLs and the theme."""
+geometry, splitter positions, the last profile, the recent URLs, the theme and the
+history's size cap."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT_URLS = 15
+HISTORY_CAP_MIB = 2048  # the default: ~15 million 100 B messages at ~140 B each
+MAX_HISTORY_CAP_MIB = 1024**2  # 1 TiB: a larger stored value is taken for a mistake
 
 
 def window_settings() -> QSettings:
@@ -53,6 +56,19 @@ class WindowState:
 
     def set_theme(self, choice: str) -> None:
         self.settings.setValue("theme", choice)
+
+    def history_cap_mib(self) -> int:
+        """History > Keep at most N MiB (0: no cap). A stored value that is not a whole
+        number from 0 to MAX_HISTORY_CAP_MIB (a hand-edited file) gives the default, 2048."""
+        value = self.settings.value("history_cap_mib", HISTORY_CAP_MIB)
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            return HISTORY_CAP_MIB
+        return number if 0 <= number <= MAX_HISTORY_CAP_MIB else HISTORY_CAP_MIB
+
+    def set_history_cap_mib(self, mib: int) -> None:
+        self.settings.setValue("history_cap_mib", int(mib))
 
     def flag(self, key: str) -> bool:
         """A remembered on/off choice (the request drawer kept open); off when never set."""

@@ -1,25 +1,30 @@
 """The History panel: past sessions from the journal (URL, profile, start, state, counts,
 size), searched by URL, profile or message content; open one as a read-only log tab, pin it,
-delete it, or delete the sessions older than N days. It reads the store when shown and when
-asked (Refresh), never on a timer."""
+delete it, or delete the sessions older than N days; and the size cap (Keep at most N MiB,
+remembered in WindowState), applied off the UI thread at start and when it changes
+(capping.py). It reads the store when shown and when asked (Refresh), never on a timer."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from wsgui.core.history.cap import MIB, Capped, cap_message
 from wsgui.core.history.store import HistoryStore, SessionInfo
 from wsgui.core.log.paging import RowSource
 from wsgui.core.log.store import LogStore
@@ -29,6 +34,8 @@ from wsgui.core.model.payload import format_size
 from wsgui.core.model.urls import display_url
 from wsgui.ui.common.labels import plain_label
 from wsgui.ui.common.text_dialog import open_text_dialog
+from wsgui.ui.common.window_state import HISTORY_CAP_MIB, MAX_HISTORY_CAP_MIB, WindowState
+from wsgui.ui.history.capping import CapRunner
 from wsgui.ui.theme.colors import Tone, set_tone
 
 __all__ = ["COLUMNS", "HistoryPanel"]
@@ -37,6 +44,13 @@ COLUMNS = ("Started", "URL", "Profile", "State", "Entries", "Size", "Close")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PINNED_ROLE = Qt.ItemDataRole.UserRole + 2
 URL_COLUMN = COLUMNS.index("URL")
+CAP_DELAY_MS = 600  # after the last change of the cap (arrows held down): then it is applied
+CAP_TIP = (
+    "The history store's size cap: when the store is over it, sessions are deleted oldest "
+    "first (by their start) until it is under. Pinned sessions and the ones being recorded "
+    "are never deleted. It is applied when wsgui starts and when you change it; "
+    '"no cap" (0) keeps everything.'
+)
 
 
 class HistoryPanel(QWidget):
@@ -47,16 +61,22 @@ class HistoryPanel(QWidget):
     read whole."""
 
     open_requested = Signal(str, object, object)
+    capped = Signal(str)  # what pruning to the cap deleted (the window's status bar says it)
 
     def __init__(
         self,
         store: Callable[[], HistoryStore | None],
         parent: QWidget | None = None,
         pages: Callable[[], RowSource | None] | None = None,
+        state: WindowState | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store  # None when the journal could not be opened (the message says why)
         self.pages = pages
+        self.state = state
+        self.cap_runner = CapRunner(self._store_path, self)
+        self.cap_runner.done.connect(self._pruned)
+        self._quiet = False  # the start's prune says nothing when it deleted nothing
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText("Search sessions: URL, profile or message text")
@@ -98,8 +118,67 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
+        layout.addLayout(self._cap_row())
         layout.addWidget(self.message)
         self._update_buttons()
+
+    def _cap_row(self) -> QHBoxLayout:
+        """Keep at most [2048 MiB]: the spin box ``historyCap`` (0 shows "no cap")."""
+        self.cap = QSpinBox()
+        self.cap.setObjectName("historyCap")
+        self.cap.setRange(0, MAX_HISTORY_CAP_MIB)
+        self.cap.setSingleStep(256)
+        self.cap.setSuffix(" MiB")
+        self.cap.setSpecialValueText("no cap")
+        self.cap.setKeyboardTracking(False)  # typed: applied on Enter or leaving the box
+        self.cap.setAccessibleName("History size cap")
+        self.cap.setToolTip(CAP_TIP)
+        self.cap.setValue(self.state.history_cap_mib() if self.state else HISTORY_CAP_MIB)
+        self._cap_delay = QTimer(self, singleShot=True, interval=CAP_DELAY_MS)
+        self._cap_delay.timeout.connect(self.apply_cap)
+        self.cap.valueChanged.connect(self._cap_changed)
+        label = QLabel("&Keep at most")
+        label.setBuddy(self.cap)
+        label.setToolTip(CAP_TIP)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.cap)
+        row.addStretch(1)
+        return row
+
+    def _cap_changed(self, mib: int) -> None:
+        if self.state is not None:
+            self.state.set_history_cap_mib(mib)
+        self._cap_delay.start()
+
+    def apply_cap(self, *, quiet: bool = False) -> bool:
+        """Prune the store to the cap in the spin box, in the worker thread (its result is
+        said when it is done); ``quiet``: say it only if sessions were deleted or it failed
+        (at start). False when there is no store."""
+        self._cap_delay.stop()
+        self._quiet = quiet
+        started = self.cap_runner.start(self.cap.value() * MIB)
+        if started and not quiet and self.cap.value():
+            self._say(f"Keeping history under {self.cap.value():,} MiB…", Tone.NOTE)
+        return started
+
+    def _pruned(self, result: Capped | str) -> None:
+        if isinstance(result, str):
+            self._say(result, Tone.ERROR)
+            self.capped.emit(result)
+            return
+        if self._quiet and not result.deleted and not result.over:
+            return
+        self.refresh()
+        text = cap_message(result)
+        self._say(text, Tone.ERROR if result.over and not result.deleted else Tone.NOTE)
+        if result.deleted or not self._quiet:
+            self.capped.emit(text)
+
+    def _store_path(self) -> Path | None:
+        store = self.store()
+        return None if store is None else store.path
 
     def refresh(self) -> None:
         store = self.store()

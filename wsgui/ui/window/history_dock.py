@@ -15,6 +15,7 @@ from wsgui.core.history.sessions import SessionInfo
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import LogEntry
+from wsgui.ui.common.window_state import WindowState
 from wsgui.ui.history.panel import HistoryPanel
 from wsgui.ui.history.stored_frames import add_stored_frames
 from wsgui.ui.window.host import WindowHost
@@ -25,10 +26,15 @@ HISTORY_KEYS = "Ctrl+Shift+H"
 WATCH_MS = 2000
 
 
-def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
+def add_history_dock(
+    window: WindowHost, journal: Journal, state: WindowState | None = None
+) -> QDockWidget:
     """The dock, View > History, Connection > Private tab, and a watch on the journal: a
-    problem that stops it (disk full, a folder made read-only) is said in the status bar."""
-    panel = HistoryPanel(reader_of(journal), pages=journal.reader)
+    problem that stops it (disk full, a folder made read-only) is said in the status bar.
+    The history is pruned to its cap (``state``'s, else 2048 MiB) in the background now;
+    what that deleted is said in the status bar too."""
+    panel = HistoryPanel(reader_of(journal), pages=journal.reader, state=state)
+    panel.capped.connect(lambda text: window.statusBar().showMessage(text, 30_000))
     dock = QDockWidget("History", window)
     dock.setObjectName("historyDock")
     dock.setWidget(panel)
@@ -49,6 +55,8 @@ def add_history_dock(window: WindowHost, journal: Journal) -> QDockWidget:
     window.history_panel, window.history_dock = panel, dock
     _add_private_action(window)
     _watch(window, journal)
+    if not journal.problem:
+        panel.apply_cap(quiet=True)
     return dock
 
 

@@ -30,9 +30,6 @@ from wsgui.ui.window.history_dock import add_history_dock
 from wsgui.ui.window.main_window import MainWindow
 
 SCREENSHOT_DELAY_MS = 1500
-# The journal's size cap, applied at each start (oldest sessions first, pinned ones kept):
-# ~15 million 100 B messages at the measured ~140 B each.
-HISTORY_CAP_BYTES = 2 * 1024**3
 VERIFY_AT_START_BYTES = 256 * 1024**2  # quick_check ~0.25 s per million messages (~140 MB)
 SIGNAL_POLL_MS = 250
 
@@ -69,7 +66,7 @@ def build_window(
         )
     window = MainWindow(make_page, profiles, state, themes, environments)
     if journal is not None:
-        add_history_dock(window, journal)
+        add_history_dock(window, journal, state)  # prunes to the saved cap, in a thread
     if profiles is not None:
         holder.append(window)
         profiles.setParent(window)
@@ -158,6 +155,7 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
     window.hide()
     await window.shutdown()
     if journal is not None:
+        window.history_panel.cap_runner.stop()  # between two of its transactions
         journal.close()  # the last batch on disk
     await local_echo.server.stop()
     guard.uninstall()
@@ -166,8 +164,9 @@ async def run_window(app: QApplication, args: argparse.Namespace, headers: list[
 
 def open_journal() -> Journal:
     """The journal in the data folder (WSGUI_DATA_DIR overrides), its sessions left open by a
-    wsgui that died marked interrupted, kept under the cap. One that cannot write has a
-    ``problem`` (the status bar says it) and the window works in memory."""
+    wsgui that died marked interrupted (the History panel then prunes it to its size cap, in
+    a thread). One that cannot write has a ``problem`` (the status bar says it) and the
+    window works in memory."""
     path = default_path()
     try:  # SQLite's quick_check reads the whole file: at start only while it is quick
         small = path.stat().st_size <= VERIFY_AT_START_BYTES
@@ -178,7 +177,6 @@ def open_journal() -> Journal:
         try:
             with HistoryStore(path, verify=False) as store:  # what a killed wsgui left open
                 store.mark_interrupted()
-                store.prune(max_bytes=HISTORY_CAP_BYTES)  # oldest first; pinned ones stay
         except OptionsError as exc:
             logging.getLogger(__name__).warning("history not tidied at start: %s", exc)
     return journal
