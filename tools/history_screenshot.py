@@ -1,5 +1,6 @@
 """Take docs/history.png: View > History in the real window after three sessions against the
-built-in echo server (one pinned), one of them opened as a read-only log tab.
+built-in echo server (one pinned, the first with its frames captured), that one opened as a
+read-only log tab (Messages / Frames).
 
     sh tools/screenshots.sh docs   (all of them, under xvfb-run and openbox)
 """
@@ -28,6 +29,7 @@ async def scenario(app: QApplication, out: str) -> int:
     journal = Journal(Path(tempfile.mkdtemp(prefix="wsgui-history-shot-")) / "history.sqlite3")
     window = build_window(echo, journal=journal)
     window.show()
+    window.frames_view.capture.setChecked(True)  # the first session keeps its frames
     for texts in (["hello", '{"op": "subscribe", "channel": "ticker"}'], ["ping 1", "ping 2"]):
         window.panel.load(echo.url, [ECHO_SUBPROTOCOL])
         window.panel.toggle()
@@ -40,6 +42,7 @@ async def scenario(app: QApplication, out: str) -> int:
         window.panel.toggle()
         while window.controller.state is not ReadyState.CLOSED:
             await asyncio.sleep(0.02)
+        window.frames_view.capture.setChecked(False)
     await asyncio.sleep(0.5)  # the journal's last commits
     window.history_dock.show()
     panel = window.history_panel
@@ -47,7 +50,7 @@ async def scenario(app: QApplication, out: str) -> int:
     panel.list.setCurrentItem(panel.list.topLevelItem(1))
     panel.toggle_pin()
     panel.list.setCurrentItem(panel.list.topLevelItem(1))
-    panel.open_selected()
+    panel.open_selected()  # the older session: the one with frames
     await asyncio.sleep(0.8)
     geometry = window.screen().geometry()
     screen_steps.grab(f"{out}/history.png", geometry.width(), geometry.height())

@@ -92,7 +92,7 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(URL_COLUMN, QHeaderView.ResizeMode.Stretch)  # elided
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # the scheme and host first
         # Enter opens the current session, as a double click does (activation is both)
         self.list.itemActivated.connect(lambda _item, _column: self.open_selected())
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
