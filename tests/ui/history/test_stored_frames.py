@@ -11,9 +11,10 @@ from wsgui.core.history.frame_pages import PAGE_FRAMES, StoredFrames
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.model.entries import Direction, message_entry
 from wsgui.core.model.frames import RawFrame
-from wsgui.ui.history.stored_frames import StoredFramesModel, add_stored_frames
+from wsgui.ui.history.stored_frames import StoredFramesModel
 from wsgui.ui.log.frames_model import LENGTH, MESSAGE, OPCODE, PAYLOAD, FramesModel
 from wsgui.ui.log.imported_log import ImportedLog
+from wsgui.ui.window.history_dock import add_stored_frames
 
 
 def captured(count: int) -> list[RawFrame]:

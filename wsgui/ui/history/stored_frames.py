@@ -7,13 +7,10 @@ stored session does not say whether it was Socket.IO, whose packets are not its 
 from __future__ import annotations
 
 from wsgui.core.connection.websocket.frame_messages import FramePlace
-from wsgui.core.history.frame_pages import PAGE_FRAMES, FrameSource, StoredFrames
-from wsgui.core.history.sessions import SessionInfo
-from wsgui.ui.inspector.frames_view import FramesView
+from wsgui.core.history.frame_pages import PAGE_FRAMES, StoredFrames
 from wsgui.ui.log.frames_model import LENGTH, FramesModel
-from wsgui.ui.log.imported_log import ImportedLog
 
-__all__ = ["StoredFramesModel", "add_stored_frames", "frames_title"]
+__all__ = ["StoredFramesModel", "frames_title"]
 
 
 class StoredFramesModel(FramesModel):
@@ -56,19 +53,3 @@ class StoredFramesModel(FramesModel):
 
 def frames_title(count: int) -> str:
     return f"Frames ({count:,})"
-
-
-def add_stored_frames(
-    log: ImportedLog, source: FrameSource, info: SessionInfo | None
-) -> FramesView | None:
-    """Add the session's Frames view to its opened log tab (``importedFrames``); None, and
-    nothing added, when the session captured no frames."""
-    if info is None or info.frames <= 0:
-        return None
-    view = FramesView(StoredFramesModel(StoredFrames(source, info.id, info.frames)))
-    view.setObjectName("importedFrames")
-    view.capture.hide()
-    view.show_message.hide()
-    view.table.setTabKeyNavigation(False)  # Tab leaves the table, as in the live page
-    log.add_view(frames_title(info.frames), view)
-    return view

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from wsgui.core.history.frame_pages import FrameSource, StoredFrames
 from wsgui.core.history.journal import Journal
 from wsgui.core.history.sessions import SessionInfo
 from wsgui.core.history.store import HistoryStore
@@ -17,7 +18,9 @@ from wsgui.core.log.store import LogStore
 from wsgui.core.model.entries import LogEntry
 from wsgui.ui.common.window_state import WindowState
 from wsgui.ui.history.panel import HistoryPanel
-from wsgui.ui.history.stored_frames import add_stored_frames
+from wsgui.ui.history.stored_frames import StoredFramesModel, frames_title
+from wsgui.ui.inspector.frames_view import FramesView
+from wsgui.ui.log.imported_log import ImportedLog
 from wsgui.ui.window.host import WindowHost
 
 __all__ = ["HISTORY_KEYS", "add_history_dock"]
@@ -125,3 +128,19 @@ def _watch(window: WindowHost, journal: Journal) -> None:
     timer.timeout.connect(check)
     timer.start(WATCH_MS)
     check()
+
+
+def add_stored_frames(
+    log: ImportedLog, source: FrameSource, info: SessionInfo | None
+) -> FramesView | None:
+    """Add the session's Frames view to its opened log tab (``importedFrames``); None, and
+    nothing added, when the session captured no frames."""
+    if info is None or info.frames <= 0:
+        return None
+    view = FramesView(StoredFramesModel(StoredFrames(source, info.id, info.frames)))
+    view.setObjectName("importedFrames")
+    view.capture.hide()
+    view.show_message.hide()
+    view.table.setTabKeyNavigation(False)  # Tab leaves the table, as in the live page
+    log.add_view(frames_title(info.frames), view)
+    return view
