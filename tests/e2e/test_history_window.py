@@ -187,18 +187,14 @@ def test_a_journal_that_cannot_write_is_said_and_the_window_goes_on(
     window.close()
 
 
-def test_a_flood_beyond_the_memory_window_is_read_back_from_disk_in_place(
-    run_async: Any, tmp_path: Path
-) -> None:
-    """A journaled tab keeps only its newest rows in memory: the others are read back from
-    the store, the table still shows every row, a search finds rows that are only on disk,
-    and an export writes every entry."""
-    journal = Journal(tmp_path / "history.sqlite3", flush_seconds=0.02)
+def flooded_window(run_async: Any, path: Path, count: int) -> tuple[Journal, Any]:
+    """A window journaling to ``path`` whose tab keeps 500 rows in memory, after a flood of
+    ``count`` messages from a real server (some of them already on disk) and a disconnect."""
+    journal = Journal(path, flush_seconds=0.02)
     window = build_window(None, journal=journal)
     driver = WindowDriver(window=window)
     store = window.page.model.store
     store.hot_rows = 500
-    count = 6_000
 
     async def scenario() -> None:
         async with ws_server() as base:
@@ -209,6 +205,18 @@ def test_a_flood_beyond_the_memory_window_is_read_back_from_disk_in_place(
             await driver.shutdown()
 
     run_async(scenario())
+    return journal, window
+
+
+def test_a_flood_beyond_the_memory_window_is_read_back_from_disk_in_place(
+    run_async: Any, tmp_path: Path
+) -> None:
+    """A journaled tab keeps only its newest rows in memory: the others are read back from
+    the store, the table still shows every row, a search finds rows that are only on disk,
+    and an export writes every entry."""
+    count = 6_000
+    journal, window = flooded_window(run_async, tmp_path / "history.sqlite3", count)
+    store = window.page.model.store
     model = window.page.model
     table = window.page.log_view.model()
     assert store.on_disk >= count - 750 and model.rowCount() == len(store) >= count
@@ -236,22 +244,9 @@ def test_a_search_of_rows_on_disk_that_fails_says_why_and_keeps_the_rows_in_memo
     (a worker thread's own read-only connection) fails with a message naming the store,
     and the rows in memory are still found and shown."""
     path = tmp_path / "history.sqlite3"
-    journal = Journal(path, flush_seconds=0.02)
-    window = build_window(None, journal=journal)
-    driver = WindowDriver(window=window)
-    store = window.page.model.store
-    store.hot_rows = 500
     count = 3_000
-
-    async def scenario() -> None:
-        async with ws_server() as base:
-            await driver.connect(f"{base}/flood/{count}")
-            await driver.wait_received(count)
-            await wait_until(lambda: store.on_disk > 0, timeout=20)
-            await driver.disconnect()
-            await driver.shutdown()
-
-    run_async(scenario())
+    journal, window = flooded_window(run_async, path, count)
+    store = window.page.model.store
     for name in ("history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"):
         (tmp_path / name).unlink(missing_ok=True)
     window.page.search.edit.setText("MESSAGE 29")
