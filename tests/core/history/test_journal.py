@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.journaling import rows, wait_until
+from wsgui.core.history.appending import Appending
 from wsgui.core.history.journal import FLUSH_ENTRIES, Journal
 from wsgui.core.history.store import HistoryError, HistoryStore
 from wsgui.core.model.entries import Direction, Kind, event_entry, message_entry
@@ -125,3 +126,39 @@ def test_a_full_disk_is_said_by_the_store(tiny_folder: Path) -> None:
             store.append(session, [message_entry(Direction.RECEIVED, os.urandom(50_000))])
     assert str(error.value) == (f"Cannot write the history store {store.path}: the disk is full")
     assert store.count(session) < 40
+
+
+# --- many sessions at once (a load run's thousand connections) -----------------------------
+def test_append_many_leaves_out_a_missing_session_and_the_counts_stay_right(
+    tmp_path: Path,
+) -> None:
+    """The store's batch: a deleted session's part is left out (None), the others written
+    and ended; then a single append of a store whose remembered count went stale (another
+    store appended meanwhile) counts again and loses nothing."""
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore(path) as store, HistoryStore(path) as other:
+        first, gone, last = (store.begin_session(f"ws://h/{n}") for n in range(3))
+        other.delete(gone)
+        parts = [
+            Appending(first, rows(2, "first")),
+            Appending(gone, rows(2, "gone"), ended=(1000, 5.0)),
+            Appending(last, rows(3, "last"), ended=(4000, 6.0)),
+        ]
+        assert store.append_many(parts) == [2, None, 3]
+        assert store.session(gone) is None
+        info = store.session(last)
+        assert info is not None and (info.state, info.close_code, info.ended) == (
+            "closed",
+            4000,
+            6.0,
+        )
+        assert other.append(first, rows(1, "other")) == 3  # store remembers 2 for it
+        assert store.append(first, rows(1, "again")) == 4  # StaleCountError: counted again
+        assert store.append_many([Appending(first, rows(1, "batch"))]) == [5]
+        assert [e.payload for e in store.entries(first)] == [
+            *[row[2] for row in rows(2, "first")],
+            "other 0",
+            "again 0",
+            "batch 0",
+        ]
+        assert store.append_many([]) == []
