@@ -3,15 +3,17 @@ cannot be written it says why and the caller goes on unhindered."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.journaling import rows, wait_until
-from wsgui.core.history.journal import FLUSH_ENTRIES, Journal
+from tests.helpers.journaling import rows, varied, wait_until
+from wsgui.core.history.appending import Appending
+from wsgui.core.history.journal import FLUSH_ENTRIES, MAX_BATCH, Journal, SessionJournal
 from wsgui.core.history.store import HistoryError, HistoryStore
-from wsgui.core.model.entries import Direction, Kind, event_entry, message_entry
+from wsgui.core.model.entries import Direction, Kind, Row, event_entry, message_entry
 
 
 def test_journaled_rows_are_committed_in_order_and_the_session_closed(tmp_path: Path) -> None:
@@ -125,3 +127,163 @@ def test_a_full_disk_is_said_by_the_store(tiny_folder: Path) -> None:
             store.append(session, [message_entry(Direction.RECEIVED, os.urandom(50_000))])
     assert str(error.value) == (f"Cannot write the history store {store.path}: the disk is full")
     assert store.count(session) < 40
+
+
+# --- many sessions per flush (a load run's thousand connections) ---------------------------
+def many_sessions(journal: Journal, count: int) -> list[tuple[SessionJournal, list[Row]]]:
+    """``count`` sessions with 4 varied rows each (texts, binaries, events); every third one
+    with 2 captured frames, every other one ended."""
+    made = []
+    for index in range(count):
+        session = journal.start_session(f"ws://h/{index}")
+        queued = varied(index * 4, 4)
+        session.extend(queued)
+        if index % 3 == 0:
+            session.extend_frames([(True, 1, True, False, b"f%d" % index, 1.0, 3)] * 2)
+        if index % 2 == 0:
+            session.end(1000 + index)
+        made.append((session, queued))
+    return made
+
+
+def write_transactions(journal: Journal) -> list[str]:
+    """The writer's SQL from now on (its own connection's trace): one string per statement."""
+    assert journal._store is not None
+    statements: list[str] = []
+    journal._store._db.set_trace_callback(statements.append)
+    return statements
+
+
+def appending_transactions(statements: list[str]) -> int:
+    """How many of the traced transactions inserted entries."""
+    begun = [i for i, sql in enumerate(statements) if sql.startswith("BEGIN")] + [len(statements)]
+    return sum(
+        any(sql.startswith("INSERT INTO entries") for sql in statements[start:end])
+        for start, end in itertools.pairwise(begun)
+    )
+
+
+@pytest.mark.parametrize("budget", [MAX_BATCH, 7])
+def test_many_sessions_are_written_in_one_flush_each_in_order_with_its_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    """400 sessions, 1,600 rows (fewer than FLUSH_ENTRIES: only close() flushes): one
+    transaction for all their rows; with a budget of 7 rows a transaction, sessions split
+    over two, each part in order."""
+    monkeypatch.setattr("wsgui.core.history.journal.MAX_BATCH", budget)
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path, flush_seconds=60)
+    statements = write_transactions(journal)
+    made = many_sessions(journal, 400)
+    journal.close()
+
+    assert journal.problem == ""
+    transactions = appending_transactions(statements)
+    assert transactions == (1 if budget == MAX_BATCH else -(-1600 // 7))
+    with HistoryStore(path) as store:
+        for index, (session, queued) in enumerate(made):
+            info = store.session(session.id)
+            assert info is not None
+            messages = [row for row in queued if row[1] in ("text", "binary")]
+            assert (info.entries, session.committed) == (4, 4)
+            assert (info.sent, info.received) == (
+                sum(row[0] == "sent" for row in messages),
+                sum(row[0] == "received" for row in messages),
+            )
+            assert info.bytes == sum(row[3] for row in messages)
+            assert info.frames == (2 if index % 3 == 0 else 0)
+            assert (info.state, info.close_code) == (
+                ("closed", 1000 + index) if index % 2 == 0 else ("closed", None)
+            )
+            back = store.entries(session.id)
+            assert [(e.payload, e.note, e.time) for e in back] == [
+                (row[2], row[5], row[4]) for row in queued
+            ]
+
+
+def test_a_session_deleted_while_many_are_written_is_dropped_alone(tmp_path: Path) -> None:
+    """Another store deletes 3 of 300 sessions between two flushes: the next flush (one
+    transaction for all) leaves those out and writes every row of the others."""
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    sessions = [journal.start_session(f"ws://h/{index}") for index in range(300)]
+    for session in sessions:
+        session.extend(rows(2, "before"))
+    wait_until(lambda: all(s.committed == 2 for s in sessions))
+    doomed = {sessions[0].id, sessions[150].id, sessions[299].id}
+    with HistoryStore(path) as other:
+        other.delete(*doomed)
+    for session in sessions:
+        session.extend(rows(3, "after"))
+        session.end(1000)
+    wait_until(lambda: all(s.committed == 5 or not s.journaled for s in sessions))
+    journal.close()
+
+    assert journal.problem == ""
+    assert {s.id for s in sessions if not s.journaled} == doomed
+    with HistoryStore(path) as store:
+        kept = {info.id: (info.state, info.entries) for info in store.sessions(limit=1000)}
+        assert kept == {s.id: ("closed", 5) for s in sessions if s.id not in doomed}
+        for session in sessions[1:4]:
+            assert [e.payload for e in store.entries(session.id)] == [
+                row[2] for row in rows(2, "before") + rows(3, "after")
+            ]
+
+
+def test_another_store_appending_to_a_journaled_session_loses_no_row(tmp_path: Path) -> None:
+    """A second store (another process's, as two windows) appends to a session between the
+    journal's flushes: the journal's next rows follow them, none is lost or overwritten."""
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    shared, alone = journal.start_session("ws://shared/"), journal.start_session("ws://alone/")
+    shared.extend(rows(3, "journal"))
+    alone.extend(rows(3, "alone"))
+    wait_until(lambda: (shared.committed, alone.committed) == (3, 3))
+    with HistoryStore(path) as other:
+        assert other.append(shared.id, rows(2, "other")) == 5
+    shared.extend(rows(4, "later"))
+    alone.extend(rows(1, "alone later"))
+    wait_until(lambda: (shared.committed, alone.committed) == (9, 4))
+    journal.close()
+
+    assert journal.problem == ""
+    with HistoryStore(path) as store:
+        assert [e.payload for e in store.entries(shared.id)] == [
+            row[2] for row in rows(3, "journal") + rows(2, "other") + rows(4, "later")
+        ]
+        assert store.session(shared.id).entries == 9  # type: ignore[union-attr]
+
+
+def test_append_many_leaves_out_a_missing_session_and_the_counts_stay_right(
+    tmp_path: Path,
+) -> None:
+    """The store's batch: a deleted session's part is left out (None), the others written
+    and ended; then a single append of a store whose remembered count went stale (another
+    store appended meanwhile) counts again and loses nothing."""
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore(path) as store, HistoryStore(path) as other:
+        first, gone, last = (store.begin_session(f"ws://h/{n}") for n in range(3))
+        other.delete(gone)
+        parts = [
+            Appending(first, rows(2, "first")),
+            Appending(gone, rows(2, "gone"), ended=(1000, 5.0)),
+            Appending(last, rows(3, "last"), ended=(4000, 6.0)),
+        ]
+        assert store.append_many(parts) == [2, None, 3]
+        assert store.session(gone) is None
+        info = store.session(last)
+        assert info is not None and (info.state, info.close_code, info.ended) == (
+            "closed",
+            4000,
+            6.0,
+        )
+        assert other.append(first, rows(1, "other")) == 3  # store remembers 2 for it
+        assert store.append(first, rows(1, "again")) == 4  # StaleCountError: counted again
+        assert store.append_many([Appending(first, rows(1, "batch"))]) == [5]
+        assert [e.payload for e in store.entries(first)] == [
+            *[row[2] for row in rows(2, "first")],
+            "other 0",
+            "again 0",
+            "batch 0",
+        ]
+        assert store.append_many([]) == []

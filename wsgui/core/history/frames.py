@@ -23,6 +23,7 @@ since the payload may be only the start of it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from wsgui.core.history.rows import INDEX_BITS, Value
 from wsgui.core.model.frames import RawFrame
@@ -48,7 +49,7 @@ _SELECT = (
 _SELECT_HEADS = "SELECT direction = 0, opcode, fin FROM frames WHERE id BETWEEN ? AND ? ORDER BY id"
 
 
-def encode_frames(first_id: int, frames: list[RawFrame]) -> list[Value]:
+def encode_frames(first_id: int, frames: Iterable[RawFrame]) -> list[Value]:
     """The values of ``frames`` for FRAME_INSERT, the first with id ``first_id``."""
     values: list[Value] = []
     add = values.extend

@@ -3,11 +3,12 @@
 The hot path (every received message) only appends a row to a deque: ``SessionJournal.
 append_row`` *is* the deque's bound ``append`` (one C call, no Python frame). A writer thread
 with its own connection to the store takes what has accumulated and commits it every
-FLUSH_SECONDS, or as soon as FLUSH_ENTRIES rows wait: all that wait, in one transaction of up
-to MAX_BATCH rows (fewer, bigger transactions keep up with a flood: see appending.py). So a
-kill loses the rows of about the last interval, and the store stays whole (SQLite rolls an
-unfinished transaction back). With nothing to write, the writer fills the full-text index
-(``HistoryStore.index_pending``) a slice at a time.
+FLUSH_SECONDS, or as soon as FLUSH_ENTRIES rows wait: all that wait, of every session, in one
+transaction of up to MAX_BATCH rows (fewer, bigger transactions keep up with a flood, and
+with a load run's thousand sessions: see appending.py), the sessions that ended closed in
+it too. So a kill loses the rows of about the last interval, and the store stays whole
+(SQLite rolls an unfinished transaction back). With nothing to write, the writer fills the
+full-text index (``HistoryStore.index_pending``) a slice at a time.
 
 Captured frames (a connection whose Frames tab captures them) take the same way:
 ``append_frame`` / ``extend_frames`` are a second deque's, and the writer commits a
@@ -29,7 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from queue import Empty, SimpleQueue
 
-from wsgui.core.history.errors import HistoryError, MissingSessionError
+from wsgui.core.history.appending import Appending
+from wsgui.core.history.errors import HistoryError
 from wsgui.core.history.reading import SessionReader
 from wsgui.core.history.store import HistoryStore
 from wsgui.core.model.entries import LogEntry, Row, as_row
@@ -246,44 +248,64 @@ class Journal:
 
     def _flush(self) -> int:
         """Write what each session has queued (as much as it had when this began, so a flood
-        on one connection cannot starve the others), with its frames; end the sessions that
-        ended. How many rows and frames were written."""
+        on one connection cannot starve the others), with its frames, and end the sessions
+        that ended, all in one transaction (more when over MAX_BATCH rows or frames: a
+        session's part in each in order). How many rows and frames were written."""
         if self._store is None or self.problem:
             for journal in self._sessions:
                 journal.drop()
             return 0
         written = 0
+        parts: list[tuple[SessionJournal, Appending]] = []
+        room, frames_room = MAX_BATCH, MAX_BATCH
         for journal in list(self._sessions):
-            ended, rows, frames = journal.ended, journal.rows, journal.frames
-            todo, frames_todo = len(rows), len(frames)
-            while (todo or frames_todo) and not self.problem and journal.journaled:
-                take, take_frames = min(todo, MAX_BATCH), min(frames_todo, MAX_BATCH)
-                batch = [rows.popleft() for _ in range(take)]
-                self._write(journal, batch, [frames.popleft() for _ in range(take_frames)])
-                todo, frames_todo = todo - take, frames_todo - take_frames
-                written += take + take_frames
-            if self.problem:
-                return written
             if not journal.journaled:
                 self._sessions.remove(journal)
-            elif ended is not None and not rows and not frames:
-                try:
-                    self._store.end_session(journal.id, close_code=ended[0], ended=ended[1])
-                except HistoryError as exc:
-                    self._stop_journaling(exc)
-                    return written
-                self._sessions.remove(journal)
-        return written
+                continue
+            ended, rows, frames = journal.ended, journal.rows, journal.frames
+            todo, frames_todo = len(rows), len(frames)
+            while True:
+                take, take_frames = min(todo, room), min(frames_todo, frames_room)
+                batch = [rows.popleft() for _ in range(take)]
+                batch_frames = [frames.popleft() for _ in range(take_frames)]
+                todo, frames_todo = todo - take, frames_todo - take_frames
+                last = not todo and not frames_todo
+                end = ended if last and not rows and not frames else None
+                if batch or batch_frames or end is not None:
+                    parts.append((journal, Appending(journal.id, batch, batch_frames, end)))
+                    room, frames_room = room - take, frames_room - take_frames
+                if not room or not frames_room:  # a transaction's worth: commit it
+                    written += self._commit(parts)
+                    parts, room, frames_room = [], MAX_BATCH, MAX_BATCH
+                    if self.problem:
+                        return written
+                if last or not journal.journaled:
+                    break
+        return written + self._commit(parts)
 
-    def _write(self, journal: SessionJournal, batch: list[Row], frames: list[RawFrame]) -> None:
+    def _commit(self, parts: list[tuple[SessionJournal, Appending]]) -> int:
+        """Write ``parts`` in one transaction; then each session's ``committed`` is its
+        count, an ended one is done, a deleted one dropped (alone). Rows and frames written."""
+        if not parts:
+            return 0
         assert self._store is not None
         try:
-            journal.committed = self._store.append(journal.id, batch, frames)
-            self._unindexed = True
-        except MissingSessionError:
-            journal.drop()
+            counts = self._store.append_many([part for _, part in parts])
         except HistoryError as exc:
             self._stop_journaling(exc)
+            return 0
+        written = 0
+        for (journal, part), count in zip(parts, counts, strict=True):
+            if count is None:  # deleted from the store meanwhile
+                journal.drop()
+                self._sessions.remove(journal)
+                continue
+            journal.committed = count
+            written += len(part.entries) + len(part.frames)
+            if part.ended is not None:
+                self._sessions.remove(journal)
+        self._unindexed = self._unindexed or written > 0
+        return written
 
     def _index_some(self) -> None:
         if self._store is None or not self._store.full_text or not self._unindexed:

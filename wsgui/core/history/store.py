@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Concatenate
 
-from wsgui.core.history.appending import MAX_ENTRIES, Appender, StaleCountError
+from wsgui.core.history.appending import MAX_ENTRIES, Appender, Appending, StaleCountError
 from wsgui.core.history.errors import HistoryError, history_error
 from wsgui.core.history.frames import StoredFrame, read_frames, read_heads
 from wsgui.core.history.opening import open_database
@@ -132,6 +132,24 @@ class HistoryStore:
                 appender.forget(session_id)  # rolled back: the counts it remembers are not
                 raise
         raise HistoryError(f"Session {session_id} of {self.path} is being written by another")
+
+    def append_many(self, parts: Sequence[Appending]) -> list[int | None]:
+        """Several sessions' entries and frames, and the end of those whose part is
+        ``ended``, in one transaction (the journal's flush; appending.py); each session's
+        count of entries after it, None for a session not in the store (only its part is
+        left out)."""
+        if not parts:
+            return []
+        for _attempt in range(2):
+            try:
+                with self._transaction():
+                    return self._appender.append_many(parts)
+            except BaseException as exc:
+                for part in parts:  # rolled back: the counts it remembers are not
+                    self._appender.forget(part.session_id)
+                if not isinstance(exc, StaleCountError):
+                    raise
+        raise HistoryError(f"Sessions of {self.path} are being written by another")
 
     def end_session(
         self, session_id: int, *, close_code: int | None = None, ended: float | None = None

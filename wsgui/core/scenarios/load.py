@@ -13,9 +13,10 @@ here only when a load runs) in microseconds, with 3 significant digits.
 
 With a history journal, each connection is a session of its own in it, as a single run is.
 That journal commits every LOAD_FLUSH_SECONDS rather than the window's 0.1 s: its writer
-thread spends about the same time on each session at each commit however few rows it has
-(a transaction, a few statements), and with hundreds of connections that work, sharing the
-GIL with the event loop, slowed the run by a quarter (bench/scenario_load.py --journal).
+thread spends time on each session at each commit however few rows it has (all sessions
+share one transaction, but each has its rows encoded and its counters updated), and with
+hundreds of connections that work shares the GIL with the event loop
+(bench/scenario_load.py --journal).
 """
 
 from __future__ import annotations
