@@ -392,3 +392,37 @@ def test_an_opened_session_without_frames_has_no_frames_view(
     assert tab.view.isVisibleTo(window) and tab.view.parent() is tab
     assert [e.payload for e in tab.model.store if e.is_message] == ["plain", "plain"]
     window.close()
+
+
+def test_an_opened_sessions_open_entry_shows_its_handshake(run_async: Any, tmp_path: Path) -> None:
+    """Selecting the open entry of a session opened from History (in a later window) shows
+    its stored handshake in the Handshake view, listed once however often it is selected."""
+    path = tmp_path / "history.sqlite3"
+    journal = Journal(path)
+    window = build_window(None, journal=journal)
+    driver = WindowDriver(window=window)
+
+    async def scenario() -> None:
+        async with ws_server() as base:
+            await driver.connect(f"{base}/echo")
+            await driver.disconnect()
+            await driver.shutdown()
+
+    run_async(scenario())
+    journal.close()
+    later = Journal(path)  # another start of the window: its Handshake view lists nothing
+    window = build_window(None, journal=later)
+    live = window.page.handshake_view
+    attempts = len(live.records)
+    tab = _open_only_session(window)
+    opened = next(i for i in range(tab.model.rowCount()) if tab.model.entry(i).handshake)
+    stored = tab.model.entry(opened).handshake
+    assert stored is not None and stored.response is not None
+    for _ in range(2):
+        tab.view.selectRow(opened)
+        tab.view.clearSelection()
+    tab.view.selectRow(opened)
+    assert live.current() == stored
+    assert len(live.records) == attempts + 1
+    assert "101" in live.attempts.currentText()
+    later.close()

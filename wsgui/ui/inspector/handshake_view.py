@@ -99,12 +99,19 @@ class HandshakeView(QWidget):
         self.attempts.addItem(f"#{self.attempts_made}  {format_time(when)}  {status}  {record.url}")
         self.attempts.setCurrentIndex(len(self.records) - 1)
 
-    def show_record(self, record: HandshakeRecord) -> None:
-        """Show an attempt recorded earlier (the log links here)."""
+    def show_record(self, record: HandshakeRecord, when: float | None = None) -> None:
+        """Show an attempt recorded earlier (the log links here). One this view never
+        listed (a session opened from History, a log file) is listed first, at ``when``."""
         for index, (_when, known) in enumerate(self.records):
             if known is record:
                 self.attempts.setCurrentIndex(index)
                 return
+        for index, (_when, known) in enumerate(self.records):
+            if known == record:  # read back again from the store: equal, not the same
+                self.attempts.setCurrentIndex(index)
+                return
+        if when is not None:
+            self.add_record(record, when)
 
     def current(self) -> HandshakeRecord | None:
         index = self.attempts.currentIndex()

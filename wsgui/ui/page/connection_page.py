@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QSplitter, QTabWidget, QVBoxLayout, 
 
 from wsgui.core.connection.errors import not_open
 from wsgui.core.log.filter import LogFilter
-from wsgui.core.model.entries import ReadyState
+from wsgui.core.model.entries import LogEntry, ReadyState
 from wsgui.core.model.urls import display_url, tab_title
 from wsgui.core.profiles.profile import Profile
 from wsgui.core.scenarios.environments import environment_scope
@@ -184,6 +184,7 @@ class ConnectionPage(QWidget):
         self.search.filter_changed.connect(self._apply_filter)
         self.log_transfers.imported.connect(self.log_tabs.open_log)
         self.log_tabs.entry_selected.connect(self.detail.show_entry)
+        self.log_tabs.entry_selected.connect(self._show_opened_handshake)
         self.log_tabs.resend_requested.connect(self._resend)
         self.tests_tab.jump_requested.connect(self.show_log_position)
         self.log_view.clear_action.triggered.connect(self.frames_model.clear)
@@ -280,6 +281,11 @@ class ConnectionPage(QWidget):
             return
         self.detail_pane.follow_selection(True)
         QTimer.singleShot(0, self, lambda: self.log_view.scrollTo(self.log_view.currentIndex()))
+
+    def _show_opened_handshake(self, entry: LogEntry | None) -> None:
+        """An opened log's open/error entry: its handshake goes to the Handshake view."""
+        if entry is not None and entry.handshake is not None:
+            self.handshake_view.show_record(entry.handshake, entry.time)
 
     def _open_linked_handshake(self) -> None:
         entries = self.log_view.selected_entries()
